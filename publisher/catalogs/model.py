@@ -1,0 +1,149 @@
+"""The in-memory form of a gettext catalog (PO or POT file).
+
+A catalog is its header entry (msgid "") followed by its messages, in file
+order, obsolete ones included.  Parsing and formatting live in
+:mod:`publisher.catalogs.pofile`; this module holds data and queries only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Message:
+    """One PO entry.
+
+    ``msgstr_plural`` is used (and ``msgstr`` ignored) when ``msgid_plural``
+    is set.  ``lineno`` is the 1-based line of the entry's ``msgid`` keyword in
+    the file it was read from (0 for entries made in memory).
+    """
+
+    msgid: str
+    msgstr: str = ""
+    msgid_plural: str | None = None
+    msgstr_plural: list[str] = field(default_factory=list)
+    msgctxt: str | None = None
+    flags: list[str] = field(default_factory=list)
+    translator_comments: list[str] = field(default_factory=list)
+    extracted_comments: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    previous_msgctxt: str | None = None
+    previous_msgid: str | None = None
+    previous_msgid_plural: str | None = None
+    obsolete: bool = False
+    lineno: int = 0
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        """What identifies the entry in its catalog: context and msgid."""
+        return (self.msgctxt, self.msgid)
+
+    @property
+    def is_plural(self) -> bool:
+        return self.msgid_plural is not None
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+    def set_fuzzy(self, value: bool) -> None:
+        if value and "fuzzy" not in self.flags:
+            self.flags.insert(0, "fuzzy")
+        elif not value and "fuzzy" in self.flags:
+            self.flags.remove("fuzzy")
+
+    @property
+    def translated(self) -> bool:
+        """Counted as msgfmt counts: not fuzzy, not obsolete, and filled.
+
+        A plural entry counts as translated when every form is filled.
+        """
+        if self.obsolete or self.fuzzy or self.msgid == "":
+            return False
+        if self.is_plural:
+            return bool(self.msgstr_plural) and all(self.msgstr_plural)
+        return self.msgstr != ""
+
+    @property
+    def has_translation(self) -> bool:
+        """Whether a translator wrote anything in the entry (fuzzy or not)."""
+        if self.is_plural:
+            return any(self.msgstr_plural)
+        return self.msgstr != ""
+
+
+@dataclass
+class Catalog:
+    """A PO or POT file: the header entry and the messages after it.
+
+    ``charset`` is the encoding the file was read in (or will be written
+    in); ``header`` is the entry with the empty msgid, kept verbatim so that
+    its comments and field order survive a round trip.
+    """
+
+    header: Message | None = None
+    messages: list[Message] = field(default_factory=list)
+    charset: str = "UTF-8"
+    path: str | None = None
+
+    # -- header fields -------------------------------------------------
+    def header_fields(self) -> list[tuple[str, str]]:
+        """The header's ``Key: value`` lines, in file order."""
+        if self.header is None:
+            return []
+        fields = []
+        for line in self.header.msgstr.split("\n"):
+            if ":" in line:
+                key, _, value = line.partition(":")
+                fields.append((key.strip(), value.strip()))
+        return fields
+
+    def header_field(self, name: str) -> str | None:
+        for key, value in self.header_fields():
+            if key.lower() == name.lower():
+                return value
+        return None
+
+    def set_header_field(self, name: str, value: str) -> None:
+        """Set one header field, keeping the order of the others."""
+        if self.header is None:
+            self.header = Message(msgid="")
+        lines = [l for l in self.header.msgstr.split("\n") if l != ""]
+        for i, line in enumerate(lines):
+            key = line.partition(":")[0].strip()
+            if key.lower() == name.lower():
+                lines[i] = f"{key}: {value}"
+                break
+        else:
+            lines.append(f"{name}: {value}")
+        self.header.msgstr = "\n".join(lines) + "\n"
+
+    # -- queries (after polib's API) -------------------------------------
+    def active(self) -> list[Message]:
+        """Messages that are not obsolete."""
+        return [m for m in self.messages if not m.obsolete]
+
+    def find(self, msgid: str, msgctxt: str | None = None) -> Message | None:
+        for message in self.messages:
+            if not message.obsolete and message.key == (msgctxt, msgid):
+                return message
+        return None
+
+    def translated_entries(self) -> list[Message]:
+        return [m for m in self.active() if m.translated]
+
+    def fuzzy_entries(self) -> list[Message]:
+        return [m for m in self.active() if m.fuzzy]
+
+    def untranslated_entries(self) -> list[Message]:
+        return [m for m in self.active() if not m.translated and not m.fuzzy]
+
+    def obsolete_entries(self) -> list[Message]:
+        return [m for m in self.messages if m.obsolete]
+
+    def percent_translated(self) -> float:
+        total = len(self.active())
+        if total == 0:
+            return 100.0
+        return round(100.0 * len(self.translated_entries()) / total, 1)

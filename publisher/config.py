@@ -1,0 +1,183 @@
+"""Project settings: one file at the project root.
+
+Either ``publisher.toml`` or a ``[tool.publisher]`` table in ``pyproject.toml``.
+``parse_settings`` is a pure function on the file's data; ``load_settings``
+finds and reads the file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ConfigError
+from .locales import check_locale_name, same_locale
+
+SETTINGS_FILE = "publisher.toml"
+
+DEFAULT_FONTS = {
+    "default": ["Noto Serif", "Noto Sans", "Noto Sans Symbols", "Noto Sans Symbols 2"],
+    "ar": ["Noto Naskh Arabic", "Noto Serif", "Noto Sans"],
+    "fa": ["Noto Naskh Arabic", "Noto Serif", "Noto Sans"],
+    "ur": ["Noto Nastaliq Urdu", "Noto Naskh Arabic", "Noto Serif"],
+    "hi": ["Noto Serif Devanagari", "Noto Sans Devanagari", "Noto Serif"],
+    "mr": ["Noto Serif Devanagari", "Noto Sans Devanagari", "Noto Serif"],
+    "zh_CN": ["Noto Serif CJK SC", "Noto Sans CJK SC", "Noto Serif"],
+    "zh_TW": ["Noto Serif CJK TC", "Noto Sans CJK TC", "Noto Serif"],
+    "ja": ["Noto Serif CJK JP", "Noto Sans CJK JP", "Noto Serif"],
+    "ko": ["Noto Serif CJK KR", "Noto Sans CJK KR", "Noto Serif"],
+}
+
+_KNOWN_KEYS = {
+    "source_locale", "locales", "documents", "templates", "locales_dir", "output",
+    "templates_domain", "page_size", "site_name", "contact", "fonts",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a build needs to know about a project."""
+
+    root: Path
+    source_locale: str = "en"
+    locales: tuple[str, ...] = ()
+    documents_dir: Path = Path("documents")
+    templates_dir: Path = Path("templates")
+    locales_dir: Path = Path("locales")
+    output_dir: Path = Path("dist")
+    templates_domain: str = "templates"
+    page_size: str = "A4"
+    contact: str = ""
+    fonts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    settings_path: Path | None = None
+
+    @property
+    def all_locales(self) -> tuple[str, ...]:
+        """The source locale first, then the translations."""
+        return (self.source_locale,) + tuple(l for l in self.locales if l != self.source_locale)
+
+    def fonts_for(self, locale: str) -> tuple[str, ...]:
+        """The font stack for a locale: its own entry, its language's, or the default."""
+        language = locale.split("_")[0]
+        for key in (locale, language, "default"):
+            if key in self.fonts:
+                return self.fonts[key]
+        return tuple(DEFAULT_FONTS["default"])
+
+    def document_paths(self) -> list[Path]:
+        if not self.documents_dir.is_dir():
+            return []
+        return sorted(p for p in self.documents_dir.glob("*.md") if p.is_file())
+
+    def pot_path(self, domain: str) -> Path:
+        return self.locales_dir / f"{domain}.pot"
+
+    def po_path(self, locale: str, domain: str) -> Path:
+        return self.locales_dir / locale / "LC_MESSAGES" / f"{domain}.po"
+
+    def relative(self, path: Path) -> str:
+        """A path as shown to users and written in references: relative to the root."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def _inside(root: Path, value: object, key: str, where: str) -> Path:
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"'{key}' must be a folder name", path=where)
+    path = (root / value).resolve()
+    if path != root.resolve() and root.resolve() not in path.parents:
+        raise ConfigError(f"'{key}' = {value!r} points outside the project", path=where,
+                          hint="use a folder inside the project root")
+    return path
+
+
+def parse_settings(data: dict, root: Path, where: str = SETTINGS_FILE) -> Settings:
+    """Settings from the parsed TOML table ``data`` of a project at ``root``."""
+    unknown = sorted(set(data) - _KNOWN_KEYS)
+    if unknown:
+        raise ConfigError(f"unknown setting {unknown[0]!r}", path=where,
+                          hint="known settings: " + ", ".join(sorted(_KNOWN_KEYS)))
+    source = check_locale_name(data.get("source_locale", "en"), path=where)
+    locales = data.get("locales", [])
+    if not isinstance(locales, list):
+        raise ConfigError("'locales' must be a list of locale names", path=where)
+    seen: list[str] = [source]
+    for name in locales:
+        check_locale_name(name, path=where)
+        twin = next((other for other in seen if same_locale(other, name)), None)
+        if twin is not None and name != source:
+            raise ConfigError(f"locale {name!r} is listed twice (as {twin!r})", path=where,
+                              hint="keep one name per locale")
+        seen.append(name)
+    fonts = dict(DEFAULT_FONTS)
+    user_fonts = data.get("fonts", {})
+    if not isinstance(user_fonts, dict):
+        raise ConfigError("'fonts' must be a table of locale = [font names]", path=where)
+    for key, stack in user_fonts.items():
+        if key != "default":
+            check_locale_name(key, path=where)
+        if not (isinstance(stack, list) and stack and all(isinstance(f, str) and f for f in stack)):
+            raise ConfigError(f"fonts.{key} must be a non-empty list of font family names",
+                              path=where)
+        fonts[key] = stack
+    domain = data.get("templates_domain", "templates")
+    if not isinstance(domain, str) or not domain.isidentifier():
+        raise ConfigError("'templates_domain' must be a simple name such as templates",
+                          path=where)
+    page_size = data.get("page_size", "A4")
+    if not isinstance(page_size, str) or not page_size.replace(" ", "").isalnum():
+        raise ConfigError("'page_size' must be a CSS page size such as A4 or letter",
+                          path=where)
+    contact = data.get("contact", "")
+    if not isinstance(contact, str):
+        raise ConfigError("'contact' must be an e-mail address", path=where)
+    return Settings(
+        root=root.resolve(),
+        source_locale=source,
+        locales=tuple(locales),
+        documents_dir=_inside(root, data.get("documents", "documents"), "documents", where),
+        templates_dir=_inside(root, data.get("templates", "templates"), "templates", where),
+        locales_dir=_inside(root, data.get("locales_dir", "locales"), "locales_dir", where),
+        output_dir=_inside(root, data.get("output", "dist"), "output", where),
+        templates_domain=domain,
+        page_size=page_size,
+        contact=contact,
+        fonts={k: tuple(v) for k, v in fonts.items()},
+        settings_path=root / where,
+    )
+
+
+def find_settings(start: Path) -> Path | None:
+    """The nearest settings file at or above ``start``."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder / SETTINGS_FILE
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                if "publisher" in tomllib.loads(pyproject.read_text("utf-8")).get("tool", {}):
+                    return pyproject
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+                continue
+    return None
+
+
+def load_settings(start: Path | None = None) -> Settings:
+    """Find and read the project's settings from ``start`` (default: cwd) upwards."""
+    start = Path.cwd() if start is None else Path(start)
+    path = find_settings(start)
+    if path is None:
+        raise ConfigError(f"no {SETTINGS_FILE} here or in any parent folder of {start}",
+                          hint="run publisher inside a project, or pass --project DIR")
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"cannot read the settings: {exc}", path=path,
+                          hint="fix the TOML syntax") from None
+    if path.name == "pyproject.toml":
+        data = data["tool"]["publisher"]
+    return parse_settings(data, path.parent, where=path.name)

@@ -1,0 +1,187 @@
+"""Source documents: Markdown with YAML front matter.
+
+``parse_document`` turns a document's text into a :class:`Document`: its front
+matter, its CommonMark token stream and its translatable segments.  A segment
+is one message for translators: a front-matter text field, or the inline
+content of one block (heading, paragraph, list item, table cell), or the alt
+text of an image that stands alone in its paragraph.
+
+Inline markup stays in the segment as Markdown (``*stress*``,
+``[link text](https://example.org)``), which translators move with the words.
+An HTML comment ``<!-- translators: ... -->`` before a block becomes the
+comment translators see on that block's message.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .errors import SourceError
+
+_TRANSLATOR_NOTE = re.compile(r"^<!--\s*translators?:\s*(.*?)\s*-->\s*$", re.S | re.I)
+_COMMENT = re.compile(r"^<!--.*-->\s*$", re.S)
+
+#: Block tokens whose inline content is one segment, and the name translators see.
+_BLOCK_KINDS = {
+    "heading_open": "heading",
+    "paragraph_open": "paragraph",
+    "th_open": "table header cell",
+    "td_open": "table cell",
+}
+
+
+def markdown_parser() -> MarkdownIt:
+    """The CommonMark parser for sources (raw HTML is parsed so that it can be refused)."""
+    return MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One translatable message of a document."""
+
+    text: str                 # the msgid
+    line: int                 # 1-based line in the source file
+    kind: str                 # "title", "paragraph", "list item", "image alt text", ...
+    comment: str = ""         # a note for translators, from the source
+    field: str | None = None  # the front-matter key, for front-matter segments
+    token: int | None = None  # index of the inline token, for body segments
+
+
+@dataclass
+class Document:
+    path: Path                # as given (relative to the project root in references)
+    name: str                 # file stem, also the catalog domain
+    meta: dict                # front matter
+    tokens: list[Token]
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def date(self) -> _dt.date | None:
+        value = self.meta.get("date")
+        return value if isinstance(value, _dt.date) else None
+
+
+def normalise_inline(content: str) -> str:
+    """A block's inline source as one message: soft line breaks become spaces,
+    hard breaks are kept as a backslash and a newline."""
+    lines = content.split("\n")
+    out = []
+    for i, line in enumerate(lines):
+        last = i == len(lines) - 1
+        stripped = line.strip()
+        if not last and (line.endswith("  ") or stripped.endswith("\\")):
+            out.append(stripped.rstrip("\\").rstrip() + "\\\n")
+        else:
+            out.append(stripped + ("" if last else " "))
+    return "".join(out)
+
+
+def _split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
+    """Front matter, body, and the number of lines before the body."""
+    if not text.startswith("---\n"):
+        return {}, text, 0
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        if text.endswith("\n---"):
+            end = len(text) - 4
+        else:
+            raise SourceError("the front matter that opens with --- is never closed",
+                              path=path, line=1, hint="end it with a line of three dashes")
+    raw = text[4:end + 1]
+    try:
+        meta = yaml.safe_load(raw) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise SourceError(f"the front matter is not valid YAML ({getattr(exc, 'problem', exc)})",
+                          path=path, line=(mark.line + 2) if mark else 1,
+                          hint="check quotes and indentation") from None
+    if not isinstance(meta, dict):
+        raise SourceError("the front matter must be a mapping of key: value lines",
+                          path=path, line=2)
+    body_start = text.count("\n", 0, end + 5)
+    return meta, text[end + 5:], body_start
+
+
+def _meta_line(text: str, key: str) -> int:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def parse_document(text: str, path: str | Path) -> Document:
+    """Parse a Markdown document with front matter (pure: no file access)."""
+    path = Path(path)
+    shown = path.as_posix()
+    if "\x00" in text:
+        raise SourceError("the document contains a NUL byte", path=shown,
+                          hint="save it as UTF-8 text")
+    text = text.replace("\r\n", "\n").lstrip("\ufeff")
+    meta, body, offset = _split_front_matter(text, shown)
+    segments: list[Segment] = []
+    for key, value in meta.items():
+        if not isinstance(key, str):
+            raise SourceError(f"front-matter key {key!r} is not text", path=shown, line=1)
+        if isinstance(value, str) and value.strip():
+            segments.append(Segment(text=" ".join(value.split()), line=_meta_line(text, key),
+                                    kind=key, field=key))
+    tokens = markdown_parser().parse(body)
+    note = ""
+    notes: dict[int, str] = {}
+    kept: list[Token] = []
+    for token in tokens:
+        line = offset + token.map[0] + 1 if token.map else None
+        if token.type == "html_block":
+            match = _TRANSLATOR_NOTE.match(token.content.strip())
+            if match:
+                note = " ".join(match.group(1).split())
+            elif not _COMMENT.match(token.content.strip()):
+                raise SourceError("raw HTML is not supported in documents", path=shown,
+                                  line=line, hint="write it in Markdown")
+            continue
+        if token.type == "inline" and note:
+            notes[len(kept)] = note
+            note = ""
+        kept.append(token)
+    for index, token in enumerate(kept):
+        if token.type != "inline":
+            continue
+        line = offset + token.map[0] + 1 if token.map else 1
+        for child in token.children or []:
+            if child.type == "html_inline" and not _COMMENT.match(child.content):
+                raise SourceError(f"raw HTML {child.content!r} is not supported in documents",
+                                  path=shown, line=line, hint="write it in Markdown")
+        opener = kept[index - 1]
+        kind = _BLOCK_KINDS.get(opener.type, "text")
+        if opener.type == "paragraph_open" and opener.hidden:
+            kind = "list item"
+        children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
+        if len(children) == 1 and children[0].type == "image":
+            text_ = normalise_inline(children[0].content)
+            kind = "image alt text"
+        else:
+            text_ = normalise_inline(token.content)
+        if text_.strip():
+            segments.append(Segment(text=text_, line=line, kind=kind,
+                                    comment=notes.get(index, ""), token=index))
+    return Document(path=path, name=path.stem, meta=meta, tokens=kept, segments=segments)
+
+
+def read_document(path: Path, shown: str | None = None) -> Document:
+    """Read and parse a document file; ``shown`` is the path used in messages."""
+    shown = shown or path.as_posix()
+    try:
+        text = path.read_text("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"the document is not UTF-8 text ({exc.reason} at byte {exc.start})",
+                          path=shown, hint="save it as UTF-8") from None
+    except OSError as exc:
+        raise SourceError(f"cannot read the document: {exc.strerror}", path=shown) from None
+    return parse_document(text, shown)

@@ -1,0 +1,92 @@
+"""What publisher needs to know of a locale, from CLDR through Babel.
+
+Locale names are also folder names (``locales/<name>/``, ``dist/<name>/``), so a
+name is accepted only in its canonical form: the one Babel prints back for it.
+That rejects path tricks (``../x``, ``de/../fr``) and names Babel would quietly
+turn into another locale (``C``, ``und``, ``DE``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
+
+from .errors import ConfigError
+
+_NAME = re.compile(r"^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|[0-9]{3}))?$")
+
+
+def check_locale_name(name: str, *, path: str | None = None, line: int | None = None) -> str:
+    """Return ``name`` if it is a canonical CLDR locale name, else raise ConfigError."""
+    hint = "use a CLDR locale name such as de, pt_BR or zh_Hans_CN"
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise ConfigError(f"{name!r} is not a locale name", path=path, line=line, hint=hint)
+    try:
+        parsed = Locale.parse(name)
+    except (UnknownLocaleError, ValueError) as exc:
+        raise ConfigError(f"{name!r} is not a locale CLDR knows ({exc})", path=path,
+                          line=line, hint=hint) from None
+    language, *rest = name.split("_")
+    script = next((part for part in rest if len(part) == 4), None)
+    territory = next((part for part in rest if len(part) != 4), None)
+    if (parsed.language != language or parsed.territory != territory
+            or (script is not None and parsed.script != script)):
+        raise ConfigError(f"{name!r} is not in canonical form (CLDR reads it as {parsed})",
+                          path=path, line=line, hint=f"write it as {parsed}")
+    return name
+
+
+def same_locale(a: str, b: str) -> bool:
+    """Whether two checked names denote one CLDR locale (zh_CN and zh_Hans_CN)."""
+    return str(Locale.parse(a)) == str(Locale.parse(b))
+
+
+@dataclass(frozen=True)
+class LocaleInfo:
+    name: str            # canonical name, also the folder name: zh_CN
+    tag: str             # BCP 47 tag for lang attributes: zh-CN
+    direction: str       # "ltr" or "rtl"
+    native_name: str     # the language named in itself: Deutsch, العربية
+    plural_forms: str    # the Plural-Forms header value from CLDR
+    nplurals: int
+
+    @property
+    def babel(self) -> Locale:
+        return Locale.parse(self.name)
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+@lru_cache(maxsize=None)
+def locale_info(name: str) -> LocaleInfo:
+    """Facts about one locale; ``name`` must already be checked."""
+    locale = Locale.parse(name)
+    plural = get_plural(locale)
+    return LocaleInfo(
+        name=name,
+        tag=name.replace("_", "-"),
+        direction="rtl" if locale.character_order == "right-to-left" else "ltr",
+        native_name=_capitalise(locale.get_language_name(locale) or name),
+        plural_forms=str(plural),
+        nplurals=plural.num_plurals,
+    )
+
+
+def native_names(names: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """Each locale named in itself; the region or script is added only where
+    two of the given locales share a language (pt_BR and pt_PT)."""
+    languages = [Locale.parse(n).language for n in names]
+    result = {}
+    for name in names:
+        locale = Locale.parse(name)
+        if languages.count(locale.language) > 1:
+            result[name] = _capitalise(locale.get_display_name(locale) or name)
+        else:
+            result[name] = locale_info(name).native_name
+    return result
