@@ -1,0 +1,167 @@
+"""The build: the one place where the stages meet.
+
+sources -> extract -> catalogs -> translate -> HTML -> PDF -> output folder.
+
+Each page and PDF is written atomically, and a lock on the output folder
+keeps two builds from writing it at once.  PDFs are rendered in a pool of
+worker processes (one per core by default), each importing WeasyPrint once.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .catalogs.model import Catalog
+from .catalogs.pofile import read_po
+from .catalogs.translations import Translations
+from .config import Settings
+from .errors import ConfigError, RenderError
+from .extract import load_documents
+from .fsutil import atomic_write_bytes
+from .html import (ASSETS, Localizer, make_environment, render_chooser, render_document_page,
+                   render_locale_index, stylesheet_paths)
+from .locales import locale_info
+from .pdf import PdfJob, PdfResult, render_pdf
+from .sources import PACKAGE_TEMPLATES
+from .translate import TranslatedDocument, translate_document
+
+FORMATS = ("html", "pdf")
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildReport:
+    written: list[Path] = field(default_factory=list)
+    fallbacks: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # locale -> domain -> msgids
+    missing_catalogs: list[Path] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    pdfs: list[PdfResult] = field(default_factory=list)
+    seconds: float = 0.0
+    locale_seconds: dict[str, float] = field(default_factory=dict)
+
+
+def load_catalog(settings: Settings, locale: str, domain: str,
+                 report: BuildReport | None = None) -> Catalog | None:
+    """The locale's catalog for ``domain``, or None when it does not exist yet."""
+    path = settings.po_path(locale, domain)
+    if not path.exists():
+        if report is not None and locale != settings.source_locale:
+            report.missing_catalogs.append(path)
+        return None
+    catalog = read_po(path)
+    catalog.path = settings.relative(path)
+    return catalog
+
+
+@contextmanager
+def output_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the output folder for the length of a build."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".publisher.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ConfigError("another build is writing this output folder", path=str(folder),
+                              hint="wait for it to finish, or build into another folder") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _write(path: Path, text: str, report: BuildReport) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+    report.written.append(path)
+
+
+def _pool_size(jobs: int | None, count: int) -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(jobs or cores, count))
+
+
+def render_pdfs(jobs: list[PdfJob], workers: int) -> list[PdfResult]:
+    """Render PDFs, in worker processes when there is more than one to do."""
+    if workers <= 1 or len(jobs) <= 1:
+        return [render_pdf(job) for job in jobs]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(render_pdf, jobs))
+
+
+def build(settings: Settings, locales: list[str] | None = None,
+          formats: tuple[str, ...] = FORMATS, output: Path | None = None,
+          jobs: int | None = None, progress: Progress | None = None) -> BuildReport:
+    """Build every document in every requested locale and format."""
+    started = time.perf_counter()
+    say = progress or (lambda message: None)
+    wanted = list(locales or settings.all_locales)
+    for name in wanted:
+        if name not in settings.all_locales:
+            raise ConfigError(f"locale {name!r} is not in the project's settings",
+                              path=settings.relative(settings.settings_path) if settings.settings_path else None,
+                              hint="choose one of " + ", ".join(settings.all_locales))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ConfigError(f"unknown format {unknown[0]!r}", hint="use html or pdf")
+    out = (output or settings.output_dir).resolve()
+    report = BuildReport()
+    documents = load_documents(settings)
+    env = make_environment(settings)
+    with output_lock(out):
+        for name, path in stylesheet_paths(settings).items():
+            atomic_write_bytes(out / ASSETS / name, path.read_bytes())
+        localizers: dict[str, Localizer] = {}
+        for locale in settings.all_locales:
+            catalog = load_catalog(settings, locale, settings.templates_domain,
+                                   report if locale in wanted else None)
+            localizers[locale] = Localizer(Translations(catalog, locale), settings.source_locale)
+        pdf_jobs: list[PdfJob] = []
+        for locale in wanted:
+            locale_started = time.perf_counter()
+            localizer = localizers[locale]
+            translated: list[TranslatedDocument] = []
+            for document in documents:
+                catalog = load_catalog(settings, locale, document.name, report)
+                result = translate_document(document, Translations(catalog, locale),
+                                            settings.source_locale)
+                translated.append(result)
+                if result.fallbacks:
+                    report.fallbacks.setdefault(locale, {})[document.name] = [
+                        s.text for s in result.fallbacks]
+                html_path = out / locale / f"{document.name}.html"
+                html = render_document_page(settings, env, localizer, result)
+                if "html" in formats or "pdf" in formats:
+                    _write(html_path, html, report)
+                if "pdf" in formats:
+                    pdf_jobs.append(PdfJob(html_path=html_path,
+                                           pdf_path=out / locale / f"{document.name}.pdf",
+                                           roots=(settings.root, out, PACKAGE_TEMPLATES),
+                                           lang=locale_info(locale).tag))
+            _write(out / locale / "index.html",
+                   render_locale_index(settings, env, localizer, translated), report)
+            if localizer.fallbacks:
+                report.fallbacks.setdefault(locale, {})[settings.templates_domain] = list(
+                    localizer.fallbacks)
+            report.locale_seconds[locale] = time.perf_counter() - locale_started
+            say(f"{locale}: {len(translated)} document(s) translated and rendered to HTML")
+        _write(out / "index.html", render_chooser(settings, env, localizers, len(documents)),
+               report)
+        if pdf_jobs:
+            say(f"rendering {len(pdf_jobs)} PDF(s)")
+            report.pdfs = render_pdfs(pdf_jobs, _pool_size(jobs, len(pdf_jobs)))
+            for job, result in zip(pdf_jobs, report.pdfs):
+                locale = job.pdf_path.parent.name
+                report.locale_seconds[locale] = report.locale_seconds.get(locale, 0) + result.seconds
+                report.written.append(result.pdf_path)
+                for url in result.refused:
+                    if url not in report.refused:
+                        report.refused.append(url)
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,264 @@
+"""HTML rendering: translated documents -> HTML5 pages, through Jinja2.
+
+Templates are rendered with autoescaping on, and with gettext functions of
+our own instead of Jinja2's: Jinja2 marks a translated string as safe markup,
+so a translation could inject ``<script>``.  Here a translation is escaped
+like any other text, its ``%(name)s`` placeholders are filled by plain
+substitution (no widths, no attribute access), and a translation whose
+placeholders do not match its source falls back to the source text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .catalogs.translations import Translations, compile_plural, parse_plural_forms
+from .config import Settings
+from .formatting import FormatMismatch, placeholders, split, substitute
+from .locales import LocaleInfo, locale_info, native_names
+from .sources import JINJA_I18N_OPTIONS, template_folders
+from .translate import TranslatedDocument, render_body
+
+ASSETS = "assets"
+STYLESHEET = "style.css"
+
+
+def make_environment(settings: Settings) -> Environment:
+    """The Jinja2 environment: project templates first, then the defaults."""
+    loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in template_folders(settings)])
+    env = Environment(loader=loader, autoescape=True, undefined=StrictUndefined,
+                      extensions=["jinja2.ext.i18n"], keep_trailing_newline=True)
+    env.policies["ext.i18n.trimmed"] = JINJA_I18N_OPTIONS["trimmed"] == "true"
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    return env
+
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal that cannot end its rule or its <style>."""
+    out = []
+    for char in text:
+        if char in '"\\<>&' or ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def font_stack(fonts: tuple[str, ...]) -> str:
+    return ", ".join(css_string(name) for name in fonts) + ", serif"
+
+
+@dataclass
+class Localizer:
+    """The gettext functions and formatters templates get for one locale.
+
+    ``fallbacks`` collects the template strings that had no usable
+    translation, for the build report.
+    """
+
+    translations: Translations
+    source_locale: str
+    fallbacks: list[str] = field(default_factory=list)
+
+    @property
+    def locale(self) -> str:
+        return self.translations.locale
+
+    def _value(self, value: object) -> str:
+        if isinstance(value, bool):
+            return str(value)
+        if isinstance(value, (int, float)):
+            return format_decimal(value, locale=self.locale)
+        return str(value)
+
+    def _choose(self, translated: str | None, source: str, names: set[str]) -> str:
+        if translated is not None:
+            try:
+                if set(placeholders(translated)) <= names:
+                    return translated
+            except FormatMismatch:
+                pass
+        if self.locale != self.source_locale and source not in self.fallbacks:
+            self.fallbacks.append(source)
+        return source
+
+    def _render(self, text: str, variables: dict) -> Markup:
+        values = {key: str(escape(self._value(value))) for key, value in variables.items()}
+        try:
+            return Markup(substitute(str(escape(text)), values))
+        except FormatMismatch:
+            return Markup(escape(text))
+
+    def gettext(self, msgid: str, **variables: object) -> Markup:
+        text = self._choose(self.translations.lookup(msgid), msgid, set(placeholders(msgid)))
+        return self._render(text, variables)
+
+    def ngettext(self, singular: str, plural: str, n: int, **variables: object) -> Markup:
+        variables.setdefault("num", n)
+        nplurals, expression = parse_plural_forms(locale_info(self.source_locale).plural_forms)
+        source = singular if compile_plural(expression)(n) == 0 else plural
+        names = set(placeholders(singular)) | set(placeholders(plural))
+        text = self._choose(self.translations.lookup_plural(singular, n), source, names)
+        return self._render(text, variables)
+
+    def pgettext(self, context: str, msgid: str, **variables: object) -> Markup:
+        text = self._choose(self.translations.lookup(msgid, context), msgid,
+                            set(placeholders(msgid)))
+        return self._render(text, variables)
+
+    def css_gettext(self, msgid: str, **parts: str) -> Markup:
+        """A translated string as a CSS ``content`` value; ``parts`` are CSS
+        expressions (such as ``counter(page)``) for its placeholders."""
+        text = self._choose(self.translations.lookup(msgid), msgid, set(placeholders(msgid)))
+        pieces = []
+        for kind, value in split(text):
+            pieces.append(css_string(value) if kind == "text" else parts[value])
+        return Markup(" ".join(pieces) or '""')
+
+    def long_date(self, value: _dt.date) -> str:
+        return format_date(value, format="long", locale=self.locale)
+
+    def context(self) -> dict:
+        return {"gettext": self.gettext, "_": self.gettext, "ngettext": self.ngettext,
+                "pgettext": self.pgettext, "css_gettext": self.css_gettext}
+
+
+@dataclass(frozen=True)
+class Page:
+    """Where a page lives in the output folder, for relative links."""
+
+    locale: str | None     # None for the language chooser at the root
+    filename: str          # index.html, china-st-cooperation.html
+
+    @property
+    def depth(self) -> int:
+        return 0 if self.locale is None else 1
+
+    def href_to(self, locale: str | None, filename: str) -> str:
+        prefix = "../" * self.depth
+        return prefix + (f"{locale}/{filename}" if locale else filename)
+
+
+def _languages(settings: Settings, page: Page, target: str, current: str | None) -> list[dict]:
+    names = native_names(settings.all_locales)
+    result = []
+    for name in settings.all_locales:
+        info = locale_info(name)
+        result.append({"tag": info.tag, "direction": info.direction, "name": names[name],
+                       "href": page.href_to(name, target), "current": name == current,
+                       "locale": name})
+    return result
+
+
+def _alternates(settings: Settings, page: Page, target: str, default: str) -> list[dict]:
+    links = [{"hreflang": locale_info(name).tag, "href": page.href_to(name, target)}
+             for name in settings.all_locales]
+    links.append({"hreflang": "x-default", "href": default})
+    return links
+
+
+def _marked(text: str, lang: str, page_locale: str) -> Markup | str:
+    """Text in another language than the page gets its own lang and dir."""
+    if lang == page_locale:
+        return text
+    info = locale_info(lang)
+    return Markup('<span lang="{}" dir="{}">{}</span>').format(info.tag, info.direction, text)
+
+
+def _common(settings: Settings, env: Environment, localizer: Localizer, page: Page,
+            counter_style: str = "decimal") -> dict:
+    info: LocaleInfo = locale_info(localizer.locale)
+    env.filters["long_date"] = localizer.long_date
+    return {
+        **localizer.context(),
+        "locale": info,
+        "assets": page.href_to(None, ASSETS) if page.depth else ASSETS,
+        "font_stack": Markup(font_stack(settings.fonts_for(localizer.locale))),
+        "page_size": Markup(settings.page_size),
+        "page_counter": Markup(f"counter(page, {counter_style})"),
+        "pages_counter": Markup(f"counter(pages, {counter_style})"),
+        "contact": settings.contact,
+    }
+
+
+def document_view(document: TranslatedDocument) -> dict:
+    """What the document template needs of a translated document."""
+    meta, lang = document.meta, document.meta_lang
+
+    def text(key: str) -> Markup | str | None:
+        value = meta.get(key)
+        return _marked(value, lang[key], document.locale) if isinstance(value, str) else None
+
+    return {
+        "name": document.name,
+        "title": text("title") or document.name,
+        "title_text": meta.get("title") or document.name,
+        "summary": text("summary"),
+        "section": text("section"),
+        "date": meta.get("date") if isinstance(meta.get("date"), _dt.date) else None,
+        "body": Markup(render_body(document)),
+    }
+
+
+def render_document_page(settings: Settings, env: Environment, localizer: Localizer,
+                         document: TranslatedDocument) -> str:
+    page = Page(document.locale, f"{document.name}.html")
+    context = _common(settings, env, localizer, page)
+    context.update(
+        document=document_view(document),
+        languages=_languages(settings, page, page.filename, document.locale),
+        alternates=_alternates(settings, page, page.filename,
+                               page.href_to(settings.source_locale, page.filename)),
+        pdf_href=f"{document.name}.pdf",
+    )
+    return env.get_template("document.html").render(context)
+
+
+def render_locale_index(settings: Settings, env: Environment, localizer: Localizer,
+                        documents: list[TranslatedDocument]) -> str:
+    page = Page(localizer.locale, "index.html")
+    context = _common(settings, env, localizer, page)
+    views = []
+    for document in documents:
+        view = document_view(document)
+        view.update(href=f"{document.name}.html", pdf_href=f"{document.name}.pdf")
+        views.append(view)
+    context.update(
+        documents=views,
+        languages=_languages(settings, page, "index.html", localizer.locale),
+        alternates=_alternates(settings, page, "index.html", page.href_to(None, "index.html")),
+    )
+    return env.get_template("index.html").render(context)
+
+
+def render_chooser(settings: Settings, env: Environment, localizers: dict[str, Localizer],
+                   document_count: int) -> str:
+    """The language chooser at the root of the output folder."""
+    page = Page(None, "index.html")
+    source = localizers[settings.source_locale]
+    context = _common(settings, env, source, page)
+    languages = _languages(settings, page, "index.html", None)
+    for language in languages:
+        localizer = localizers[language["locale"]]
+        language["count"] = localizer.ngettext("%(count)s document", "%(count)s documents",
+                                               document_count, count=document_count)
+    context.update(languages=languages,
+                   alternates=_alternates(settings, page, "index.html", "index.html"))
+    return env.get_template("chooser.html").render(context)
+
+
+def stylesheet_paths(settings: Settings) -> dict[str, Path]:
+    """Static files to copy into the output's assets folder, by name."""
+    found: dict[str, Path] = {}
+    for folder in template_folders(settings):
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.css")):
+                found.setdefault(path.name, path)
+    return found

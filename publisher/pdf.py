@@ -1,0 +1,132 @@
+"""PDF rendering: an HTML page -> a print-ready PDF, through WeasyPrint.
+
+WeasyPrint is imported only here and only when a PDF is made: importing it
+loads Pango and HarfBuzz, which extraction and checks never need.
+
+The URL fetcher reads local files only, and only inside the folders it is
+given (the project, the output folder, the package's own templates): no
+network, no ``file://`` outside, no device files, no symlink out.  What it
+refuses is collected so the build can say so.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .errors import RenderError
+
+#: Largest file the renderer may read (images, fonts, stylesheets).
+MAX_RESOURCE_BYTES = 64 * 1024 * 1024
+
+
+@dataclass
+class ContainedFetcher:
+    """Resolve ``file:`` URLs inside ``roots``; refuse everything else."""
+
+    roots: tuple[Path, ...]
+    refused: list[str] = field(default_factory=list)
+
+    def resolve(self, url: str) -> Path | None:
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            return None
+        path = Path(unquote(parts.path))
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return None
+        for root in self.roots:
+            root = root.resolve()
+            if real == root or root in real.parents:
+                try:
+                    info = real.stat()
+                except OSError:
+                    return None
+                if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_RESOURCE_BYTES:
+                    return real
+        return None
+
+    def __call__(self, url: str, *args, **kwargs):
+        return self.fetch(url)
+
+    def fetch(self, url: str, headers=None):
+        from weasyprint.urls import URLFetcherResponse
+
+        if url.startswith("data:"):
+            # Inline data needs no fetching; WeasyPrint decodes it itself.
+            from weasyprint.urls import URLFetcher
+            return URLFetcher(allowed_protocols={"data"}).fetch(url)
+        path = self.resolve(url)
+        if path is None:
+            if url not in self.refused:
+                self.refused.append(url)
+            raise ValueError(f"refused to fetch {url}: only files inside the project are read")
+        body = path.read_bytes()
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(path.as_uri(), body=body, headers={"Content-Type": mime})
+
+
+#: Link targets a PDF may keep: the web, e-mail, and places in the document.
+LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def _allowed_link(link: tuple) -> bool:
+    kind, target = link[0], link[1]
+    if kind == "internal":
+        return True
+    return kind == "external" and urlsplit(str(target)).scheme in LINK_SCHEMES
+
+
+@dataclass
+class PdfJob:
+    html_path: Path      # the HTML page, already written
+    pdf_path: Path       # where the PDF goes (written atomically)
+    roots: tuple[Path, ...]
+    lang: str            # BCP 47 tag, for the document metadata
+
+
+@dataclass
+class PdfResult:
+    pdf_path: Path
+    pages: int
+    seconds: float
+    refused: list[str]
+
+
+def render_pdf(job: PdfJob) -> PdfResult:
+    """Render one HTML page to PDF (atomically) and report what happened."""
+    import logging
+    import time
+
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from .fsutil import atomic_write_bytes
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    started = time.perf_counter()
+    fetcher = ContainedFetcher(job.roots)
+    try:
+        html = HTML(filename=str(job.html_path), url_fetcher=fetcher, media_type="print")
+        document = html.render(font_config=FontConfiguration(), pdf_tags=True)
+        for page in document.pages:
+            page.links[:] = [link for link in page.links if _allowed_link(link)]
+        data = document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+    except Exception as exc:  # WeasyPrint raises many kinds; name the page
+        raise RenderError(f"cannot render the PDF: {exc}", path=str(job.html_path)) from None
+    atomic_write_bytes(job.pdf_path, data)
+    return PdfResult(job.pdf_path, len(document.pages), time.perf_counter() - started,
+                     fetcher.refused)
+
+
+def fast_subsetting_available() -> bool:
+    """Whether HarfBuzz's subsetter is there (fontTools' is ~80x slower on CJK)."""
+    import ctypes.util
+
+    return ctypes.util.find_library("harfbuzz-subset") is not None or any(
+        Path(p).exists() for p in ("/usr/lib/x86_64-linux-gnu/libharfbuzz-subset.so.0",
+                                   "/usr/lib/aarch64-linux-gnu/libharfbuzz-subset.so.0"))

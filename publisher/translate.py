@@ -1,0 +1,97 @@
+"""Translation: a document and a catalog -> the translated document.
+
+Each segment of the source is replaced by its translation, parsed as inline
+Markdown with raw HTML switched off, so that a translation can carry
+*emphasis* or a [link](https://example.org) but never markup of its own
+(``<script>`` comes out as text).  A segment without a usable translation
+keeps the source text and is marked with the source language, so readers and
+screen readers know, and the build can report it.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .catalogs.translations import Translations
+from .documents import Document, Segment
+from .locales import locale_info
+
+
+def translation_parser() -> MarkdownIt:
+    """Inline Markdown for translations: CommonMark with raw HTML off."""
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+@dataclass
+class TranslatedDocument:
+    """A document in one locale, ready for rendering."""
+
+    name: str
+    locale: str
+    source_locale: str
+    meta: dict                                   # front matter, text fields translated
+    meta_lang: dict[str, str]                    # field -> locale of the text used
+    tokens: list[Token]
+    fallbacks: list[Segment] = field(default_factory=list)
+    source: Document | None = None
+
+
+def _fallback_marks(source_locale: str) -> tuple[Token, Token]:
+    info = locale_info(source_locale)
+    start = Token("html_inline", "", 0)
+    start.content = f'<span lang="{info.tag}" dir="{info.direction}">'
+    end = Token("html_inline", "", 0)
+    end.content = "</span>"
+    return start, end
+
+
+def translate_document(document: Document, translations: Translations,
+                       source_locale: str) -> TranslatedDocument:
+    """The document with every segment that has a translation translated."""
+    locale = translations.locale
+    same = locale == source_locale
+    tokens = copy.deepcopy(document.tokens)
+    meta = dict(document.meta)
+    meta_lang = {key: locale for key in meta}
+    fallbacks: list[Segment] = []
+    parser = translation_parser()
+    for segment in document.segments:
+        text = None if same else translations.lookup(segment.text)
+        if segment.field is not None:
+            if text is not None:
+                meta[segment.field] = text
+            elif not same:
+                meta[segment.field] = segment.text
+                meta_lang[segment.field] = source_locale
+                fallbacks.append(segment)
+            continue
+        inline = tokens[segment.token]
+        if text is None:
+            if not same:
+                fallbacks.append(segment)
+                start, end = _fallback_marks(source_locale)
+                if segment.kind == "image alt text":
+                    continue
+                inline.children = [start, *(inline.children or []), end]
+            continue
+        children = parser.parseInline(text)[0].children or []
+        if segment.kind == "image alt text":
+            image = next(c for c in inline.children if c.type == "image")
+            image.children = children
+            image.content = text
+        else:
+            inline.children = children
+            inline.content = text
+    return TranslatedDocument(name=document.name, locale=locale, source_locale=source_locale,
+                              meta=meta, meta_lang=meta_lang, tokens=tokens,
+                              fallbacks=fallbacks, source=document)
+
+
+def render_body(document: TranslatedDocument) -> str:
+    """The document's body as an HTML fragment."""
+    parser = translation_parser()
+    return parser.renderer.render(document.tokens, parser.options, {})
