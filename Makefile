@@ -1,0 +1,45 @@
+# The two commands of the README: `make build` and `make test`.
+# Both install what is missing first: Debian packages (fonts, HarfBuzz's
+# subsetter, gettext, poppler) through apt-get, and the Python environment
+# in .venv through pip.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+APT_PACKAGES := fonts-noto-core fonts-noto-cjk libharfbuzz-subset0 gettext poppler-utils
+
+.PHONY: build test setup system-packages benchmark clean
+
+build: setup
+	$(BIN)/publisher build
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+benchmark: setup
+	$(BIN)/python benchmarks/run.py
+
+setup: system-packages $(STAMP)
+
+system-packages:
+	@missing=""; \
+	for package in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf dist .pytest_cache

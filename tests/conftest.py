@@ -1,0 +1,25 @@
+"""Shared fixtures: a copy of the real project in a temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def copy_project(target: Path) -> Path:
+    """Copy the project's sources, settings and catalogs (not its output)."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "publisher.toml", target / "publisher.toml")
+    for folder in ("documents", "locales", "templates"):
+        if (ROOT / folder).is_dir():
+            shutil.copytree(ROOT / folder, target / folder)
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")

@@ -1,0 +1,51 @@
+from pathlib import Path
+
+import pytest
+
+from publisher.config import load_settings, parse_settings
+from publisher.errors import ConfigError
+from publisher.locales import check_locale_name, locale_info, native_names
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("name", ["../../x", "de/../fr", "C", "und", "DE", "zh-CN", "xx", "", "en_us"])
+def test_unsafe_or_unknown_locale_names_are_refused(name):
+    with pytest.raises(ConfigError):
+        check_locale_name(name)
+
+
+def test_locale_facts_come_from_cldr():
+    assert locale_info("ar").direction == "rtl"
+    assert locale_info("ar").nplurals == 6
+    assert locale_info("zh_CN").tag == "zh-CN"
+    assert locale_info("ru").native_name == "Русский"
+    assert native_names(["pt_BR", "pt_PT", "de"]) == {
+        "pt_BR": "Português (Brasil)", "pt_PT": "Português (Portugal)", "de": "Deutsch"}
+
+
+def test_project_settings():
+    settings = load_settings(ROOT)
+    assert settings.all_locales == ("en", "ar", "de", "es", "fr", "hi", "ru", "zh_CN")
+    assert settings.fonts_for("zh_CN")[0].startswith("Noto")
+    assert settings.po_path("de", "templates") == ROOT / "locales/de/LC_MESSAGES/templates.po"
+
+
+def test_settings_in_pyproject(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.publisher]\nlocales = ["fr"]\n')
+    (tmp_path / "sub").mkdir()
+    settings = load_settings(tmp_path / "sub")
+    assert settings.all_locales == ("en", "fr") and settings.root == tmp_path.resolve()
+
+
+@pytest.mark.parametrize("data, words", [
+    ({"locales": ["de", "de"]}, "twice"),
+    ({"locales": ["zh_CN", "zh_Hans_CN"]}, "twice"),
+    ({"output": "../elsewhere"}, "outside"),
+    ({"colour": "red"}, "unknown setting"),
+    ({"fonts": {"de": []}}, "non-empty"),
+])
+def test_bad_settings_are_configuration_errors(tmp_path, data, words):
+    with pytest.raises(ConfigError) as info:
+        parse_settings(data, tmp_path)
+    assert words in str(info.value) and info.value.exit_code == 2

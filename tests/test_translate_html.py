@@ -1,0 +1,122 @@
+"""Translations are untrusted: they reach the page as text, never as markup."""
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from publisher.catalogs.model import Catalog, Message
+from publisher.catalogs.translations import Translations
+from publisher.config import parse_settings
+from publisher.documents import parse_document
+from publisher.html import Localizer, css_string, make_environment, render_document_page
+from publisher.translate import render_body, translate_document
+
+SOURCE = """---
+title: Hello
+section: News
+---
+
+Some *text* here.
+
+- one
+- two
+
+![A cat](cat.png)
+"""
+
+
+def catalog(pairs, header=None):
+    result = Catalog(messages=[Message(msgid=k, msgstr=v) for k, v in pairs])
+    if header:
+        result.set_header_field("Plural-Forms", header)
+    return result
+
+
+class Collect(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.attrs = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+
+
+def test_markup_in_a_document_translation_stays_text():
+    doc = parse_document(SOURCE, "doc.md")
+    hostile = ('<script>alert(1)</script> <img src=x onerror=alert(1)> '
+               '[x](javascript:alert(1)) [f](file:///etc/passwd) *Texte* ici.')
+    result = translate_document(doc, Translations(catalog([("Some *text* here.", hostile)]), "fr"), "en")
+    html = render_body(result)
+    parsed = Collect()
+    parsed.feed(html)
+    assert "script" not in parsed.tags and "img" in parsed.tags  # only the source's image
+    assert not any(name == "onerror" for name, _ in parsed.attrs)
+    assert not any(v and (v.startswith("javascript:") or v.startswith("file:")) for _, v in parsed.attrs)
+    assert "<em>Texte</em>" in html and "&lt;script&gt;" in html
+
+
+def test_missing_translations_fall_back_marked_with_the_source_language():
+    doc = parse_document(SOURCE, "doc.md")
+    result = translate_document(doc, Translations(catalog([("one", "un"), ("A cat", "Un **chat**")]), "ar"), "en")
+    html = render_body(result)
+    assert '<li><span lang="en" dir="ltr">two</span></li>' in html
+    assert 'alt="Un chat"' in html
+    assert [s.text for s in result.fallbacks] == ["Hello", "News", "Some *text* here.", "two"]
+    assert result.meta_lang["title"] == "en"
+
+
+def test_fuzzy_entries_are_not_used():
+    doc = parse_document(SOURCE, "doc.md")
+    fuzzy = catalog([("one", "un")])
+    fuzzy.messages[0].flags.append("fuzzy")
+    result = translate_document(doc, Translations(fuzzy, "fr"), "en")
+    assert "one" in [s.text for s in result.fallbacks]
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return parse_settings({"locales": ["fr", "ar"]}, tmp_path)
+
+
+@pytest.mark.parametrize("hostile", [
+    "<b>Accueil</b>", "%(secret)s", "%(date)500000000s", "{date.__class__}%", "%s",
+])
+def test_template_translations_are_escaped_or_refused(settings, hostile):
+    localizer = Localizer(Translations(catalog([("Published %(date)s", hostile),
+                                                ("Home", "<b>Accueil</b>")]), "fr"), "en")
+    out = localizer.gettext("Published %(date)s", date="<i>1 mars</i>")
+    assert "<b>" not in out and "<i>" not in out
+    assert "&lt;i&gt;1 mars&lt;/i&gt;" in out or "&lt;b&gt;" in out
+    if "%" in hostile:
+        assert out.startswith("Published ")  # fell back to the source
+        assert "Published %(date)s" in localizer.fallbacks
+
+
+def test_plural_forms_follow_the_catalog_and_survive_bad_expressions():
+    forms = Catalog(messages=[Message(msgid="%(count)s document", msgid_plural="%(count)s documents",
+                                      msgstr_plural=["%(count)s документ", "%(count)s документа",
+                                                     "%(count)s документов"])])
+    forms.set_header_field("Plural-Forms", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);")
+    ru = Localizer(Translations(forms, "ru"), "en")
+    assert ru.ngettext("%(count)s document", "%(count)s documents", 22, count=22) == "22 документа"
+    assert ru.ngettext("%(count)s document", "%(count)s documents", 27785, count=27785) == "27\xa0785 документов"
+    forms.set_header_field("Plural-Forms", "nplurals=3; plural=n%0;")
+    broken = Localizer(Translations(forms, "ru"), "en")
+    assert broken.ngettext("%(count)s document", "%(count)s documents", 2, count=2) == "2 documents"
+
+
+def test_css_strings_cannot_escape_their_rule():
+    value = css_string('"; } @import url(file:///etc/passwd); </style><script>')
+    assert value.count('"') == 2 and "</style>" not in value and "<" not in value
+
+
+def test_document_page_has_lang_dir_switcher_and_alternates(settings):
+    doc = parse_document(SOURCE, "doc.md")
+    result = translate_document(doc, Translations(catalog([]), "ar"), "en")
+    html = render_document_page(settings, make_environment(settings),
+                                Localizer(Translations(None, "ar"), "en"), result)
+    assert '<html lang="ar" dir="rtl">' in html
+    assert 'hreflang="x-default" href="../en/doc.html"' in html
+    assert 'href="../fr/doc.html"' in html and 'aria-current="page">العربية' in html
