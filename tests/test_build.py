@@ -1,0 +1,135 @@
+"""The sample, built end to end into a temporary folder, read back as a user would."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from publisher.build import build
+from publisher.catalogs.pofile import read_po
+from publisher.config import load_settings
+
+from .conftest import copy_project
+
+LOCALES = ["en", "ar", "de", "es", "fr", "hi", "ru", "zh_CN"]
+DIRECTION = {"ar": "rtl"}
+DOC = "china-st-cooperation"
+
+
+def squash(text: str) -> str:
+    """Text without whitespace, hyphenation or bidi controls, for comparing."""
+    return "".join(c for c in text if not c.isspace() and c not in "-\u2010\u00ad"
+                   and unicodedata.category(c) != "Cf")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("build") / "project")
+    settings = load_settings(root)
+    report = build(settings)
+    return settings, report
+
+
+def expected(settings, locale):
+    """The translated title and first paragraph, from the locale's catalog."""
+    catalog = read_po(settings.po_path("en" if locale == "en" else locale, DOC)) if locale != "en" else None
+    source = read_po(settings.pot_path(DOC))
+    title, paragraph = source.messages[0].msgid, source.messages[3].msgid
+    if catalog is not None:
+        title, paragraph = catalog.find(title).msgstr, catalog.find(paragraph).msgstr
+    return title, paragraph
+
+
+def test_every_page_and_pdf_is_written(built):
+    settings, report = built
+    out = settings.output_dir
+    assert (out / "index.html").is_file()
+    for locale in LOCALES:
+        for name in (f"{DOC}.html", f"{DOC}.pdf", "index.html"):
+            assert (out / locale / name).stat().st_size > 0, (locale, name)
+    assert report.fallbacks == {}, "every shipped catalog is complete"
+    assert report.refused == []
+
+
+class Root(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.root = None
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.root = attrs
+        if tag == "link" and attrs.get("rel") == "alternate":
+            self.links.append(attrs["hreflang"])
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_html_has_lang_dir_and_translation(built, locale):
+    settings, _ = built
+    page = (settings.output_dir / locale / f"{DOC}.html").read_text("utf-8")
+    parser = Root()
+    parser.feed(page)
+    assert parser.root == {"lang": locale.replace("_", "-"), "dir": DIRECTION.get(locale, "ltr")}
+    assert parser.links == [l.replace("_", "-") for l in LOCALES] + ["x-default"]
+    title, _ = expected(settings, locale)
+    assert title.replace("'", "&#39;") in page
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_pdf_text_fonts_and_language(built, locale):
+    settings, _ = built
+    pdf = settings.output_dir / locale / f"{DOC}.pdf"
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    title, paragraph = expected(settings, locale)
+    assert squash(title) in squash(text)
+    words = re.sub(r"[\d,.]", "", paragraph)[:60]
+    assert squash(words)[:25] in squash(text)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows, "the PDF uses fonts"
+    for row in rows:
+        emb, sub = row.split()[-5], row.split()[-4]
+        assert (emb, sub) == ("yes", "yes"), row
+        assert "Noto" in row, row
+    reader = pypdf.PdfReader(pdf)
+    assert reader.trailer["/Root"]["/Lang"] == locale.replace("_", "-")
+    assert squash(reader.metadata.title) == squash(title)
+
+
+def test_pdf_footer_numbers_pages_in_the_locale(built):
+    settings, _ = built
+    for locale, words in {"de": "Seite 1 von", "fr": "Page 1 sur", "ru": "Страница 1 из"}.items():
+        catalog = read_po(settings.po_path(locale, "templates"))
+        footer = catalog.find("Page %(page)s of %(pages)s").msgstr
+        first = footer.replace("%(page)s", "1").split("%(pages)s")[0]
+        text = subprocess.run(["pdftotext", str(settings.output_dir / locale / f"{DOC}.pdf"), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        assert squash(first) in squash(text), (locale, first)
+
+
+def test_chooser_names_each_language_in_itself(built):
+    settings, _ = built
+    page = (settings.output_dir / "index.html").read_text("utf-8")
+    for name, href in [("العربية", "ar/index.html"), ("Deutsch", "de/index.html"),
+                       ("中文", "zh_CN/index.html"), ("हिन्दी", "hi/index.html")]:
+        assert f'href="{href}"' in page and name in page
+
+
+def test_pdf_links_stay_inside_the_document_or_the_web(built):
+    settings, _ = built
+    for locale in LOCALES:
+        reader = pypdf.PdfReader(settings.output_dir / locale / f"{DOC}.pdf")
+        for page in reader.pages:
+            for annot in page.get("/Annots") or []:
+                action = annot.get_object().get("/A")
+                if action is not None and "/URI" in action:
+                    assert str(action["/URI"]).startswith(("http:", "https:", "mailto:"))
