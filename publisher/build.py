@@ -121,7 +121,8 @@ def build(settings: Settings, locales: list[str] | None = None,
         for locale in settings.all_locales:
             catalog = load_catalog(settings, locale, settings.templates_domain,
                                    report if locale in wanted else None)
-            localizers[locale] = Localizer(Translations(catalog, locale), settings.source_locale)
+            localizers[locale] = Localizer(Translations(catalog, locale), settings.source_locale,
+                                           settings.numbering_for(locale))
         pdf_jobs: list[PdfJob] = []
         for locale in wanted:
             locale_started = time.perf_counter()
@@ -130,11 +131,13 @@ def build(settings: Settings, locales: list[str] | None = None,
             for document in documents:
                 catalog = load_catalog(settings, locale, document.name, report)
                 result = translate_document(document, Translations(catalog, locale),
-                                            settings.source_locale)
+                                            settings.source_locale,
+                                            settings.numbering_for(locale),
+                                            settings.numbering_for(settings.source_locale))
                 translated.append(result)
                 if result.fallbacks:
                     report.fallbacks.setdefault(locale, {})[document.name] = [
-                        s.text for s in result.fallbacks]
+                        f"{f.segment.line}: {f.reason}" for f in result.fallbacks]
                 html_path = out / locale / f"{document.name}.html"
                 html = render_document_page(settings, env, localizer, result)
                 if "html" in formats or "pdf" in formats:

@@ -31,7 +31,7 @@ DEFAULT_FONTS = {
 
 _KNOWN_KEYS = {
     "source_locale", "locales", "documents", "templates", "locales_dir", "output",
-    "templates_domain", "page_size", "site_name", "contact", "fonts",
+    "templates_domain", "page_size", "contact", "fonts", "numbering",
 }
 
 
@@ -50,6 +50,7 @@ class Settings:
     page_size: str = "A4"
     contact: str = ""
     fonts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    numbering: dict[str, str] = field(default_factory=dict)
     settings_path: Path | None = None
 
     @property
@@ -64,6 +65,13 @@ class Settings:
             if key in self.fonts:
                 return self.fonts[key]
         return tuple(DEFAULT_FONTS["default"])
+
+    def numbering_for(self, locale: str) -> str:
+        """The numbering system of a locale's figures: the setting, else CLDR's default."""
+        from .figures import numbering_system
+
+        language = locale.split("_")[0]
+        return numbering_system(locale, self.numbering.get(locale) or self.numbering.get(language))
 
     def document_paths(self) -> list[Path]:
         if not self.documents_dir.is_dir():
@@ -123,6 +131,16 @@ def parse_settings(data: dict, root: Path, where: str = SETTINGS_FILE) -> Settin
             raise ConfigError(f"fonts.{key} must be a non-empty list of font family names",
                               path=where)
         fonts[key] = stack
+    numbering = data.get("numbering", {})
+    if not isinstance(numbering, dict):
+        raise ConfigError("'numbering' must be a table of locale = \"system\"", path=where)
+    from .figures import digit_systems
+    for key, system in numbering.items():
+        check_locale_name(key, path=where)
+        if system not in digit_systems():
+            raise ConfigError(f"numbering.{key} = {system!r} is not a numbering system publisher "
+                              "can write", path=where,
+                              hint="use one of " + ", ".join(sorted(digit_systems())))
     domain = data.get("templates_domain", "templates")
     if not isinstance(domain, str) or not domain.isidentifier():
         raise ConfigError("'templates_domain' must be a simple name such as templates",
@@ -146,6 +164,7 @@ def parse_settings(data: dict, root: Path, where: str = SETTINGS_FILE) -> Settin
         page_size=page_size,
         contact=contact,
         fonts={k: tuple(v) for k, v in fonts.items()},
+        numbering=dict(numbering),
         settings_path=root / where,
     )
 

@@ -24,6 +24,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .errors import SourceError
+from .figures import FigureError, figures, mark_figures
 
 _TRANSLATOR_NOTE = re.compile(r"^<!--\s*translators?:\s*(.*?)\s*-->\s*$", re.S | re.I)
 _COMMENT = re.compile(r"^<!--.*-->\s*$", re.S)
@@ -116,8 +117,22 @@ def _meta_line(text: str, key: str) -> int:
     return 1
 
 
-def parse_document(text: str, path: str | Path) -> Document:
-    """Parse a Markdown document with front matter (pure: no file access)."""
+def _message(text: str, source_locale: str, path: str, line: int) -> str:
+    """A segment's text as a message: figures become placeholders."""
+    marked = mark_figures(text, source_locale)
+    try:
+        figures(marked, source_locale)
+    except FigureError as exc:
+        raise SourceError(str(exc), path=path, line=line,
+                          hint="write figures as {1995:year}, {12.5%} or {2024-03-01:date}") from None
+    return marked
+
+
+def parse_document(text: str, path: str | Path, source_locale: str = "en") -> Document:
+    """Parse a Markdown document with front matter (pure: no file access).
+
+    ``source_locale`` says how the source writes its figures (27,785 in
+    English, 27.785 in German)."""
     path = Path(path)
     shown = path.as_posix()
     if "\x00" in text:
@@ -130,8 +145,9 @@ def parse_document(text: str, path: str | Path) -> Document:
         if not isinstance(key, str):
             raise SourceError(f"front-matter key {key!r} is not text", path=shown, line=1)
         if isinstance(value, str) and value.strip():
-            segments.append(Segment(text=" ".join(value.split()), line=_meta_line(text, key),
-                                    kind=key, field=key))
+            line = _meta_line(text, key)
+            segments.append(Segment(text=_message(" ".join(value.split()), source_locale, shown, line),
+                                    line=line, kind=key, field=key))
     tokens = markdown_parser().parse(body)
     note = ""
     notes: dict[int, str] = {}
@@ -169,12 +185,12 @@ def parse_document(text: str, path: str | Path) -> Document:
         else:
             text_ = normalise_inline(token.content)
         if text_.strip():
-            segments.append(Segment(text=text_, line=line, kind=kind,
+            segments.append(Segment(text=_message(text_, source_locale, shown, line), line=line, kind=kind,
                                     comment=notes.get(index, ""), token=index))
     return Document(path=path, name=path.stem, meta=meta, tokens=kept, segments=segments)
 
 
-def read_document(path: Path, shown: str | None = None) -> Document:
+def read_document(path: Path, shown: str | None = None, source_locale: str = "en") -> Document:
     """Read and parse a document file; ``shown`` is the path used in messages."""
     shown = shown or path.as_posix()
     try:
@@ -184,4 +200,4 @@ def read_document(path: Path, shown: str | None = None) -> Document:
                           path=shown, hint="save it as UTF-8") from None
     except OSError as exc:
         raise SourceError(f"cannot read the document: {exc.strerror}", path=shown) from None
-    return parse_document(text, shown)
+    return parse_document(text, shown, source_locale)

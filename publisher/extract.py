@@ -18,6 +18,7 @@ from .catalogs.model import Catalog, Message
 from .config import Settings
 from .documents import Document, read_document
 from .errors import SourceError
+from .figures import FLAG as FIGURES_FLAG, WEBLATE_FLAG, placeholders as figure_placeholders
 from .formatting import uses_placeholders
 from .sources import EXTRA_KEYWORDS, JINJA_I18N_OPTIONS, TemplateFile, effective_templates
 
@@ -72,11 +73,14 @@ def document_catalog(document: Document) -> Catalog:
         comments = [f"front matter: {segment.field}" if segment.field else segment.kind]
         if segment.comment:
             comments.append(segment.comment)
+        flags = ["md-text"]
+        if figure_placeholders(segment.text):
+            flags += [FIGURES_FLAG, WEBLATE_FLAG]
         _add(catalog, index, Message(
             msgid=segment.text,
             references=[f"{shown}:{segment.line}"],
             extracted_comments=comments,
-            flags=["md-text"],
+            flags=flags,
         ))
     return catalog
 
@@ -126,7 +130,7 @@ def load_documents(settings: Settings) -> list[Document]:
     """Every document of the project, parsed, in file-name order."""
     documents = []
     for path in settings.document_paths():
-        documents.append(read_document(path, settings.relative(path)))
+        documents.append(read_document(path, settings.relative(path), settings.source_locale))
     names = [d.name for d in documents]
     if settings.templates_domain in names:
         raise SourceError(f"a document is named like the templates catalog "

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .catalogs.translations import Translations, compile_plural, parse_plural_forms
 from .config import Settings
+from .figures import COUNTER_STYLES, format_number, localize_digits
 from .formatting import FormatMismatch, placeholders, split, substitute
 from .locales import LocaleInfo, locale_info, native_names
 from .sources import JINJA_I18N_OPTIONS, template_folders
@@ -65,6 +65,7 @@ class Localizer:
 
     translations: Translations
     source_locale: str
+    numbering: str = "latn"
     fallbacks: list[str] = field(default_factory=list)
 
     @property
@@ -75,7 +76,7 @@ class Localizer:
         if isinstance(value, bool):
             return str(value)
         if isinstance(value, (int, float)):
-            return format_decimal(value, locale=self.locale)
+            return format_number(value, self.locale, self.numbering)
         return str(value)
 
     def _choose(self, translated: str | None, source: str, names: set[str]) -> str:
@@ -123,7 +124,7 @@ class Localizer:
         return Markup(" ".join(pieces) or '""')
 
     def long_date(self, value: _dt.date) -> str:
-        return format_date(value, format="long", locale=self.locale)
+        return localize_digits(format_date(value, format="long", locale=self.locale), self.numbering)
 
     def context(self) -> dict:
         return {"gettext": self.gettext, "_": self.gettext, "ngettext": self.ngettext,
@@ -172,9 +173,9 @@ def _marked(text: str, lang: str, page_locale: str) -> Markup | str:
     return Markup('<span lang="{}" dir="{}">{}</span>').format(info.tag, info.direction, text)
 
 
-def _common(settings: Settings, env: Environment, localizer: Localizer, page: Page,
-            counter_style: str = "decimal") -> dict:
+def _common(settings: Settings, env: Environment, localizer: Localizer, page: Page) -> dict:
     info: LocaleInfo = locale_info(localizer.locale)
+    counter_style = COUNTER_STYLES.get(localizer.numbering, "decimal")
     env.filters["long_date"] = localizer.long_date
     return {
         **localizer.context(),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from . import figures
 from .catalogs.translations import Translations
 from .documents import Document, Segment
 from .locales import locale_info
@@ -36,7 +37,7 @@ class TranslatedDocument:
     meta: dict                                   # front matter, text fields translated
     meta_lang: dict[str, str]                    # field -> locale of the text used
     tokens: list[Token]
-    fallbacks: list[Segment] = field(default_factory=list)
+    fallbacks: list["Fallback"] = field(default_factory=list)
     source: Document | None = None
 
 
@@ -49,43 +50,62 @@ def _fallback_marks(source_locale: str) -> tuple[Token, Token]:
     return start, end
 
 
+@dataclass(frozen=True)
+class Fallback:
+    """A segment shown in the source language, and why."""
+
+    segment: Segment
+    reason: str     # "untranslated" or what is wrong with the translation
+
+
 def translate_document(document: Document, translations: Translations,
-                       source_locale: str) -> TranslatedDocument:
-    """The document with every segment that has a translation translated."""
+                       source_locale: str, numbering: str = "latn",
+                       source_numbering: str = "latn") -> TranslatedDocument:
+    """The document with every segment translated where a usable translation
+    exists, and every figure written the way the locale writes it.
+
+    A translation whose figure placeholders differ from its source's is not
+    used: the segment falls back to the source, so no wrong figure is printed.
+    """
     locale = translations.locale
     same = locale == source_locale
     tokens = copy.deepcopy(document.tokens)
     meta = dict(document.meta)
     meta_lang = {key: locale for key in meta}
-    fallbacks: list[Segment] = []
+    fallbacks: list[Fallback] = []
     parser = translation_parser()
     for segment in document.segments:
-        text = None if same else translations.lookup(segment.text)
-        if segment.field is not None:
-            if text is not None:
-                meta[segment.field] = text
-            elif not same:
-                meta[segment.field] = segment.text
-                meta_lang[segment.field] = source_locale
-                fallbacks.append(segment)
-            continue
-        inline = tokens[segment.token]
+        text, reason = None, "untranslated"
+        if not same:
+            candidate = translations.lookup(segment.text)
+            if candidate is not None:
+                try:
+                    text = figures.render(candidate, segment.text, source_locale, locale, numbering)
+                except figures.FigureError as exc:
+                    reason = str(exc)
+        fallback = text is None and not same
         if text is None:
-            if not same:
-                fallbacks.append(segment)
-                start, end = _fallback_marks(source_locale)
-                if segment.kind == "image alt text":
-                    continue
-                inline.children = [start, *(inline.children or []), end]
+            text = figures.render(segment.text, segment.text, source_locale, source_locale,
+                                  source_numbering)
+        if fallback:
+            fallbacks.append(Fallback(segment, reason))
+        if segment.field is not None:
+            meta[segment.field] = text
+            if fallback:
+                meta_lang[segment.field] = source_locale
             continue
         children = parser.parseInline(text)[0].children or []
+        inline = tokens[segment.token]
         if segment.kind == "image alt text":
             image = next(c for c in inline.children if c.type == "image")
             image.children = children
             image.content = text
-        else:
-            inline.children = children
-            inline.content = text
+            continue
+        if fallback:
+            start, end = _fallback_marks(source_locale)
+            children = [start, *children, end]
+        inline.children = children
+        inline.content = text
     return TranslatedDocument(name=document.name, locale=locale, source_locale=source_locale,
                               meta=meta, meta_lang=meta_lang, tokens=tokens,
                               fallbacks=fallbacks, source=document)

@@ -19,7 +19,7 @@ def test_sample_segments_are_front_matter_and_paragraphs():
     # The page chrome of the received page is not part of the document.
     text = " ".join(s.text for s in doc.segments)
     assert "Suggest to a friend" not in text and "Home >" not in text
-    assert "27,785 international S&T exchange" in text
+    assert "By {1995}, {27,785} international S&T exchange" in text
 
 
 def test_every_block_kind_is_a_segment():

@@ -68,3 +68,38 @@ def test_random_edits_never_lose_a_translation(msgids, data):
     # and again, after a second round of edits back to the original
     second = merge(pot(msgids), first, "fr", "d")
     assert kept <= all_translations(second)
+
+
+FIGURE_MSGID = "By {1995}, {27,785} projects had been carried out."
+TRANSLATIONS = {
+    "de": "Bis {1995} waren {27,785} Projekte durchgeführt worden.",
+    "ru": "К {1995} году было осуществлено {27,785} проектов.",
+    "ar": "بحلول عام {1995} نُفّذ {27,785} مشروعًا.",
+    "zh_CN": "截至{1995}年，共实施项目{27,785}项。",
+}
+
+
+def test_a_figure_only_edit_keeps_translations_complete():
+    edited = FIGURE_MSGID.replace("27,785", "28,102")
+    for locale, translation in TRANSLATIONS.items():
+        old = merge(pot([]), None, locale, "d")
+        old.messages = [Message(FIGURE_MSGID, translation)]
+        new = merge(Catalog(messages=[Message(edited)]), old, locale, "d")
+        entry = new.messages[0]
+        assert entry.msgid == edited
+        # 27785 and 28102 share a CLDR plural category in de and zh (other),
+        # not in ru (many -> few) or ar (many -> other).
+        changed = locale in ("ru", "ar")
+        assert entry.fuzzy is changed, locale
+        if changed:
+            assert entry.msgstr == translation and entry.previous_msgid == FIGURE_MSGID
+        else:
+            assert entry.msgstr == translation.replace("{27,785}", "{28,102}")
+        assert not any(m.obsolete for m in new.messages)
+
+
+def test_a_text_edit_is_not_a_figure_edit():
+    old = merge(pot([]), None, "de", "d")
+    old.messages = [Message(FIGURE_MSGID, TRANSLATIONS["de"])]
+    new = merge(pot(["By {1995}, {28,102} projects had been completed."]), old, "de", "d")
+    assert new.messages[0].fuzzy

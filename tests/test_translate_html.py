@@ -63,7 +63,7 @@ def test_missing_translations_fall_back_marked_with_the_source_language():
     html = render_body(result)
     assert '<li><span lang="en" dir="ltr">two</span></li>' in html
     assert 'alt="Un chat"' in html
-    assert [s.text for s in result.fallbacks] == ["Hello", "News", "Some *text* here.", "two"]
+    assert [f.segment.text for f in result.fallbacks] == ["Hello", "News", "Some *text* here.", "two"]
     assert result.meta_lang["title"] == "en"
 
 
@@ -72,7 +72,7 @@ def test_fuzzy_entries_are_not_used():
     fuzzy = catalog([("one", "un")])
     fuzzy.messages[0].flags.append("fuzzy")
     result = translate_document(doc, Translations(fuzzy, "fr"), "en")
-    assert "one" in [s.text for s in result.fallbacks]
+    assert "one" in [f.segment.text for f in result.fallbacks]
 
 
 @pytest.fixture
@@ -120,3 +120,47 @@ def test_document_page_has_lang_dir_switcher_and_alternates(settings):
     assert '<html lang="ar" dir="rtl">' in html
     assert 'hreflang="x-default" href="../en/doc.html"' in html
     assert 'href="../fr/doc.html"' in html and 'aria-current="page">العربية' in html
+
+
+FIGURES = """---
+title: Report
+---
+
+By 1995, 27,785 projects had been carried out with over 93,981 people.
+"""
+MSGID = "By {1995}, {27,785} projects had been carried out with over {93,981} people."
+
+
+@pytest.mark.parametrize("locale, translation, expected", [
+    ("de", "Bis {1995} wurden {27,785} Projekte mit über {93,981} Personen durchgeführt.",
+     "Bis 1995 wurden 27.785 Projekte mit über 93.981 Personen durchgeführt."),
+    ("fr", "En {1995}, {27,785} projets avec plus de {93,981} personnes.",
+     "En 1995, 27\u202f785 projets avec plus de 93\u202f981 personnes."),
+])
+def test_figures_are_written_the_locale_way(locale, translation, expected):
+    doc = parse_document(FIGURES, "doc.md")
+    assert doc.segments[1].text == MSGID
+    result = translate_document(doc, Translations(catalog([(MSGID, translation)]), locale), "en")
+    assert f"<p>{expected}</p>" in render_body(result)
+
+
+@pytest.mark.parametrize("translation, problem", [
+    ("Bis {1995} wurden Projekte mit über {93,981} Personen durchgeführt.", "{27,785} is missing"),
+    ("Bis {1995} wurden {27,785} {27,785} Projekte mit {93,981}.", "appears 2 time(s)"),
+    ("Bis {1995} wurden {27.785} Projekte mit über {93,981} Personen.", "{27.785} is not a figure"),
+    ("Bis 1995 wurden 27.785 Projekte mit über 93.981 Personen.", "missing"),
+])
+def test_a_wrong_figure_is_never_printed(translation, problem):
+    doc = parse_document(FIGURES, "doc.md")
+    result = translate_document(doc, Translations(catalog([(MSGID, translation)]), "de"), "en")
+    html = render_body(result)
+    assert '<span lang="en" dir="ltr">By 1995, 27,785 projects' in html
+    assert problem in result.fallbacks[-1].reason
+
+
+def test_arabic_indic_digits_when_the_settings_ask():
+    doc = parse_document(FIGURES, "doc.md")
+    arabic = "بحلول عام {1995} نُفّذ {27,785} مشروعًا بمشاركة أكثر من {93,981} شخص."
+    result = translate_document(doc, Translations(catalog([(MSGID, arabic)]), "ar"), "en", "arab")
+    html = render_body(result)
+    assert "١٩٩٥" in html and "٢٧٬٧٨٥" in html and "٩٣٬٩٨١" in html

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from difflib import SequenceMatcher
 
+from .. import figures
 from ..locales import locale_info
 from .model import Catalog, Message
 
@@ -78,7 +79,47 @@ def _carry(template: Message, old: Message, nplurals: int, fuzzy: bool) -> Messa
     return new
 
 
-def merge(template: Catalog, old: Catalog | None, locale: str, domain: str) -> Catalog:
+def _refigure(new: Message, old: Message, locale: str, source_locale: str,
+              nplurals: int) -> Message | None:
+    """Carry ``old``'s translation to ``new`` when their msgids differ only in
+    figures: the translation's placeholders are renamed to the new figures.
+
+    The entry stays translated unless a figure moved to another CLDR plural
+    category in ``locale`` (the noun beside it may need another form): then
+    it is fuzzy, for review.  None when the msgids differ in more than figures.
+    """
+    if new.msgid_plural != old.msgid_plural and (new.msgid_plural is None or old.msgid_plural is None):
+        return None
+    if figures.skeleton(new.msgid) != figures.skeleton(old.msgid):
+        return None
+    before, after = figures.placeholders(old.msgid), figures.placeholders(new.msgid)
+    if len(before) != len(after) or before == after:
+        return None
+    mapping: dict[str, str] = {}
+    review = False
+    for a, b in zip(before, after):
+        if mapping.setdefault(a, b) != b:
+            review = True
+        try:
+            fa, fb = figures.parse_figure(a, source_locale), figures.parse_figure(b, source_locale)
+        except figures.FigureError:
+            return None
+        if figures.plural_category(fa, locale) != figures.plural_category(fb, locale):
+            review = True
+    carried = _carry(new, old, nplurals, fuzzy=review)
+
+    def rename(text: str) -> str:
+        return figures.PLACEHOLDER.sub(lambda m: "{" + mapping.get(m.group(1), m.group(1)) + "}",
+                                        text)
+
+    if not review:
+        carried.msgstr = rename(carried.msgstr)
+        carried.msgstr_plural = [rename(form) for form in carried.msgstr_plural]
+    return carried
+
+
+def merge(template: Catalog, old: Catalog | None, locale: str, domain: str,
+          source_locale: str = "en") -> Catalog:
     """The new PO catalog for ``locale``: the template's entries, with translations
     carried over from ``old``."""
     nplurals = locale_info(locale).nplurals
@@ -109,9 +150,20 @@ def merge(template: Catalog, old: Catalog | None, locale: str, domain: str) -> C
                 new.msgstr_plural = [""] * nplurals
             result.messages.append(new)
             unmatched.append(new)
+    candidates = [m for m in previous if id(m) not in used and m.has_translation]
+    # Figures only: a msgid whose figures changed keeps its translation.
+    for new in list(unmatched):
+        for candidate in candidates:
+            if id(candidate) in used or candidate.msgctxt != new.msgctxt:
+                continue
+            carried = _refigure(new, candidate, locale, source_locale, nplurals)
+            if carried is not None:
+                used.add(id(candidate))
+                result.messages[result.messages.index(new)] = carried
+                unmatched.remove(new)
+                break
     # Fuzzy matching: a new msgid takes the translation of the most similar
     # old one that the template no longer has.
-    candidates = [m for m in previous if id(m) not in used and m.has_translation]
     for new in unmatched:
         best, best_score = None, 0.0
         for candidate in candidates:

@@ -46,7 +46,8 @@ def update_catalogs(settings: Settings, locales: list[str] | None = None) -> Upd
         for domain in domains:
             path = settings.po_path(locale, domain)
             old = read_po(path) if path.exists() else None
-            plans.append((path, merge(templates[domain], old, locale, domain), old is None))
+            plans.append((path, merge(templates[domain], old, locale, domain, settings.source_locale),
+                          old is None))
     report = UpdateReport()
     for path, catalog, created in plans:
         if write_po(path, catalog):
