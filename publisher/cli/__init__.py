@@ -1,0 +1,54 @@
+"""The command line: the only place that prints or exits.
+
+``main`` is the command group; each command is in a module of this package.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .. import __version__
+from ..config import Settings, load_settings
+from ..errors import PublisherError
+
+
+class Context:
+    def __init__(self, project: Path | None) -> None:
+        self.project = project
+        self._settings: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load_settings(self.project)
+        return self._settings
+
+
+def _fail(error: PublisherError) -> None:
+    click.echo(f"error: {error}", err=True)
+    sys.exit(error.exit_code)
+
+
+class Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except PublisherError as error:
+            _fail(error)
+
+
+@click.group(cls=Group)
+@click.version_option(__version__, prog_name="publisher")
+@click.option("--project", type=click.Path(file_okay=False, path_type=Path),
+              help="The project folder (default: the nearest folder with publisher.toml).")
+@click.pass_context
+def main(ctx: click.Context, project: Path | None) -> None:
+    """Multilingual publishing: extract, translate with gettext, build HTML and PDF."""
+    ctx.obj = Context(project)
+
+
+# Each command lives in a module of its own and registers itself on ``main``.
+from . import build_command, catalog_commands  # noqa: E402,F401

@@ -1,0 +1,48 @@
+"""The build command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from . import Context, main
+
+
+@main.command()
+@click.option("--locale", "locales", multiple=True, help="Only this locale (repeatable).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["html", "pdf"]),
+              help="Only this format (repeatable; default: html and pdf).")
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: the project's, usually dist/).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="PDF worker processes (default: one per core).")
+@click.pass_obj
+def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
+          output: Path | None, jobs: int | None) -> None:
+    """Build every document in every locale as HTML and PDF."""
+    from ..build import build as run_build
+    from ..pdf import fast_subsetting_available
+
+    settings = obj.settings
+    chosen = tuple(formats) or ("html", "pdf")
+    if "pdf" in chosen and not fast_subsetting_available():
+        click.echo("warning: libharfbuzz-subset0 is missing: fonts are subset by fontTools, "
+                   "and Chinese PDFs take many seconds each (apt-get install libharfbuzz-subset0)",
+                   err=True)
+    report = run_build(settings, list(locales) or None, chosen, output, jobs,
+                       progress=lambda message: click.echo(message, err=True))
+    for locale, domains in sorted(report.fallbacks.items()):
+        for domain, msgids in sorted(domains.items()):
+            click.echo(f"warning: {locale}/{domain}: {len(msgids)} string(s) shown in the "
+                       "source language (untranslated or fuzzy)", err=True)
+    for path in report.missing_catalogs:
+        click.echo(f"warning: {settings.relative(path)} does not exist (run `publisher update`)",
+                   err=True)
+    for url in report.refused:
+        click.echo(f"warning: refused to read {url}: only files inside the project are used",
+                   err=True)
+    for locale, seconds in sorted(report.locale_seconds.items()):
+        click.echo(f"{locale}: {seconds:.2f} s")
+    out = output or settings.output_dir
+    click.echo(f"built {len(report.written)} file(s) into {settings.relative(Path(out))} "
+               f"in {report.seconds:.1f} s")
