@@ -26,7 +26,7 @@ from .errors import ConfigError, RenderError
 from .extract import load_documents
 from .fsutil import atomic_write_bytes
 from .html import (ASSETS, Localizer, make_environment, render_chooser, render_document_page,
-                   render_locale_index, stylesheet_paths)
+                   render_locale_index, static_files)
 from .locales import locale_info
 from .pdf import PdfJob, PdfResult, render_pdf
 from .sources import PACKAGE_TEMPLATES
@@ -115,7 +115,7 @@ def build(settings: Settings, locales: list[str] | None = None,
     documents = load_documents(settings)
     env = make_environment(settings)
     with output_lock(out):
-        for name, path in stylesheet_paths(settings).items():
+        for name, path in static_files(settings).items():
             atomic_write_bytes(out / ASSETS / name, path.read_bytes())
         localizers: dict[str, Localizer] = {}
         for locale in settings.all_locales:

@@ -258,8 +258,9 @@ def render_chooser(settings: Settings, env: Environment, localizers: dict[str, L
     return env.get_template("chooser.html").render(context)
 
 
-def stylesheet_paths(settings: Settings) -> dict[str, Path]:
-    """Static files to copy into the output's assets folder, by name."""
+def static_files(settings: Settings) -> dict[str, Path]:
+    """Files the pages need beside them, by path inside the output's assets
+    folder: the stylesheets (a project's own first)."""
     found: dict[str, Path] = {}
     for folder in template_folders(settings):
         if folder.is_dir():
