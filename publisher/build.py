@@ -97,7 +97,8 @@ def render_pdfs(jobs: list[PdfJob], workers: int) -> list[PdfResult]:
 
 def build(settings: Settings, locales: list[str] | None = None,
           formats: tuple[str, ...] = FORMATS, output: Path | None = None,
-          jobs: int | None = None, progress: Progress | None = None) -> BuildReport:
+          jobs: int | None = None, progress: Progress | None = None,
+          pdf_variant: str = "pdf/ua-1", print_shop: bool = False) -> BuildReport:
     """Build every document in every requested locale and format."""
     started = time.perf_counter()
     say = progress or (lambda message: None)
@@ -146,7 +147,8 @@ def build(settings: Settings, locales: list[str] | None = None,
                     pdf_jobs.append(PdfJob(html_path=html_path,
                                            pdf_path=out / locale / f"{document.name}.pdf",
                                            roots=(settings.root, out, PACKAGE_TEMPLATES),
-                                           lang=locale_info(locale).tag))
+                                           lang=locale_info(locale).tag,
+                                           variant=pdf_variant, print_shop=print_shop))
             _write(out / locale / "index.html",
                    render_locale_index(settings, env, localizer, translated), report)
             if localizer.fallbacks:

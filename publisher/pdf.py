@@ -81,12 +81,21 @@ def _allowed_link(link: tuple) -> bool:
     return kind == "external" and urlsplit(str(target)).scheme in LINK_SCHEMES
 
 
+#: PDF variants publisher can write: accessible (tagged) by default, archival on request.
+VARIANTS = ("pdf/ua-1", "pdf/a-3b")
+
+#: The print-shop profile: 3 mm bleed on every side and crop marks.
+PRINT_SHOP_CSS = "@page { bleed: 3mm; marks: crop; }"
+
+
 @dataclass
 class PdfJob:
     html_path: Path      # the HTML page, already written
     pdf_path: Path       # where the PDF goes (written atomically)
     roots: tuple[Path, ...]
     lang: str            # BCP 47 tag, for the document metadata
+    variant: str = "pdf/ua-1"
+    print_shop: bool = False
 
 
 @dataclass
@@ -102,20 +111,25 @@ def render_pdf(job: PdfJob) -> PdfResult:
     import logging
     import time
 
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
     from .fsutil import atomic_write_bytes
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     started = time.perf_counter()
+    if job.variant not in VARIANTS:
+        raise RenderError(f"unknown PDF variant {job.variant!r}", hint="use " + " or ".join(VARIANTS))
     fetcher = ContainedFetcher(job.roots)
+    fonts = FontConfiguration()
     try:
         html = HTML(filename=str(job.html_path), url_fetcher=fetcher, media_type="print")
-        document = html.render(font_config=FontConfiguration(), pdf_tags=True)
+        stylesheets = [CSS(string=PRINT_SHOP_CSS, font_config=fonts)] if job.print_shop else []
+        document = html.render(font_config=fonts, stylesheets=stylesheets,
+                               pdf_tags=job.variant == "pdf/ua-1")
         for page in document.pages:
             page.links[:] = [link for link in page.links if _allowed_link(link)]
-        data = document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+        data = document.write_pdf(pdf_variant=job.variant)
     except Exception as exc:  # WeasyPrint raises many kinds; name the page
         raise RenderError(f"cannot render the PDF: {exc}", path=str(job.html_path)) from None
     atomic_write_bytes(job.pdf_path, data)

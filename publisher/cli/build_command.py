@@ -16,11 +16,15 @@ from . import Context, main
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: the project's, usually dist/).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="PDF worker processes (default: one per core).")
+@click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b"]), default="pdf/ua-1",
+              show_default=True, help="Tagged, accessible PDF (PDF/UA-1) or archival PDF/A-3b.")
+@click.option("--print-shop", is_flag=True, help="Add 3 mm bleed and crop marks for a print shop.")
 @click.pass_obj
 def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
-          output: Path | None, jobs: int | None) -> None:
+          output: Path | None, jobs: int | None, pdf_variant: str, print_shop: bool) -> None:
     """Build every document in every locale as HTML and PDF."""
     from ..build import build as run_build
+    from ..doctor import font_findings
     from ..pdf import fast_subsetting_available
 
     settings = obj.settings
@@ -29,8 +33,12 @@ def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
         click.echo("warning: libharfbuzz-subset0 is missing: fonts are subset by fontTools, "
                    "and Chinese PDFs take many seconds each (apt-get install libharfbuzz-subset0)",
                    err=True)
+    for finding in font_findings(settings):
+        if finding.level != "ok" and (not locales or finding.message.split(" ")[0] in locales):
+            click.echo(f"warning: fonts: {finding.message}", err=True)
     report = run_build(settings, list(locales) or None, chosen, output, jobs,
-                       progress=lambda message: click.echo(message, err=True))
+                       progress=lambda message: click.echo(message, err=True),
+                       pdf_variant=pdf_variant, print_shop=print_shop)
     for locale, domains in sorted(report.fallbacks.items()):
         for domain, msgids in sorted(domains.items()):
             click.echo(f"warning: {locale}/{domain}: {len(msgids)} string(s) shown in the "

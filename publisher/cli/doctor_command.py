@@ -1,0 +1,33 @@
+"""The doctor command: fonts, libraries and tools a build needs."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import ConfigError
+from . import Context, main
+
+MARKS = {"ok": ("ok", "green"), "warning": ("warning", "yellow"), "error": ("error", "red")}
+
+
+@main.command()
+@click.pass_obj
+def doctor(obj: Context) -> None:
+    """Report the fonts, libraries and tools a build needs, and what is missing."""
+    from ..doctor import diagnose
+
+    try:
+        settings = obj.settings
+    except ConfigError as error:
+        click.echo(f"note: no project here ({error.message}); checking the machine only", err=True)
+        settings = None
+    findings = diagnose(settings)
+    for finding in findings:
+        word, colour = MARKS[finding.level]
+        click.echo(f"{click.style(word.ljust(7), fg=colour)} {finding.topic:<9} {finding.message}")
+        if finding.hint:
+            click.echo(f"{'':7} {'':9} hint: {finding.hint}")
+    if any(f.level == "error" for f in findings):
+        sys.exit(1)

@@ -1,0 +1,98 @@
+"""What a machine has and lacks for building a project: fonts, libraries,
+tools.  ``diagnose`` returns findings; the command line prints them."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .config import Settings
+from .locales import native_names
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str      # "ok", "warning" or "error"
+    topic: str      # "fonts", "libraries", "tools", "locales"
+    message: str
+    hint: str = ""
+
+
+@lru_cache(maxsize=None)
+def installed_families() -> frozenset[str]:
+    """Font family names fontconfig knows (empty when fontconfig is missing)."""
+    if shutil.which("fc-list") is None:
+        return frozenset()
+    out = subprocess.run(["fc-list", "--format", "%{family}\n"], capture_output=True, text=True,
+                         check=False).stdout
+    families = set()
+    for line in out.splitlines():
+        families.update(name.strip() for name in line.split(","))
+    return frozenset(f for f in families if f)
+
+
+def font_findings(settings: Settings) -> list[Finding]:
+    findings = []
+    families = installed_families()
+    names = native_names(settings.all_locales)
+    for locale in settings.all_locales:
+        stack = settings.fonts_for(locale)
+        present = [f for f in stack if f in families]
+        label = f"{locale} ({names[locale]})"
+        if not present:
+            findings.append(Finding("error", "fonts", f"{label}: none of {', '.join(stack)} is installed",
+                                    "install Debian's fonts-noto-core and fonts-noto-cjk, or set "
+                                    f"fonts.{locale} in the settings"))
+        elif present[0] != stack[0]:
+            findings.append(Finding("warning", "fonts", f"{label}: {stack[0]} is missing; "
+                                    f"{present[0]} is used instead"))
+        else:
+            findings.append(Finding("ok", "fonts", f"{label}: {stack[0]}"))
+    return findings
+
+
+def library_findings() -> list[Finding]:
+    from .pdf import fast_subsetting_available
+
+    findings = []
+    if fast_subsetting_available():
+        findings.append(Finding("ok", "libraries", "HarfBuzz subsetter (libharfbuzz-subset0): fast font subsetting"))
+    else:
+        findings.append(Finding("warning", "libraries", "libharfbuzz-subset0 is missing: fonts are "
+                                "subset by fontTools, and each Chinese, Japanese or Korean PDF takes "
+                                "seconds instead of a fraction of one",
+                                "apt-get install libharfbuzz-subset0"))
+    try:
+        from importlib.metadata import version
+        weasy = version("weasyprint")
+        major = int(weasy.split(".")[0])
+        level = "ok" if major >= 70 else "error"
+        findings.append(Finding(level, "libraries", f"WeasyPrint {weasy}",
+                                "" if level == "ok" else "upgrade to 70 or later for its security fixes"))
+    except Exception as exc:  # a broken install shows here, not as a traceback
+        findings.append(Finding("error", "libraries", f"WeasyPrint cannot be found: {exc}",
+                                "pip install 'weasyprint>=70'"))
+    return findings
+
+
+def tool_findings() -> list[Finding]:
+    findings = []
+    for tool, use in (("msgfmt", "compare statistics with GNU gettext"),
+                      ("msgcat", "check canonical PO formatting against GNU gettext"),
+                      ("pdftotext", "read PDFs back in the tests"),
+                      ("pdffonts", "check embedded fonts in the tests")):
+        if shutil.which(tool):
+            findings.append(Finding("ok", "tools", f"{tool}: found"))
+        else:
+            findings.append(Finding("warning", "tools", f"{tool} is missing (used to {use})",
+                                    "apt-get install gettext poppler-utils"))
+    return findings
+
+
+def diagnose(settings: Settings | None) -> list[Finding]:
+    findings = library_findings() + tool_findings()
+    if settings is not None:
+        findings = font_findings(settings) + findings
+    return findings
