@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from .bilingual import render_bilingual
 from .catalogs.model import Catalog
 from .catalogs.pofile import read_po
 from .catalogs.translations import Translations
@@ -32,7 +33,7 @@ from .pdf import PdfJob, PdfResult, render_pdf
 from .sources import PACKAGE_TEMPLATES
 from .translate import TranslatedDocument, translate_document
 
-FORMATS = ("html", "pdf")
+FORMATS = ("html", "pdf", "bilingual")
 
 Progress = Callable[[str], None]
 
@@ -110,7 +111,7 @@ def build(settings: Settings, locales: list[str] | None = None,
                               hint="choose one of " + ", ".join(settings.all_locales))
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
-        raise ConfigError(f"unknown format {unknown[0]!r}", hint="use html or pdf")
+        raise ConfigError(f"unknown format {unknown[0]!r}", hint="use " + ", ".join(FORMATS))
     out = (output or settings.output_dir).resolve()
     report = BuildReport()
     documents = load_documents(settings)
@@ -125,6 +126,11 @@ def build(settings: Settings, locales: list[str] | None = None,
             localizers[locale] = Localizer(Translations(catalog, locale), settings.source_locale,
                                            settings.numbering_for(locale))
         pdf_jobs: list[PdfJob] = []
+        originals = {document.name: translate_document(
+            document, Translations(None, settings.source_locale), settings.source_locale,
+            settings.numbering_for(settings.source_locale),
+            settings.numbering_for(settings.source_locale)) for document in documents}
+        roots = (settings.root, out, PACKAGE_TEMPLATES)
         for locale in wanted:
             locale_started = time.perf_counter()
             localizer = localizers[locale]
@@ -146,8 +152,15 @@ def build(settings: Settings, locales: list[str] | None = None,
                 if "pdf" in formats:
                     pdf_jobs.append(PdfJob(html_path=html_path,
                                            pdf_path=out / locale / f"{document.name}.pdf",
-                                           roots=(settings.root, out, PACKAGE_TEMPLATES),
-                                           lang=locale_info(locale).tag,
+                                           roots=roots, lang=locale_info(locale).tag,
+                                           variant=pdf_variant, print_shop=print_shop))
+                if "bilingual" in formats and locale != settings.source_locale:
+                    pair_path = out / locale / f"{document.name}-bilingual.html"
+                    _write(pair_path, render_bilingual(settings, env, localizer,
+                                                       originals[document.name], result), report)
+                    pdf_jobs.append(PdfJob(html_path=pair_path,
+                                           pdf_path=out / locale / f"{document.name}-bilingual.pdf",
+                                           roots=roots, lang=locale_info(locale).tag,
                                            variant=pdf_variant, print_shop=print_shop))
             _write(out / locale / "index.html",
                    render_locale_index(settings, env, localizer, translated), report)

@@ -11,8 +11,8 @@ from . import Context, main
 
 @main.command()
 @click.option("--locale", "locales", multiple=True, help="Only this locale (repeatable).")
-@click.option("--format", "formats", multiple=True, type=click.Choice(["html", "pdf"]),
-              help="Only this format (repeatable; default: html and pdf).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["html", "pdf", "bilingual"]),
+              help="Only this format (repeatable; default: all: html, pdf and the bilingual PDF).")
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: the project's, usually dist/).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="PDF worker processes (default: one per core).")
@@ -28,8 +28,8 @@ def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
     from ..pdf import fast_subsetting_available
 
     settings = obj.settings
-    chosen = tuple(formats) or ("html", "pdf")
-    if "pdf" in chosen and not fast_subsetting_available():
+    chosen = tuple(formats) or ("html", "pdf", "bilingual")
+    if ("pdf" in chosen or "bilingual" in chosen) and not fast_subsetting_available():
         click.echo("warning: libharfbuzz-subset0 is missing: fonts are subset by fontTools, "
                    "and Chinese PDFs take many seconds each (apt-get install libharfbuzz-subset0)",
                    err=True)
