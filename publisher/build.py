@@ -79,6 +79,7 @@ def output_lock(folder: Path) -> Iterator[None]:
 
 
 def _write(path: Path, text: str, report: BuildReport) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(path, text.encode("utf-8"))
     report.written.append(path)
 
@@ -118,7 +119,9 @@ def build(settings: Settings, locales: list[str] | None = None,
     env = make_environment(settings)
     with output_lock(out):
         for name, path in static_files(settings).items():
-            atomic_write_bytes(out / ASSETS / name, path.read_bytes())
+            target = out / ASSETS / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(target, path.read_bytes())
         localizers: dict[str, Localizer] = {}
         for locale in settings.all_locales:
             catalog = load_catalog(settings, locale, settings.templates_domain,

@@ -18,7 +18,7 @@ from .catalogs.model import Catalog, Message
 from .config import Settings
 from .documents import Document, read_document
 from .errors import SourceError
-from .figures import FLAG as FIGURES_FLAG, WEBLATE_FLAG, placeholders as figure_placeholders
+from .figures import FLAG as FIGURES_FLAG, NOTE as FIGURES_NOTE, placeholders as figure_placeholders
 from .formatting import uses_placeholders
 from .sources import EXTRA_KEYWORDS, JINJA_I18N_OPTIONS, TemplateFile, effective_templates
 
@@ -73,9 +73,10 @@ def document_catalog(document: Document) -> Catalog:
         comments = [f"front matter: {segment.field}" if segment.field else segment.kind]
         if segment.comment:
             comments.append(segment.comment)
-        flags = ["md-text"]
+        flags = []
         if figure_placeholders(segment.text):
-            flags += [FIGURES_FLAG, WEBLATE_FLAG]
+            flags.append(FIGURES_FLAG)
+            comments.append(FIGURES_NOTE)
         _add(catalog, index, Message(
             msgid=segment.text,
             references=[f"{shown}:{segment.line}"],

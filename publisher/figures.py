@@ -35,10 +35,15 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, get_decimal_symbol, get_group_symbol
 
-#: The flag that marks catalog entries carrying figure placeholders, and the
-#: Weblate flag that makes Weblate highlight them.
-FLAG = "publisher-figures"
-WEBLATE_FLAG = r'placeholders:r"(?<!\\)\{[^{}]+\}"'
+#: The flag on catalog entries that carry figure placeholders.  GNU gettext
+#: keeps only the flags it knows (msgcat and msgmerge drop others), and this
+#: one makes Poedit and Weblate highlight {...} as placeholders.  The figures
+#: are never handed to str.format: this module substitutes them.
+FLAG = "python-brace-format"
+
+#: The note translators see on such entries.
+NOTE = ("figures in braces, such as {1995}, are written by the build in your "
+        "language's style: keep each one unchanged, and move it where your sentence needs it")
 
 KINDS = ("number", "numeral", "year", "percent", "date")
 

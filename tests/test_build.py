@@ -15,7 +15,7 @@ from publisher.build import build
 from publisher.catalogs.pofile import read_po
 from publisher.config import load_settings
 
-from .conftest import copy_project
+from conftest import copy_project
 
 LOCALES = ["en", "ar", "de", "es", "fr", "hi", "ru", "zh_CN"]
 DIRECTION = {"ar": "rtl"}
@@ -23,9 +23,12 @@ DOC = "china-st-cooperation"
 
 
 def squash(text: str) -> str:
-    """Text without whitespace, hyphenation or bidi controls, for comparing."""
-    return "".join(c for c in text if not c.isspace() and c not in "-\u2010\u00ad"
-                   and unicodedata.category(c) != "Cf")
+    """Text without whitespace, hyphenation, bidi controls or combining marks,
+    for comparing.  (Text extraction from PDFs misplaces the vowel signs of
+    shaped Devanagari and the diacritics of Arabic; the letters stay in order.)"""
+    return "".join(c for c in unicodedata.normalize("NFC", text)
+                   if not c.isspace() and c not in "-\u2010\u00ad"
+                   and unicodedata.category(c) not in ("Cf", "Mn", "Mc", "Me"))
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +43,7 @@ def expected(settings, locale):
     """The translated title and first paragraph, from the locale's catalog."""
     catalog = read_po(settings.po_path("en" if locale == "en" else locale, DOC)) if locale != "en" else None
     source = read_po(settings.pot_path(DOC))
-    title, paragraph = source.messages[0].msgid, source.messages[3].msgid
+    title, paragraph = source.messages[0].msgid, source.messages[4].msgid
     if catalog is not None:
         title, paragraph = catalog.find(title).msgstr, catalog.find(paragraph).msgstr
     return title, paragraph
@@ -91,8 +94,19 @@ def test_pdf_text_fonts_and_language(built, locale):
                           text=True, check=True).stdout
     title, paragraph = expected(settings, locale)
     assert squash(title) in squash(text)
-    words = re.sub(r"[\d,.]", "", paragraph)[:60]
-    assert squash(words)[:25] in squash(text)
+    # Line order of extracted right-to-left text varies: compare word by word
+    # (four-character pieces for Chinese, which has no spaces).
+    words = [squash(w) for w in re.sub(r"\{[^}]*\}", " ", paragraph).split()]
+    if locale == "zh_CN":
+        joined = "".join(words)
+        words = [joined[i:i + 4] for i in range(0, len(joined), 4)]
+    words = [w for w in words if len(w) >= 3]
+    found = [w for w in words if w in squash(text)]
+    # The PDF's text layer maps each Devanagari glyph to one fixed string, so
+    # words with a reph or a pre-base vowel sign come back misspelt (in
+    # pdftotext and pypdf alike); most words still come back whole.
+    share = 0.75 if locale == "hi" else 0.9
+    assert len(words) > 20 and len(found) >= share * len(words), set(words) - set(found)
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     rows = fonts.splitlines()[2:]
     assert rows, "the PDF uses fonts"
