@@ -20,7 +20,7 @@ from typing import Callable, Iterator
 
 from .bilingual import render_bilingual
 from .catalogs.model import Catalog
-from .catalogs.pofile import read_po
+from .catalogs.update import read_catalog
 from .catalogs.translations import Translations
 from .config import Settings
 from .errors import ConfigError, RenderError
@@ -57,9 +57,7 @@ def load_catalog(settings: Settings, locale: str, domain: str,
         if report is not None and locale != settings.source_locale:
             report.missing_catalogs.append(path)
         return None
-    catalog = read_po(path)
-    catalog.path = settings.relative(path)
-    return catalog
+    return read_catalog(settings, path)
 
 
 @contextmanager

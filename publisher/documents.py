@@ -24,7 +24,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .errors import SourceError
-from .figures import FigureError, figures, mark_figures
+from .figures import FigureError, figures, mark_figures, skeleton
 
 _TRANSLATOR_NOTE = re.compile(r"^<!--\s*translators?:\s*(.*?)\s*-->\s*$", re.S | re.I)
 _COMMENT = re.compile(r"^<!--.*-->\s*$", re.S)
@@ -53,6 +53,12 @@ class Segment:
     comment: str = ""         # a note for translators, from the source
     field: str | None = None  # the front-matter key, for front-matter segments
     token: int | None = None  # index of the inline token, for body segments
+
+    @property
+    def needs_translation(self) -> bool:
+        """False for a segment of figures and punctuation only (a table cell
+        holding 1,234): the build writes its figures, nobody translates it."""
+        return any(c.isalpha() for c in skeleton(self.text))
 
 
 @dataclass

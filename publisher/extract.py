@@ -70,6 +70,8 @@ def document_catalog(document: Document) -> Catalog:
     catalog = Catalog(header=pot_header(document.name, f"Translatable text of {shown}."))
     index: dict = {}
     for segment in document.segments:
+        if not segment.needs_translation:
+            continue
         comments = [f"front matter: {segment.field}" if segment.field else segment.kind]
         if segment.comment:
             comments.append(segment.comment)

@@ -76,7 +76,9 @@ def translate_document(document: Document, translations: Translations,
     parser = translation_parser()
     for segment in document.segments:
         text, reason = None, "untranslated"
-        if not same:
+        if not segment.needs_translation:
+            text = figures.render(segment.text, segment.text, source_locale, locale, numbering)
+        elif not same:
             candidate = translations.lookup(segment.text)
             if candidate is not None:
                 try:

@@ -25,6 +25,18 @@ class UpdateReport:
     created: list[Path] = field(default_factory=list)
 
 
+def read_catalog(settings: Settings, path: Path) -> Catalog:
+    """Read a PO or POT file of the project; errors name it relative to the root."""
+    try:
+        catalog = read_po(path)
+    except CatalogError as error:
+        if error.path is not None:
+            error.path = settings.relative(Path(error.path))
+        raise
+    catalog.path = settings.relative(path)
+    return catalog
+
+
 def template_domains(settings: Settings) -> list[str]:
     """The domains that have a template (POT file), sorted."""
     if not settings.locales_dir.is_dir():
@@ -41,15 +53,16 @@ def update_catalogs(settings: Settings, locales: list[str] | None = None) -> Upd
                            hint="run `publisher extract` first")
     targets = [l for l in (locales or settings.locales) if l != settings.source_locale]
     plans: list[tuple[Path, Catalog, bool]] = []
-    templates = {domain: read_po(settings.pot_path(domain)) for domain in domains}
+    templates = {domain: read_catalog(settings, settings.pot_path(domain)) for domain in domains}
     for locale in targets:
         for domain in domains:
             path = settings.po_path(locale, domain)
-            old = read_po(path) if path.exists() else None
+            old = read_catalog(settings, path) if path.exists() else None
             plans.append((path, merge(templates[domain], old, locale, domain, settings.source_locale),
                           old is None))
     report = UpdateReport()
     for path, catalog, created in plans:
+        path.parent.mkdir(parents=True, exist_ok=True)
         if write_po(path, catalog):
             report.written.append(path)
             if created:

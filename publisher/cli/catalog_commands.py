@@ -21,6 +21,7 @@ def extract(obj: Context) -> None:
     changed = 0
     for domain, catalog in catalogs.items():
         path = settings.pot_path(domain)
+        path.parent.mkdir(parents=True, exist_ok=True)
         if write_po(path, catalog):
             changed += 1
             click.echo(f"wrote {settings.relative(path)} ({len(catalog.messages)} messages)")

@@ -1,0 +1,68 @@
+"""publisher update on a real project copy: idempotent, safe, and figure-aware."""
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from publisher.build import build
+from publisher.catalogs.pofile import read_po
+from publisher.cli import main
+from publisher.config import load_settings
+
+LOCALES = ["ar", "de", "es", "fr", "hi", "ru", "zh_CN"]
+DOC = "china-st-cooperation"
+
+
+def run(project: Path, *args: str):
+    return CliRunner().invoke(main, ["--project", str(project), *args])
+
+
+def test_update_on_current_catalogs_changes_nothing(project):
+    before = {p: p.read_bytes() for p in project.glob("locales/*/LC_MESSAGES/*.po")}
+    result = run(project, "update")
+    assert result.exit_code == 0, result.output
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_update_creates_a_new_locale_with_cldr_plural_forms(project):
+    settings_file = project / "publisher.toml"
+    settings_file.write_text(settings_file.read_text().replace('"zh_CN"]', '"zh_CN", "pl"]'))
+    result = run(project, "update")
+    assert result.exit_code == 0, result.output
+    catalog = read_po(project / "locales/pl/LC_MESSAGES/templates.po")
+    assert catalog.header_field("Language") == "pl"
+    assert catalog.header_field("Plural-Forms").startswith("nplurals=")
+    plural = next(m for m in catalog.messages if m.is_plural)
+    assert len(plural.msgstr_plural) == int(catalog.header_field("Plural-Forms")[9])
+
+
+def test_a_malformed_catalog_stops_update_and_is_left_alone(project):
+    broken = project / f"locales/de/LC_MESSAGES/{DOC}.po"
+    text = broken.read_text("utf-8").replace('msgstr "Wissenschaft und Technik"',
+                                             'msgstr "Wissenschaft und Technik')
+    broken.write_text(text, "utf-8")
+    others = {p: p.read_bytes() for p in project.glob("locales/*/LC_MESSAGES/*.po")}
+    result = run(project, "update")
+    assert result.exit_code == 1
+    assert f"locales/de/LC_MESSAGES/{DOC}.po:" in result.output
+    assert {p: p.read_bytes() for p in others} == others
+
+
+def test_a_figure_edit_keeps_every_locale_complete(project):
+    source = project / f"documents/{DOC}.md"
+    source.write_text(source.read_text("utf-8").replace("27,785", "28,102"), "utf-8")
+    assert run(project, "extract").exit_code == 0
+    result = run(project, "update")
+    assert result.exit_code == 0, result.output
+    msgid_part = "{28,102}"
+    for locale in LOCALES:
+        catalog = read_po(project / f"locales/{locale}/LC_MESSAGES/{DOC}.po")
+        entry = next(m for m in catalog.messages if msgid_part in m.msgid and not m.obsolete)
+        # 27,785 and 28,102 fall in different CLDR plural categories only in ar and ru.
+        assert entry.fuzzy is (locale in ("ar", "ru")), locale
+        assert msgid_part in entry.msgstr or entry.fuzzy
+        assert not catalog.obsolete_entries()
+    report = build(load_settings(project), locales=["de", "fr"], formats=("html",))
+    assert "28.102" in (project / f"dist/de/{DOC}.html").read_text("utf-8")
+    assert "28\u202f102" in (project / f"dist/fr/{DOC}.html").read_text("utf-8")
+    assert report.fallbacks == {}
