@@ -54,16 +54,27 @@ class Message:
             self.flags.remove("fuzzy")
 
     @property
-    def translated(self) -> bool:
-        """Counted as msgfmt counts: not fuzzy, not obsolete, and filled.
+    def is_header(self) -> bool:
+        return self.msgid == "" and self.msgctxt is None
 
-        A plural entry counts as translated when every form is filled.
-        """
-        if self.obsolete or self.fuzzy or self.msgid == "":
-            return False
+    @property
+    def first_msgstr(self) -> str:
+        """The msgstr, or the first plural form: what msgfmt looks at."""
         if self.is_plural:
-            return bool(self.msgstr_plural) and all(self.msgstr_plural)
-        return self.msgstr != ""
+            return self.msgstr_plural[0] if self.msgstr_plural else ""
+        return self.msgstr
+
+    @property
+    def translated(self) -> bool:
+        """Counted as ``msgfmt --statistics`` counts: not fuzzy, not
+        obsolete, not the header, and the first form filled.
+
+        msgfmt looks at the first plural form only: an entry whose
+        msgstr[0] is filled counts as translated even if msgstr[1] is empty.
+        """
+        if self.obsolete or self.fuzzy or self.is_header:
+            return False
+        return self.first_msgstr != ""
 
     @property
     def has_translation(self) -> bool:
@@ -130,20 +141,32 @@ class Catalog:
                 return message
         return None
 
+    # Counted as ``msgfmt --statistics`` counts: the header never counts, a
+    # fuzzy entry without a translation counts as untranslated.
+    def _counted(self) -> list[Message]:
+        return [m for m in self.active() if not m.is_header]
+
     def translated_entries(self) -> list[Message]:
-        return [m for m in self.active() if m.translated]
+        return [m for m in self._counted() if m.translated]
 
     def fuzzy_entries(self) -> list[Message]:
-        return [m for m in self.active() if m.fuzzy]
+        return [m for m in self._counted() if m.fuzzy and m.first_msgstr]
 
     def untranslated_entries(self) -> list[Message]:
-        return [m for m in self.active() if not m.translated and not m.fuzzy]
+        return [m for m in self._counted() if not m.first_msgstr]
 
     def obsolete_entries(self) -> list[Message]:
         return [m for m in self.messages if m.obsolete]
 
+    def statistics(self) -> dict[str, int]:
+        """Entry counts by state, as ``msgfmt --statistics`` reports them."""
+        return {"translated": len(self.translated_entries()),
+                "fuzzy": len(self.fuzzy_entries()),
+                "untranslated": len(self.untranslated_entries()),
+                "obsolete": len(self.obsolete_entries())}
+
     def percent_translated(self) -> float:
-        total = len(self.active())
+        total = len(self._counted())
         if total == 0:
             return 100.0
         return round(100.0 * len(self.translated_entries()) / total, 1)
