@@ -35,7 +35,7 @@ def check_locale_name(name: str, *, path: str | None = None, line: int | None = 
     territory = next((part for part in rest if len(part) != 4), None)
     if (parsed.language != language or parsed.territory != territory
             or (script is not None and parsed.script != script)):
-        raise ConfigError(f"{name!r} is not in canonical form (CLDR reads it as {parsed})",
+        raise ConfigError(f"{name!r} is not a canonical locale name (CLDR reads it as {parsed})",
                           path=path, line=line, hint=f"write it as {parsed}")
     return name
 

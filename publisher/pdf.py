@@ -29,6 +29,10 @@ class ContainedFetcher:
 
     roots: tuple[Path, ...]
     refused: list[str] = field(default_factory=list)
+    # WeasyPrint 70 reads this private attribute of any fetcher when a fetch
+    # fails (a plain callable raises AttributeError there): refusals must
+    # only warn, so the page renders without the refused resource.
+    _fail_on_errors = False
 
     def resolve(self, url: str) -> Path | None:
         parts = urlsplit(url)

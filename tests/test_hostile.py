@@ -1,0 +1,237 @@
+"""Hostile input and failure: nothing is lost, nobody gets in.
+
+Each test names a case and the safe behaviour it expects.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pypdf
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from publisher.build import build
+from publisher.catalogs.pofile import parse_po, read_po, write_po
+from publisher.cli import main
+from publisher.config import load_settings
+from publisher.documents import parse_document
+from publisher.errors import ConfigError, PublisherError
+
+DOC = "china-st-cooperation"
+
+
+def set_translation(project: Path, locale: str, domain: str, msgid_start: str, text: str) -> None:
+    path = project / f"locales/{locale}/LC_MESSAGES/{domain}.po"
+    catalog = read_po(path)
+    entry = next(m for m in catalog.messages if m.msgid.startswith(msgid_start))
+    entry.msgstr = text
+    write_po(path, catalog)
+
+
+def pdf_objects(path: Path) -> str:
+    """Every object of a PDF as text (decompressed), to look for forbidden keys."""
+    reader = pypdf.PdfReader(path)
+    root = reader.trailer["/Root"]
+    return repr(root) + "".join(repr(page) for page in reader.pages)
+
+
+# -- markup and script in translations ----------------------------------------
+
+def test_markup_and_script_in_translations_reach_the_page_as_text(project):
+    hostile = ('<script>alert(1)</script><img src=x onerror=alert(1)> '
+               '[click](javascript:alert(1)) <a rel="attachment" href="file:///etc/passwd">x</a> '
+               '[passwd](file:///etc/passwd)')
+    set_translation(project, "de", DOC, "International science", hostile)
+    set_translation(project, "de", "templates", "Home", '<script>alert("home")</script>')
+    report = build(load_settings(project), locales=["de"], formats=("html", "pdf"))
+    page = (project / f"dist/de/{DOC}.html").read_text("utf-8")
+    assert "<script" not in page and "onerror=" not in page.replace("onerror=alert(1)&gt;", "")
+    assert 'href="javascript:' not in page and 'href="file:' not in page
+    assert "&lt;script&gt;" in page
+    objects = pdf_objects(project / f"dist/de/{DOC}.pdf")
+    for key in ("/JavaScript", "/JS", "/Launch", "/EmbeddedFiles", "/FileAttachment"):
+        assert key not in objects
+    assert report.refused == []
+
+
+# -- format strings -------------------------------------------------------------
+
+@pytest.mark.parametrize("hostile", [
+    "{name.__class__}", "{0}", "%(secret)s", "%(date)500000000s", "%(date)s%(date)s%n",
+])
+def test_format_strings_never_evaluate_or_allocate(project, hostile):
+    set_translation(project, "fr", "templates", "Published %(date)s", f"Publié {hostile}")
+    started = time.perf_counter()
+    report = build(load_settings(project), locales=["fr"], formats=("html",))
+    assert time.perf_counter() - started < 10
+    page = (project / f"dist/fr/{DOC}.html").read_text("utf-8")
+    assert "__class__" not in page.replace("{name.__class__}", "") or "Publié {name.__class__}" in page
+    if "%" in hostile:
+        assert "Published 28 novembre 2026" in page  # fell back to the source
+        assert "Published %(date)s" in report.fallbacks["fr"]["templates"]
+
+
+# -- files and URLs ---------------------------------------------------------------
+
+def test_templates_and_css_cannot_read_outside_the_project(project, tmp_path):
+    outside = tmp_path / "outside-secret.txt"
+    outside.write_text("secret")
+    (project / "templates").mkdir(exist_ok=True)
+    os.symlink(outside, project / "templates" / "link-out.css")
+    (project / "templates" / "print.css").write_text(
+        "@import url(file:///etc/passwd);\n"
+        "@import url(../../outside-secret.txt);\n"
+        "@import url(link-out.css);\n"
+        "@font-face { font-family: X; src: url(file:///dev/zero); }\n"
+        "body { background: url(http://127.0.0.1:9/x.png); }\n"
+        "h1 { background: url(%2e%2e/%2e%2e/outside-secret.txt); }\n", "utf-8")
+    document = (project / "templates" / "document.html")
+    package = Path(__file__).resolve().parents[1] / "publisher/templates/document.html"
+    document.write_text(package.read_text("utf-8").replace(
+        "{% block main %}",
+        '{% block main %}<img src="file:///etc/passwd"><link rel="attachment" href="file:///etc/hostname">'
+        '<object data="file:///etc/passwd"></object>', 1), "utf-8")
+    started = time.perf_counter()
+    report = build(load_settings(project), locales=["en"], formats=("pdf",), jobs=1)
+    assert time.perf_counter() - started < 30
+    refused = " ".join(report.refused)
+    for needle in ("/etc/passwd", "/dev/zero", "127.0.0.1", "outside-secret.txt"):
+        assert needle in refused, needle
+    objects = pdf_objects(project / f"dist/en/{DOC}.pdf")
+    assert "/EmbeddedFiles" not in objects and "/FileAttachment" not in objects
+    result = CliRunner().invoke(main, ["--project", str(project), "build", "--locale", "en",
+                                       "--format", "pdf", "--jobs", "1"])
+    assert "refused to read file:///etc/passwd" in result.output
+
+
+# -- locale names and paths ---------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["../../x", "de/../fr", "C", "und", "DE"])
+def test_unsafe_locale_names_in_settings_are_refused(project, name):
+    settings_file = project / "publisher.toml"
+    settings_file.write_text(settings_file.read_text().replace('"zh_CN"]', f'"zh_CN", "{name}"]'))
+    result = CliRunner().invoke(main, ["--project", str(project), "update"])
+    assert result.exit_code == 2 and "locale" in result.output
+    assert not (project.parent / "x").exists()
+
+
+def test_two_names_of_one_locale_are_refused(project):
+    settings_file = project / "publisher.toml"
+    settings_file.write_text(settings_file.read_text().replace('"zh_CN"]', '"zh_CN", "zh_Hans_CN"]'))
+    with pytest.raises(ConfigError, match="twice"):
+        load_settings(project)
+
+
+# -- malformed catalogs --------------------------------------------------------------
+
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+
+
+@pytest.mark.parametrize("body", [
+    'msgid "a"\nmsgstr "Tschüss\n',
+    'msgid "a"\nmsgtsr "b"\n',
+    'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n',
+    'msgid "a"\nmsgstr "b\\q"\n',
+])
+def test_malformed_catalogs_fail_fast_and_stay_untouched(project, body):
+    path = project / f"locales/de/LC_MESSAGES/{DOC}.po"
+    data = (HEADER + "\n" + body).encode("utf-8")
+    path.write_bytes(data)
+    result = CliRunner().invoke(main, ["--project", str(project), "update"])
+    assert result.exit_code == 1 and f"{DOC}.po:" in result.output
+    assert path.read_bytes() == data
+
+
+@pytest.mark.parametrize("plural_forms", [
+    "nplurals=200000000; plural=n;", "nplurals=2; plural=n%0;", "nplurals=2; plural=n+5;",
+])
+def test_hostile_plural_forms_do_not_allocate_or_crash(project, plural_forms):
+    path = project / "locales/ru/LC_MESSAGES/templates.po"
+    text = path.read_text("utf-8")
+    start = text.index('"Plural-Forms:')
+    end = text.index("\n", start)
+    path.write_text(text[:start] + f'"Plural-Forms: {plural_forms}\\n"' + text[end:], "utf-8")
+    started = time.perf_counter()
+    try:
+        report = build(load_settings(project), locales=["ru"], formats=("html",))
+    except PublisherError as error:
+        assert "templates.po" in str(error)
+    else:
+        assert "ru" in report.fallbacks or report.fallbacks == {}
+    assert time.perf_counter() - started < 10
+
+
+def test_a_ten_megabyte_string_over_200000_lines_reads_in_bounded_time():
+    lines = "".join(f'"{"x" * 50}"\n' for _ in range(200_000))
+    data = (HEADER + '\nmsgid "big"\nmsgstr ""\n' + lines).encode()
+    started = time.perf_counter()
+    catalog = parse_po(data, "big.po")
+    assert len(catalog.messages[0].msgstr) == 10_000_000
+    assert time.perf_counter() - started < 10
+
+
+# -- crashes and concurrent builds -------------------------------------------------
+
+def test_killed_builds_leave_every_file_old_or_new(project):
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    command = [sys.executable, "-m", "publisher", "--project", str(project), "build", "--jobs", "1"]
+    subprocess.run(command, check=True, capture_output=True, env=env)
+    good = {p: p.read_bytes() for p in (project / "dist").rglob("*.pdf")}
+    for delay in (0.3, 0.6, 0.9):
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(delay)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        for path, data in good.items():
+            assert path.read_bytes() == data  # same inputs: the old file or its identical new one
+    result = subprocess.run(command, capture_output=True, env=env)
+    assert result.returncode == 0, result.stderr
+
+
+def test_two_builds_at_once_are_refused_not_mixed(project):
+    from publisher.build import output_lock
+
+    settings = load_settings(project)
+    with output_lock(settings.output_dir):
+        with pytest.raises(ConfigError, match="another build"):
+            build(settings, locales=["en"], formats=("html",))
+
+
+# -- fuzzing --------------------------------------------------------------------------
+
+PO_PIECES = st.sampled_from([
+    'msgid ""\n', 'msgstr ""\n', '"Content-Type: text/plain; charset=UTF-8\\n"\n',
+    '"Plural-Forms: nplurals=2; plural=n != 1;\\n"\n', 'msgid "a"\n', 'msgstr "b"\n',
+    'msgid_plural "as"\n', 'msgstr[0] "x"\n', 'msgstr[1] "y"\n', 'msgstr[7] "z"\n',
+    'msgctxt "c"\n', '#, fuzzy\n', '#~ msgid "old"\n', '#| msgid "prev"\n', '"cont\\n"\n',
+    '\n', '"unterminated\n', 'msgtsr "x"\n', '# comment\n', '#: file.py:1\n', '"\\x41\\101"\n',
+])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PO_PIECES, max_size=25), st.binary(max_size=20))
+def test_fuzzed_po_files_give_a_catalog_or_our_error(pieces, noise):
+    data = "".join(pieces).encode() + noise
+    try:
+        parse_po(data, "fuzz.po")
+    except PublisherError:
+        pass
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("ab1,2.3%{}[]()*_`#-!<>\\:\n \t|>") + [
+    "---\n", "27,785", "{1995:year}", "{x}", "<!-- x -->", "![a](b)", "<b>", "title: x\n"]),
+    max_size=60).map("".join))
+def test_fuzzed_markdown_gives_a_document_or_our_error(text):
+    try:
+        parse_document(text, "fuzz.md")
+    except PublisherError:
+        pass
