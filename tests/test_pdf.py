@@ -1,0 +1,107 @@
+"""The print editions, read back: text and figures, language, outline, fonts,
+safety, reproducibility, the bilingual edition, variants."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from publisher.build import build
+from publisher.config import load_settings
+
+from conftest import copy_project
+
+DOC = "china-st-cooperation"
+FIGURES = {
+    "de": ["27.785", "93.981", "1995"],
+    "es": ["27.785", "93.981", "1995"],
+    "fr": ["27\u202f785", "93\u202f981", "1995"],
+    "ru": ["27\u00a0785", "93\u00a0981", "1995"],
+    "en": ["27,785", "93,981", "1995"],
+    "zh_CN": ["27,785", "93,981", "1995"],
+}
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("pdf") / "project")
+    build(load_settings(root), formats=("pdf", "bilingual"))
+    return root / "dist"
+
+
+def text_of(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+
+
+@pytest.mark.parametrize("locale", sorted(FIGURES))
+def test_figures_are_written_the_locale_way(out, locale):
+    text = text_of(out / locale / f"{DOC}.pdf")
+    for figure in FIGURES[locale]:
+        assert figure in text, (locale, figure)
+    assert "1.995" not in text and "1 995" not in text and "1\u202f995" not in text
+
+
+@pytest.mark.parametrize("locale", ["en", "ar", "zh_CN", "hi"])
+def test_language_outline_fonts_and_footer(out, locale):
+    path = out / locale / f"{DOC}.pdf"
+    reader = pypdf.PdfReader(path)
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == locale.replace("_", "-")
+    assert "/StructTreeRoot" in root  # tagged (PDF/UA-1)
+    outline = reader.outline
+    assert outline and outline[0]["/Title"] == reader.metadata.title
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    for row in fonts.splitlines()[2:]:
+        name = row.split()[0]
+        assert "+" in name, f"font not subset: {row}"   # subset fonts carry a tag
+        assert row.split()[-5] == "yes", f"font not embedded: {row}"
+    last = reader.pages[-1].extract_text()
+    pages = len(reader.pages)
+    assert str(pages) in last.splitlines()[-1] or str(pages) in last
+
+
+def test_no_javascript_actions_or_attachments(out):
+    for path in out.rglob("*.pdf"):
+        raw = path.read_bytes()
+        for key in (b"/JavaScript", b"/JS ", b"/Launch", b"/EmbeddedFile", b"/SubmitForm"):
+            assert key not in raw, (path.name, key)
+
+
+def test_bilingual_edition_has_both_languages_on_every_page(out):
+    for locale, sample in {"ar": "الصين", "zh_CN": "中国", "de": "China"}.items():
+        reader = pypdf.PdfReader(out / locale / f"{DOC}-bilingual.pdf")
+        for page in reader.pages:
+            text = page.extract_text()
+            assert "China" in text or "Chinese" in text, locale
+            assert sample in text, locale
+    assert not (out / "en" / f"{DOC}-bilingual.pdf").exists()
+
+
+def test_same_inputs_same_bytes(tmp_path):
+    root = copy_project(tmp_path / "project")
+    settings = load_settings(root)
+    build(settings, locales=["zh_CN", "ar"], formats=("pdf",))
+    first = {p.name + p.parent.name: p.read_bytes() for p in (root / "dist").rglob("*.pdf")}
+    build(settings, locales=["zh_CN", "ar"], formats=("pdf",))
+    second = {p.name + p.parent.name: p.read_bytes() for p in (root / "dist").rglob("*.pdf")}
+    assert first == second and len(first) == 2
+
+
+def test_print_shop_and_archival_variants(tmp_path):
+    root = copy_project(tmp_path / "project")
+    settings = load_settings(root)
+    build(settings, locales=["de"], formats=("pdf",), print_shop=True)
+    page = pypdf.PdfReader(root / f"dist/de/{DOC}.pdf").pages[0]
+    a4 = (595.28, 841.89)
+    bleed = 3 / 25.4 * 72
+    assert float(page.mediabox.width) == pytest.approx(a4[0] + 2 * bleed, abs=0.5) or \
+        float(page.mediabox.width) > a4[0] + 2 * bleed  # crop marks add a slug area
+    assert "/BleedBox" in page and "/TrimBox" in page
+    build(settings, locales=["de"], formats=("pdf",), pdf_variant="pdf/a-3b")
+    archival = pypdf.PdfReader(root / f"dist/de/{DOC}.pdf").trailer["/Root"]
+    xmp = archival["/Metadata"].get_object().get_data()
+    assert b'pdfaid:part="3"' in xmp and b'pdfaid:conformance="B"' in xmp
+    assert "/OutputIntents" in archival
