@@ -32,6 +32,7 @@ from .locales import locale_info
 from .pdf import PdfJob, PdfResult, render_pdf
 from .sources import PACKAGE_TEMPLATES
 from .translate import TranslatedDocument, translate_document
+from .webfonts import site_webfonts
 
 FORMATS = ("html", "pdf", "bilingual")
 
@@ -172,6 +173,13 @@ def build(settings: Settings, locales: list[str] | None = None,
             say(f"{locale}: {len(translated)} document(s) translated and rendered to HTML")
         _write(out / "index.html", render_chooser(settings, env, localizers, len(documents)),
                report)
+        if "html" in formats:
+            say("subsetting web fonts")
+            for name, data in site_webfonts(settings, out, report.written).items():
+                target = out / ASSETS / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write_bytes(target, data)
+                report.written.append(target)
         if pdf_jobs:
             say(f"rendering {len(pdf_jobs)} PDF(s)")
             report.pdfs = render_pdfs(pdf_jobs, _pool_size(jobs, len(pdf_jobs)))

@@ -17,7 +17,7 @@ from .locales import check_locale_name, same_locale
 SETTINGS_FILE = "publisher.toml"
 
 DEFAULT_FONTS = {
-    "default": ["Noto Serif", "Noto Sans", "Noto Sans Symbols", "Noto Sans Symbols 2"],
+    "default": ["Noto Serif", "Noto Sans", "Noto Sans Symbols", "Noto Sans Symbols2"],
     "ar": ["Noto Naskh Arabic", "Noto Serif", "Noto Sans"],
     "fa": ["Noto Naskh Arabic", "Noto Serif", "Noto Sans"],
     "ur": ["Noto Nastaliq Urdu", "Noto Naskh Arabic", "Noto Serif"],
@@ -31,8 +31,39 @@ DEFAULT_FONTS = {
 
 _KNOWN_KEYS = {
     "source_locale", "locales", "documents", "templates", "locales_dir", "output",
-    "templates_domain", "page_size", "contact", "fonts", "numbering",
+    "templates_domain", "page_size", "contact", "fonts", "numbering", "check",
 }
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """The ``[check]`` table: how complete each catalog must be for
+    ``publisher check`` to pass, in percent of its strings translated.
+
+    ``threshold`` applies to every catalog; ``locales`` (by locale or
+    language) and ``documents`` (by domain: a document's name, or the
+    templates domain) replace it for theirs.  Where both name a catalog, the
+    lower of the two applies.
+    """
+
+    threshold: float = 100.0
+    locales: dict[str, float] = field(default_factory=dict)
+    documents: dict[str, float] = field(default_factory=dict)
+
+    def threshold_for(self, locale: str | None, domain: str | None,
+                      default: float | None = None) -> float:
+        """The catalog's threshold; ``default`` replaces ``threshold`` when given."""
+        specific = []
+        if locale is not None:
+            for key in (locale, locale.split("_")[0]):
+                if key in self.locales:
+                    specific.append(self.locales[key])
+                    break
+        if domain is not None and domain in self.documents:
+            specific.append(self.documents[domain])
+        if specific:
+            return min(specific)
+        return self.threshold if default is None else default
 
 
 @dataclass(frozen=True)
@@ -52,6 +83,7 @@ class Settings:
     fonts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     numbering: dict[str, str] = field(default_factory=dict)
     settings_path: Path | None = None
+    check: CheckSettings = field(default_factory=CheckSettings)
 
     @property
     def all_locales(self) -> tuple[str, ...]:
@@ -100,6 +132,39 @@ def _inside(root: Path, value: object, key: str, where: str) -> Path:
         raise ConfigError(f"'{key}' = {value!r} points outside the project", path=where,
                           hint="use a folder inside the project root")
     return path
+
+
+def _percent(value: object, key: str, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+        raise ConfigError(f"{key} = {value!r} is not a percentage", path=where,
+                          hint=f"write a number from 0 to 100, e.g. {key} = 90")
+    return float(value)
+
+
+def _check_settings(data: object, where: str) -> CheckSettings:
+    """The ``[check]`` table: threshold, [check.locales], [check.documents]."""
+    if not isinstance(data, dict):
+        raise ConfigError("'check' must be a table: [check]", path=where)
+    unknown = sorted(set(data) - {"threshold", "locales", "documents"})
+    if unknown:
+        raise ConfigError(f"unknown setting 'check.{unknown[0]}'", path=where,
+                          hint="[check] knows threshold, [check.locales] and [check.documents]")
+    tables: dict[str, dict[str, float]] = {"locales": {}, "documents": {}}
+    for name, example in (("locales", "fr = 80"), ("documents", "annual-report = 90")):
+        table = data.get(name, {})
+        if not isinstance(table, dict):
+            raise ConfigError(f"'check.{name}' must be a table of name = percentage",
+                              path=where, hint=f"write [check.{name}], then lines such as {example}")
+        for key, value in table.items():
+            if name == "locales":
+                try:
+                    check_locale_name(key)
+                except ConfigError as exc:
+                    raise ConfigError(f"check.locales: {exc.message}", path=where,
+                                      hint=exc.hint) from None
+            tables[name][key] = _percent(value, f"check.{name}.{key}", where)
+    return CheckSettings(threshold=_percent(data.get("threshold", 100), "check.threshold", where),
+                         locales=tables["locales"], documents=tables["documents"])
 
 
 def parse_settings(data: dict, root: Path, where: str = SETTINGS_FILE) -> Settings:
@@ -166,6 +231,7 @@ def parse_settings(data: dict, root: Path, where: str = SETTINGS_FILE) -> Settin
         fonts={k: tuple(v) for k, v in fonts.items()},
         numbering=dict(numbering),
         settings_path=root / where,
+        check=_check_settings(data.get("check", {}), where),
     )
 
 

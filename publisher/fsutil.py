@@ -44,7 +44,8 @@ def _create_temp(target: Path) -> tuple[Path, int]:
     while True:
         tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
         try:
-            return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+            return tmp, os.open(tmp, flags, 0o666)
         except FileExistsError:
             continue
 

@@ -10,6 +10,7 @@ placeholders do not match its source falls back to the source text.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,13 +29,22 @@ from .translate import TranslatedDocument, render_body
 
 ASSETS = "assets"
 STYLESHEET = "style.css"
+#: The folder of the web fonts inside the assets folder (see webfonts.py).
+WEBFONTS = "fonts"
+
+
+def webfont_set(locale: str | None) -> str:
+    """The name of a page set's web fonts: its locale, or ``index`` for the
+    pages at the root (no locale name can be ``index``)."""
+    return locale or "index"
 
 
 def make_environment(settings: Settings) -> Environment:
     """The Jinja2 environment: project templates first, then the defaults."""
     loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in template_folders(settings)])
     env = Environment(loader=loader, autoescape=True, undefined=StrictUndefined,
-                      extensions=["jinja2.ext.i18n"], keep_trailing_newline=True)
+                      extensions=["jinja2.ext.i18n"], keep_trailing_newline=True,
+                      trim_blocks=True, lstrip_blocks=True)
     env.policies["ext.i18n.trimmed"] = JINJA_I18N_OPTIONS["trimmed"] == "true"
     env.newstyle_gettext = True  # type: ignore[attr-defined]
     return env
@@ -177,16 +187,31 @@ def _common(settings: Settings, env: Environment, localizer: Localizer, page: Pa
     info: LocaleInfo = locale_info(localizer.locale)
     counter_style = COUNTER_STYLES.get(localizer.numbering, "decimal")
     env.filters["long_date"] = localizer.long_date
+    assets = page.href_to(None, ASSETS)
     return {
         **localizer.context(),
         "locale": info,
-        "assets": page.href_to(None, ASSETS) if page.depth else ASSETS,
+        "assets": assets,
+        "webfonts": f"{assets}/{WEBFONTS}/{webfont_set(page.locale)}.css",
         "font_stack": Markup(font_stack(settings.fonts_for(localizer.locale))),
         "page_size": Markup(settings.page_size),
         "page_counter": Markup(f"counter(page, {counter_style})"),
         "pages_counter": Markup(f"counter(pages, {counter_style})"),
         "contact": settings.contact,
     }
+
+
+def outline(document: TranslatedDocument) -> TranslatedDocument:
+    """The document with its headings below the page's title: a body that
+    uses level-one headings has every heading moved one level down, so that
+    the page has one ``h1`` and headings in order."""
+    levels = [int(t.tag[1:]) for t in document.tokens
+              if t.type in ("heading_open", "heading_close") and t.tag[1:].isdigit()]
+    if not levels or min(levels) > 1:
+        return document
+    tokens = [t.copy(tag=f"h{min(int(t.tag[1:]) + 1, 6)}")
+              if t.type in ("heading_open", "heading_close") else t for t in document.tokens]
+    return dataclasses.replace(document, tokens=tokens)
 
 
 def document_view(document: TranslatedDocument) -> dict:
@@ -207,7 +232,7 @@ def document_view(document: TranslatedDocument) -> dict:
         "summary": text("summary"),
         "section": text("section"),
         "date": meta.get("date") if isinstance(meta.get("date"), _dt.date) else None,
-        "body": Markup(render_body(document)),
+        "body": Markup(render_body(outline(document))),
     }
 
 

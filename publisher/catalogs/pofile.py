@@ -12,11 +12,16 @@ breaks lines with libunistring's Unicode line breaking (UAX #14) and column
 widths, so this module carries libunistring 1.0's data (Unicode 14) and
 algorithm: see :func:`_line_breaks`.
 
+gettext also never breaks inside a format directive of the message's
+format language; the C, Objective C, Python and Python brace syntaxes are
+known here (strings flagged with another language may wrap differently).
+
 Known differences from msgcat, all on input msgcat itself handles oddly:
 msgcat keeps the carriage return of CRLF comment lines inside the comment,
-refuses a UTF-8 byte order mark, and keeps a header that is not the first
-entry in its place; here CRLF files read like LF files, a BOM is accepted
-and the header is always written first.
+refuses a UTF-8 byte order mark, keeps a header that is not the first entry
+in its place, and writes nothing for a catalog with only a header unless
+given ``--force-po``; here CRLF files read like LF files, a BOM is accepted,
+the header is always written first and always written.
 """
 
 from __future__ import annotations
@@ -96,7 +101,9 @@ def format_po(catalog: Catalog, width: int = 79) -> str:
 
 
 def _describe(message: Message) -> str:
-    text = message.msgid if len(message.msgid) <= 40 else message.msgid[:37] + "..."
+    text = message.msgid
+    if len(text) > 40:
+        text = text[:37] + "..."
     return f'msgid "{text}"'
 
 
@@ -281,7 +288,8 @@ class _Parser:
         while pos < end:
             match = _TOKEN.match(line, pos)
             if match is None:
-                raise self.error(lineno, f"unexpected {line[pos:].split()[0]!r}",
+                raise self.error(lineno,
+                                 f"unexpected {line[pos:].split()[0]!r}",
                                  "each line holds a keyword (msgid, msgstr, "
                                  "...) and a string in double quotes")
             kind = "index" if match.lastgroup == "close" else match.lastgroup
@@ -352,7 +360,8 @@ class _Parser:
             self.obsolete = obsolete
         elif self.obsolete != obsolete:
             raise self.error(
-                lineno, "this entry mixes obsolete (#~) lines and normal lines",
+                lineno,
+                "this entry mixes obsolete (#~) lines and normal lines",
                 "start every line of an obsolete entry with #~ (#~| for "
                 "previous strings), and no line of a normal entry")
 
@@ -442,6 +451,10 @@ class _Parser:
             return self.error(
                 self.msgid_line or lineno, "this entry has no msgstr",
                 f"add a msgstr line before line {lineno}")
+        if self.stage == _MSGSTR and word == "msgstr":
+            return self.error(lineno, "this entry already has a msgstr",
+                              "join the two translations into one, or start "
+                              "a new entry with its own msgid")
         order = "#| lines, msgctxt, msgid, msgid_plural, then msgstr"
         return self.error(lineno, f"{word} is out of place here",
                           f"an entry's lines come in this order: {order}")
@@ -508,13 +521,11 @@ class _Parser:
             obsolete=bool(self.obsolete), lineno=self.msgid_line)
         first = self.first_line.setdefault(message.key, message.lineno)
         if first != message.lineno:
-            what = "header" if message.msgid == "" and message.msgctxt is None \
-                else _describe(message)
+            what = "header" if message.is_header else _describe(message)
             raise self.error(message.lineno, f"duplicate {what}",
                              f"it is already defined at line {first}; remove "
                              "one of the two")
-        if message.msgctxt is None and message.msgid == "" \
-                and not message.obsolete:
+        if message.is_header and not message.obsolete:
             self.header = message
             self.header_lines = self.piece_lines or []
         else:
@@ -617,6 +628,8 @@ _SOLARIS_REFERENCE = re.compile(
     r" [Ff]ile:[ \t]*(.*?)[ \t]*,[ \t]*line[ \t]*(?:number[ \t]*)?:([0-9]+)"
     r"[ \t]*\Z")
 _WS = " \t\n"
+_SPACED_LINE = re.compile(r"[ \t\n]*:[ \t\n]*([0-9]+)(?=[ \t\n]|\Z)")
+_LINE_AFTER_COLON = re.compile(r"[ \t\n]*([0-9]+)(?=[ \t\n]|\Z)")
 
 
 def _parse_references(text: str) -> list[str]:
@@ -632,21 +645,17 @@ def _parse_references(text: str) -> list[str]:
         while pos < end and text[pos] not in _WS:
             pos += 1
         name = text[start:pos]
-        # "file : 12" or "file: 12"
-        look = pos
-        while look < end and text[look] in _WS:
-            look += 1
-        number = re.match(r":[ \t\n]*([0-9]+)(?=[ \t\n]|\Z)", text[look:])
-        if number:
-            found.append(f"{name}:{int(number.group(1))}")
-            pos = look + number.end()
+        spaced = _SPACED_LINE.match(text, pos)   # "file : 12"
+        if spaced:
+            found.append(f"{name}:{int(spaced.group(1))}")
+            pos = spaced.end()
             continue
-        number = re.match(r"[ \t\n]*([0-9]+)(?=[ \t\n]|\Z)", text[pos:])
+        number = _LINE_AFTER_COLON.match(text, pos)   # "file: 12"
         if name.endswith(":") and number:
             found.append(f"{name[:-1]}:{int(number.group(1))}")
-            pos += number.end()
+            pos = number.end()
             continue
-        glued = re.fullmatch(r"(.+):([0-9]+)", name)
+        glued = re.fullmatch(r"(.+):([0-9]+)", name)   # "file:12"
         if glued:
             found.append(f"{glued.group(1)}:{int(glued.group(2))}")
         else:
@@ -703,8 +712,8 @@ def _check_header(parser: _Parser, header: Message,
 def _check_plural_header(parser: _Parser, value: str, line: int) -> int:
     fail = functools.partial(parser.error, line)
     example = "e.g. Plural-Forms: nplurals=2; plural=(n != 1);"
-    count = re.search(r"nplurals\s*=\s*([0-9]+)", value)
-    formula = re.search(r"plural\s*=\s*([^;]*)", value)
+    count = re.search(r"nplurals=\s*([0-9]+)", value)
+    formula = re.search(r"plural=([^;]*)", value)
     if not count or not formula:
         raise fail("Plural-Forms must give nplurals=NUMBER and "
                    "plural=EXPRESSION", example)
@@ -749,7 +758,8 @@ def _check_plural_forms(parser: _Parser, nplurals: int) -> None:
 
 
 _MAX_NPLURALS = 100
-_PLURAL_TOKEN = re.compile(r"\s*(?:([0-9]+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
+_PLURAL_TOKEN = re.compile(
+    r"\s*(?:([0-9]+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
 _MASK = (1 << 64) - 1
 _BINARY = {
     "||": (1, lambda a, b: int(bool(a or b))),
@@ -851,17 +861,11 @@ def _format_entries(catalog: Catalog, width: int) -> list[tuple[Message, str]]:
         entries.append((message, "\n" + text if entries else text))
     blank = bool(entries)
     for message in catalog.messages:
-        if message.obsolete and _first_form(message):
+        if message.obsolete and message.first_msgstr:
             text = _format_message(message, width, cjk, codec)
             entries.append((message, "\n" + text if blank else text))
         blank = blank or message.obsolete
     return entries
-
-
-def _first_form(message: Message) -> str:
-    if message.is_plural:
-        return message.msgstr_plural[0] if message.msgstr_plural else ""
-    return message.msgstr
 
 
 def _format_message(message: Message, width: int, cjk: bool,
@@ -875,19 +879,18 @@ def _format_message(message: Message, width: int, cjk: bool,
                      for part in comment.split("\n"))
     lines.extend(_reference_lines(message.references, width, codec))
     flags = _Flags(message.flags)
-    fuzzy = message.fuzzy and _first_form(message) != ""
+    fuzzy = message.fuzzy and message.first_msgstr != ""
     shown = flags.shown(fuzzy, with_range=not message.obsolete)
     if shown:
         lines.append("#, " + ", ".join(shown))
     prefix = "#~ " if message.obsolete else ""
     page = width if flags.wrap else _NO_LIMIT
-
     language = flags.directive_language()
 
     def wrap(prefix: str, keyword: str, value: str | None) -> None:
         if value is not None:
             guard = _directive_guard(value, language,
-                                     keyword.startswith("msgstr"))
+                                     keyword.startswith("msgstr"), codec)
             lines.extend(_wrap(prefix, keyword, value, page, cjk, guard))
 
     previous = "#~| " if message.obsolete else "#| "
@@ -952,7 +955,8 @@ class _Flags:
         return shown
 
 
-def _reference_lines(references: list[str], width: int, codec: str) -> list[str]:
+def _reference_lines(references: list[str], width: int,
+                     codec: str) -> list[str]:
     """#: lines, filled up to the page width as msgcat does."""
     if not references:
         return []
@@ -997,8 +1001,8 @@ def _wrap(prefix: str, keyword: str, value: str, page_width: int,
         while True:
             column = len(prefix) + (len(keyword) + 1 if first else 0) + 1 \
                 - after_break
-            chars, breaks = _break_portion(
-                portion, width, column, cjk, guard[start:end] if guard else None)
+            chars, breaks = _break_portion(portion, width, column, cjk,
+                                           guard and guard[start:end])
             if first and portion and (more or column > width or breaks):
                 lines.append(f'{prefix}{keyword} ""')
                 first = False
@@ -1023,6 +1027,10 @@ def _break_portion(portion: str, width: int, column: int, cjk: bool,
     if escaped.isascii() and escaped.isprintable() \
             and column + len(escaped) <= width:
         return escaped, []     # fits: no break can be needed
+    if guard is None and escaped == portion:
+        chars = list(portion)
+        return chars, _line_breaks(chars, [_UNDEFINED] * len(chars), width,
+                                   column, cjk)
     chars, overrides = [], []
     for index, char in enumerate(portion):
         first = _PROHIBITED if guard and guard[index] else _UNDEFINED
@@ -1038,38 +1046,40 @@ def _break_portion(portion: str, width: int, column: int, cjk: bool,
     return chars, _line_breaks(chars, overrides, width, column, cjk)
 
 
+# ------------------------------------------------------- format directives
 
-_C_DIRECTIVE = re.compile(r"""
+_C_DIRECTIVE = r"""
     %(?:(?P<number>[0-9]+)\$)?
-    [ +\-\#0'{I}]*
+    [ +\-\#0'{flags}]*
     (?:(?P<width>\*)(?:(?P<wnumber>[0-9]+)\$)?|[0-9]+)?
     (?:\.(?:(?P<precision>\*)(?:(?P<pnumber>[0-9]+)\$)?|[0-9]*))?
     (?:<PRI[diouxX](?:(?:LEAST|FAST)?(?:8|16|32|64)|MAX|PTR)>
-     |[hlLqjzZt]*[diouxXeEfFgGaAcspn%{@}])""", re.VERBOSE)
-_C_MSGID = re.compile(_C_DIRECTIVE.pattern.replace("{I}", "").replace(
-    "{@}", ""), re.VERBOSE)
-_C_MSGSTR = re.compile(_C_DIRECTIVE.pattern.replace("{I}", "I").replace(
-    "{@}", ""), re.VERBOSE)
-_OBJC_MSGID = re.compile(_C_DIRECTIVE.pattern.replace("{I}", "").replace(
-    "{@}", "@"), re.VERBOSE)
-_OBJC_MSGSTR = re.compile(_C_DIRECTIVE.pattern.replace("{I}", "I").replace(
-    "{@}", "@"), re.VERBOSE)
+     |[hlLqjzZt]*[diouxXeEfFgGaAcCsSpnm%{conversions}])"""
+# (objc, msgstr) -> pattern: Objective C adds %@, translations the I flag.
+_C_PATTERNS = {
+    (objc, msgstr): re.compile(_C_DIRECTIVE.format(
+        flags="I" if msgstr else "", conversions="@" if objc else ""),
+        re.VERBOSE)
+    for objc in (False, True) for msgstr in (False, True)}
 _PYTHON_TAIL = re.compile(
-    r"[-+ #0]*(?P<star>\*)?[0-9]*(?:\.(?:\*|[0-9]*))?[hlL]?[diouxXeEfFgGcrsa%]")
+    r"[-+ #0]*(?P<star>\*)?[0-9]*(?:\.(?:\*|[0-9]*))?[hlL]?[diouxXeEfgGcrs%]")
 
 
-def _directive_guard(value: str, language: str | None,
-                     msgstr: bool) -> bytes | None:
+def _directive_guard(value: str, language: str | None, msgstr: bool,
+                     codec: str) -> bytes | None:
     """Marks the characters inside format directives, but not their first.
 
     gettext never breaks a line inside a directive of the message's format
-    language.  Only the C, Objective C and Python directive syntaxes are
-    known here; like gettext, scanning stops at the first invalid directive.
+    language.  Only the C, Objective C, Python and Python brace syntaxes
+    are known here; like gettext, scanning stops at the first invalid
+    directive.
     """
     if language in ("c", "objc"):
         spans = _c_directives(value, msgstr, language == "objc")
     elif language == "python":
         spans = _python_directives(value)
+    elif language == "python-brace":
+        spans = _python_brace_directives(value, codec)
     else:
         return None
     if not spans:
@@ -1080,9 +1090,9 @@ def _directive_guard(value: str, language: str | None,
     return bytes(guard)
 
 
-def _c_directives(value: str, msgstr: bool, objc: bool) -> list[tuple[int, int]]:
-    pattern = ((_OBJC_MSGSTR if msgstr else _OBJC_MSGID) if objc
-               else (_C_MSGSTR if msgstr else _C_MSGID))
+def _c_directives(value: str, msgstr: bool,
+                  objc: bool) -> list[tuple[int, int]]:
+    pattern = _C_PATTERNS[objc, msgstr]
     spans = []
     numbered = unnumbered = False
     start = value.find("%")
@@ -1104,6 +1114,88 @@ def _c_directives(value: str, msgstr: bool, objc: bool) -> list[tuple[int, int]]
         spans.append((start, match.end()))
         start = value.find("%", match.end())
     return spans
+
+
+_BRACE_NAME_ONLY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_BRACE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[0-9]+")
+_BRACE_SPEC = re.compile(r"(?:.?[<>=^])?[-+ ]?#?0?[0-9]*(?:\.[0-9]+)?"
+                         r"[bcdoxXneEfFgG%]?", re.DOTALL)
+
+
+def _python_brace_directives(value: str, codec: str) -> list[tuple[int, int]]:
+    """Python brace directives as gettext 0.21 marks them.
+
+    gettext records these marks as byte offsets relative to each directive's
+    own start instead of the string's (a bug in format-python-brace.c), so
+    they all land near the beginning of the string: the characters starting
+    at bytes 1 to n stay together, n being the shortest directive's length
+    less one, unless an invalid directive's error mark comes first.
+    """
+    def size(start: int, end: int) -> int:
+        return len(value[start:end].encode(codec, "replace"))
+
+    ends, errors = [], []
+    pos = value.find("{")
+    while pos >= 0:
+        end, error = _brace_directive(value, pos, True)
+        if error is not None:
+            errors.append(size(*error))
+            break
+        if end is not None:
+            ends.append(size(pos, end))
+        pos = value.find("{", end if end is not None else pos + 2)
+    if not ends or errors and min(errors) <= min(ends):
+        return []
+    last, offset, count = min(ends), 0, 0
+    while count < len(value) and offset <= last:
+        offset += size(count, count + 1)
+        count += 1
+    return [(0, count)]
+
+
+def _brace_directive(value: str, start: int, toplevel: bool
+                     ) -> tuple[int | None, tuple[int, int] | None]:
+    """Parse the directive at ``start``.
+
+    Returns the index of its closing brace, or None for an escaped "{{";
+    and for an invalid directive the start of the directive the error is
+    relative to and the index gettext marks.
+    """
+    size = len(value)
+    pos = start + 1
+    if value.startswith("{", pos):
+        return None, None
+    name = _BRACE_NAME.match(value, pos)
+    if not name:
+        return None, (start, pos - 1 if pos == size else pos)
+    pos = name.end()
+    while pos < size and value[pos] in ".[":
+        bracket = value[pos] == "["
+        pos += 1
+        name = (_BRACE_NAME if bracket else _BRACE_NAME_ONLY).match(value, pos)
+        if not name:
+            return None, (start, pos - 1 if pos == size else pos)
+        pos = name.end()
+        if bracket:
+            if not value.startswith("]", pos):
+                return None, (start, pos - 1)
+            pos += 1
+    if value.startswith(":", pos):
+        if not toplevel:
+            return None, (start, pos)
+        pos += 1
+        if value.startswith("{", pos):
+            end, error = _brace_directive(value, pos, False)
+            if error is not None:
+                return None, error
+            pos = end + 1 if end is not None else pos + 2
+        elif pos == size:
+            return None, (start, pos - 1)
+        else:
+            pos = _BRACE_SPEC.match(value, pos).end()
+    if not value.startswith("}", pos):
+        return None, (start, pos - 1)
+    return pos, None
 
 
 def _python_directives(value: str) -> list[tuple[int, int]]:
@@ -1159,18 +1251,16 @@ def _line_breaks(chars: list[str], overrides: list[int], width: int,
     ``width`` is the usable width, ``column`` where the text starts; an
     override other than _UNDEFINED replaces the break found at its position.
     """
-    table = _unicode_table()
-    classes, widths = [], []
-    for char in chars:
-        code = ord(char)
-        kind, char_width = table.lookup(code)
-        if cjk:
-            if kind == _AI:
-                kind = _ID1
-            if char_width == 1 and 0xA1 <= code < 0xFF61 and code != 0x20A9:
-                char_width = 2
-        classes.append(kind)
-        widths.append(char_width)
+    codes = [ord(char) for char in chars]
+    values = list(map(_unicode_table().value, codes))
+    classes = [value >> 2 for value in values]
+    widths = [(value & 3) - 1 for value in values]
+    if cjk:
+        # Legacy CJK charsets: ambiguous characters are ideographs, and
+        # most characters are two columns wide (libunistring's uc_width).
+        classes = [_ID1 if kind == _AI else kind for kind in classes]
+        widths = [2 if w == 1 and 0xA1 <= c < 0xFF61 and c != 0x20A9 else w
+                  for c, w in zip(codes, widths)]
     found = _possible_breaks(classes)
     breaks: dict[int, None] = {}
     last, last_column, piece = -1, column, 0
@@ -1268,11 +1358,11 @@ class _UnicodeTable:
             bmp[start:end] = bytes([value]) * (end - start)
         self.bmp = bytes(bmp)
 
-    def lookup(self, code: int) -> tuple[int, int]:
-        """(line break class, uc_width) of a code point."""
-        value = self.bmp[code] if code < 0x10000 else \
-            self.values[bisect.bisect_right(self.starts, code) - 1]
-        return value >> 2, (value & 3) - 1
+    def value(self, code: int) -> int:
+        """A code point's line break class << 2 | its uc_width + 1."""
+        if code < 0x10000:
+            return self.bmp[code]
+        return self.values[bisect.bisect_right(self.starts, code) - 1]
 
 
 @functools.cache
