@@ -26,7 +26,7 @@ from .config import Settings
 from .errors import ConfigError, RenderError
 from .extract import load_documents
 from .fsutil import atomic_write_bytes
-from .html import (ASSETS, Localizer, make_environment, render_chooser, render_document_page,
+from .html import (ASSETS, Cover, Localizer, make_environment, render_chooser, render_document_page,
                    render_locale_index, static_files)
 from .locales import locale_info
 from .pdf import PdfJob, PdfResult, render_pdf
@@ -99,7 +99,8 @@ def render_pdfs(jobs: list[PdfJob], workers: int) -> list[PdfResult]:
 def build(settings: Settings, locales: list[str] | None = None,
           formats: tuple[str, ...] = FORMATS, output: Path | None = None,
           jobs: int | None = None, progress: Progress | None = None,
-          pdf_variant: str = "pdf/ua-1", print_shop: bool = False) -> BuildReport:
+          pdf_variant: str = "pdf/ua-1", print_shop: bool = False,
+          cover: Cover | None = None) -> BuildReport:
     """Build every document in every requested locale and format."""
     started = time.perf_counter()
     say = progress or (lambda message: None)
@@ -148,7 +149,7 @@ def build(settings: Settings, locales: list[str] | None = None,
                     report.fallbacks.setdefault(locale, {})[document.name] = [
                         f"{f.segment.line}: {f.reason}" for f in result.fallbacks]
                 html_path = out / locale / f"{document.name}.html"
-                html = render_document_page(settings, env, localizer, result)
+                html = render_document_page(settings, env, localizer, result, cover)
                 if "html" in formats or "pdf" in formats:
                     _write(html_path, html, report)
                 if "pdf" in formats:

@@ -236,11 +236,34 @@ def document_view(document: TranslatedDocument) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class Cover:
+    """What the printed edition's cover page says beyond the title."""
+
+    occasion: str = ""           # the delegation or event the edition is for
+    occasion_locale: str = ""    # the language the occasion is written in
+
+
+def cover_view(cover: Cover | None, document: TranslatedDocument, localizer: Localizer) -> dict | None:
+    if cover is None:
+        return None
+    date = document.meta.get("date")
+    date = date if isinstance(date, _dt.date) else None
+    occasion = cover.occasion.strip()
+    return {
+        "occasion": _marked(occasion, cover.occasion_locale or document.locale, document.locale)
+        if occasion else "",
+        "date": localizer.long_date(date) if date else "",
+        "iso_date": date.isoformat() if date else "",
+    }
+
+
 def render_document_page(settings: Settings, env: Environment, localizer: Localizer,
-                         document: TranslatedDocument) -> str:
+                         document: TranslatedDocument, cover: Cover | None = None) -> str:
     page = Page(document.locale, f"{document.name}.html")
     context = _common(settings, env, localizer, page)
     context.update(
+        cover=cover_view(cover, document, localizer),
         document=document_view(document),
         languages=_languages(settings, page, page.filename, document.locale),
         alternates=_alternates(settings, page, page.filename,

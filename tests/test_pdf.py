@@ -105,3 +105,20 @@ def test_print_shop_and_archival_variants(tmp_path):
     xmp = archival["/Metadata"].get_object().get_data()
     assert b'pdfaid:part="3"' in xmp and b'pdfaid:conformance="B"' in xmp
     assert "/OutputIntents" in archival
+
+
+def test_cover_page_names_the_occasion_and_the_date(tmp_path):
+    from publisher.html import Cover
+
+    root = copy_project(tmp_path / "project")
+    occasion = "Visit of the delegation of the Federal Republic of Germany, Beijing"
+    build(load_settings(root), locales=["de", "en"], formats=("pdf", "html"),
+          cover=Cover(occasion, "en"))
+    reader = pypdf.PdfReader(root / f"dist/de/{DOC}.pdf")
+    cover = reader.pages[0].extract_text()
+    assert occasion in " ".join(cover.split())
+    assert "28. November 2026" in cover
+    assert "Seite" not in cover                        # no footer on the cover
+    assert "Seite 2 von 2" in reader.pages[1].extract_text()
+    html = (root / f"dist/de/{DOC}.html").read_text("utf-8")
+    assert f'<p class="cover-occasion"><span lang="en" dir="ltr">{occasion}</span></p>' in html

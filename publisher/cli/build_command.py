@@ -19,15 +19,27 @@ from . import Context, main
 @click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b"]), default="pdf/ua-1",
               show_default=True, help="Tagged, accessible PDF (PDF/UA-1) or archival PDF/A-3b.")
 @click.option("--print-shop", is_flag=True, help="Add 3 mm bleed and crop marks for a print shop.")
+@click.option("--cover", is_flag=True, help="Open each PDF with a cover page (title, occasion, date).")
+@click.option("--occasion", default="", metavar="TEXT",
+              help="The delegation or event the edition is for, printed on the cover (implies --cover).")
+@click.option("--occasion-locale", default="", metavar="LOCALE",
+              help="The language the occasion is written in (default: the source language).")
 @click.pass_obj
 def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
-          output: Path | None, jobs: int | None, pdf_variant: str, print_shop: bool) -> None:
+          output: Path | None, jobs: int | None, pdf_variant: str, print_shop: bool,
+          cover: bool, occasion: str, occasion_locale: str) -> None:
     """Build every document in every locale as HTML and PDF."""
     from ..build import build as run_build
     from ..doctor import font_findings
     from ..pdf import fast_subsetting_available
 
+    from ..html import Cover
+    from ..locales import check_locale_name
+
     settings = obj.settings
+    if occasion_locale:
+        check_locale_name(occasion_locale)
+    title_page = Cover(occasion, occasion_locale or settings.source_locale) if (cover or occasion) else None
     chosen = tuple(formats) or ("html", "pdf", "bilingual")
     if ("pdf" in chosen or "bilingual" in chosen) and not fast_subsetting_available():
         click.echo("warning: libharfbuzz-subset0 is missing: fonts are subset by fontTools, "
@@ -38,7 +50,7 @@ def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
             click.echo(f"warning: fonts: {finding.message}", err=True)
     report = run_build(settings, list(locales) or None, chosen, output, jobs,
                        progress=lambda message: click.echo(message, err=True),
-                       pdf_variant=pdf_variant, print_shop=print_shop)
+                       pdf_variant=pdf_variant, print_shop=print_shop, cover=title_page)
     for locale, domains in sorted(report.fallbacks.items()):
         for domain, msgids in sorted(domains.items()):
             click.echo(f"warning: {locale}/{domain}: {len(msgids)} string(s) shown in the "
