@@ -35,6 +35,17 @@ def set_translation(project: Path, locale: str, domain: str, msgid_start: str, t
     write_po(path, catalog)
 
 
+def check_codes(project: Path, locale: str) -> set[str]:
+    """The problem codes `publisher check` reports for a locale (exit status 1)."""
+    import json
+
+    result = CliRunner().invoke(main, ["--project", str(project), "check", "--format", "json",
+                                       "--locale", locale])
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.output)
+    return {p["code"] for c in report["catalogs"] for p in c["problems"] if p["severity"] == "error"}
+
+
 def pdf_objects(path: Path) -> str:
     """Every object of a PDF as text (decompressed), to look for forbidden keys."""
     reader = pypdf.PdfReader(path)
@@ -50,6 +61,7 @@ def test_markup_and_script_in_translations_reach_the_page_as_text(project):
                '[passwd](file:///etc/passwd)')
     set_translation(project, "de", DOC, "International science", hostile)
     set_translation(project, "de", "templates", "Home", '<script>alert("home")</script>')
+    assert {"E303", "E304"} <= check_codes(project, "de")
     report = build(load_settings(project), locales=["de"], formats=("html", "pdf"))
     page = (project / f"dist/de/{DOC}.html").read_text("utf-8")
     assert "<script" not in page and "onerror=" not in page.replace("onerror=alert(1)&gt;", "")
@@ -68,6 +80,8 @@ def test_markup_and_script_in_translations_reach_the_page_as_text(project):
 ])
 def test_format_strings_never_evaluate_or_allocate(project, hostile):
     set_translation(project, "fr", "templates", "Published %(date)s", f"Publié {hostile}")
+    if "%" in hostile:
+        assert check_codes(project, "fr") & {"E202", "E203"}
     started = time.perf_counter()
     report = build(load_settings(project), locales=["fr"], formats=("html",))
     assert time.perf_counter() - started < 10
