@@ -52,9 +52,13 @@ def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
                        progress=lambda message: click.echo(message, err=True),
                        pdf_variant=pdf_variant, print_shop=print_shop, cover=title_page)
     for locale, domains in sorted(report.fallbacks.items()):
-        for domain, msgids in sorted(domains.items()):
-            click.echo(f"warning: {locale}/{domain}: {len(msgids)} string(s) shown in the "
-                       "source language (untranslated or fuzzy)", err=True)
+        for domain, reasons in sorted(domains.items()):
+            click.echo(f"warning: {locale}/{domain}: {len(reasons)} string(s) shown in the "
+                       "source language (untranslated, fuzzy or unusable)", err=True)
+            for reason in reasons:
+                if not reason.endswith(": untranslated") and ": " in reason:
+                    click.echo(f"  {settings.relative(settings.po_path(locale, domain))}: "
+                               f"source line {reason}", err=True)
     for path in report.missing_catalogs:
         click.echo(f"warning: {settings.relative(path)} does not exist (run `publisher update`)",
                    err=True)

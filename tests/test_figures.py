@@ -1,0 +1,107 @@
+"""Figures per locale: the same as Babel's own formatting, and parsed back to
+the same value with the locale's rules."""
+
+from decimal import Decimal
+
+import pytest
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent, parse_decimal
+from hypothesis import given, settings, strategies as st
+
+from publisher.figures import (FigureError, compare, format_figure, format_number, localize_digits,
+                               mark_figures, numbering_system, parse_figure, render)
+
+LOCALES = ["en", "ar", "de", "es", "fr", "hi", "ru", "zh_CN"]
+VALUES = [0, 7, 96, 827, 1995, 27785, 93981, 1234567, Decimal("1234.5"), Decimal("0.25")]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("value", VALUES, ids=str)
+def test_quantities_match_babel(locale, value):
+    text = format_decimal(value, locale="en", decimal_quantization=False)
+    figure = parse_figure(text, "en")
+    if figure.kind == "numeral":          # written without grouping: digits only
+        assert format_figure(figure, locale) == str(value)
+    else:
+        assert format_figure(figure, locale) == format_decimal(value, locale=locale,
+                                                              decimal_quantization=False)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_percent_currency_and_date_match_babel(locale):
+    assert format_figure(parse_figure("12.5%", "en"), locale) == format_percent(
+        Decimal("0.125"), locale=locale, decimal_quantization=False)
+    assert format_figure(parse_figure("1,200:EUR", "en"), locale) == format_currency(
+        1200, "EUR", locale=locale)
+    import datetime
+    assert format_figure(parse_figure("2026-11-28:date", "en"), locale) == format_date(
+        datetime.date(2026, 11, 28), format="long", locale=locale)
+
+
+def test_the_sample_figures_in_each_locale():
+    expected = {
+        "de": ("27.785", "93.981"), "es": ("27.785", "93.981"),
+        "fr": ("27\u202f785", "93\u202f981"), "ru": ("27\u00a0785", "93\u00a0981"),
+        "hi": ("27,785", "93,981"), "zh_CN": ("27,785", "93,981"), "ar": ("27,785", "93,981"),
+    }
+    for locale, (a, b) in expected.items():
+        assert render("{27,785} {93,981} {1995}", "{27,785} {93,981} {1995}", "en", locale) == \
+            f"{a} {b} 1995"
+    assert format_number(1234567, "hi") == "12,34,567"
+
+
+def test_years_and_identifiers_are_never_grouped_only_their_digits_localised():
+    year = parse_figure("1995", "en")
+    assert year.kind == "numeral"
+    assert {format_figure(year, l) for l in LOCALES} == {"1995"}
+    assert format_figure(year, "ar", "arab") == "١٩٩٥"
+    assert format_figure(parse_figure("1995:year", "en"), "hi", "deva") == "१९९५"
+    assert format_figure(parse_figure("27785:number", "en"), "de") == "27.785"
+
+
+def test_numbering_systems():
+    assert numbering_system("ar") == "latn"          # CLDR's default for ar
+    assert numbering_system("ar_EG") == "arab"       # and for ar_EG
+    assert numbering_system("fa") == "arabext"
+    assert numbering_system("ar", "arab") == "arab"  # a setting chooses another
+    assert format_figure(parse_figure("27,785", "en"), "ar", "arab") == "٢٧٬٧٨٥"
+    assert localize_digits("2026", "deva") == "२०२६"
+
+
+def test_figures_are_found_in_text_but_not_in_code_links_or_words():
+    text = "By 1995, 27,785 projects (12%) in `v1.2`, [x](http://a/2020), G20, COVID-19, 1990s, 10:30."
+    assert mark_figures(text, "en") == (
+        "By {1995}, {27,785} projects ({12%}) in `v1.2`, [x](http://a/2020), G20, COVID-19, "
+        "1990s, 10:30.")
+    assert mark_figures("Von 27.785 Projekten", "de") == "Von {27.785} Projekten"
+
+
+@pytest.mark.parametrize("translation, problem", [
+    ("{1995}", "{27,785} is missing"),
+    ("{1995} {27,785} {27,785}", "appears 2 time(s)"),
+    ("{1995} {27.785}", "{27.785} is not a figure of the source"),
+])
+def test_placeholder_mistakes_are_named(translation, problem):
+    problems = compare("{1995} {27,785}", translation)
+    assert any(problem in p for p in problems)
+    with pytest.raises(FigureError):
+        render(translation, "{1995} {27,785}", "en", "de")
+
+
+def test_unknown_kinds_are_errors():
+    with pytest.raises(FigureError):
+        parse_figure("12:weight", "en")
+    with pytest.raises(FigureError):
+        parse_figure("twelve", "en")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(LOCALES),
+       st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False, allow_infinity=False))
+def test_any_value_parses_back_with_the_locales_rules(locale, value):
+    source = format_decimal(value, locale="en", decimal_quantization=False)
+    figure = parse_figure(source, "en")
+    if figure.kind == "numeral":
+        figure = parse_figure(source + ":number", "en")
+    shown = format_figure(figure, locale)
+    assert parse_decimal(shown, locale=locale) == value
