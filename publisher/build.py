@@ -88,12 +88,17 @@ def _pool_size(jobs: int | None, count: int) -> int:
     return max(1, min(jobs or cores, count))
 
 
-def render_pdfs(jobs: list[PdfJob], workers: int) -> list[PdfResult]:
-    """Render PDFs, in worker processes when there is more than one to do."""
+@contextmanager
+def rendering_pdfs(jobs: list[PdfJob], workers: int) -> Iterator[Callable[[], list[PdfResult]]]:
+    """Start rendering PDFs (in worker processes when there are several) and
+    give a function that waits for their results: the caller can do other
+    work meanwhile."""
     if workers <= 1 or len(jobs) <= 1:
-        return [render_pdf(job) for job in jobs]
+        yield lambda: [render_pdf(job) for job in jobs]
+        return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(render_pdf, jobs))
+        futures = [pool.submit(render_pdf, job) for job in jobs]
+        yield lambda: [future.result() for future in futures]
 
 
 def build(settings: Settings, locales: list[str] | None = None,
@@ -174,16 +179,19 @@ def build(settings: Settings, locales: list[str] | None = None,
             say(f"{locale}: {len(translated)} document(s) translated and rendered to HTML")
         _write(out / "index.html", render_chooser(settings, env, localizers, len(documents)),
                report)
-        if "html" in formats:
-            say("subsetting web fonts")
-            for name, data in site_webfonts(settings, out, report.written).items():
-                target = out / ASSETS / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                atomic_write_bytes(target, data)
-                report.written.append(target)
         if pdf_jobs:
             say(f"rendering {len(pdf_jobs)} PDF(s)")
-            report.pdfs = render_pdfs(pdf_jobs, _pool_size(jobs, len(pdf_jobs)))
+        # PDFs use the installed fonts, not the web fonts: both are made at once.
+        with rendering_pdfs(pdf_jobs, _pool_size(jobs, len(pdf_jobs))) as results:
+            if "html" in formats:
+                say("subsetting web fonts")
+                pages = list(report.written)
+                for name, data in site_webfonts(settings, out, pages).items():
+                    target = out / ASSETS / name
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    atomic_write_bytes(target, data)
+                    report.written.append(target)
+            report.pdfs = results()
             for job, result in zip(pdf_jobs, report.pdfs):
                 locale = job.pdf_path.parent.name
                 report.locale_seconds[locale] = report.locale_seconds.get(locale, 0) + result.seconds
