@@ -53,6 +53,29 @@ def font_findings(settings: Settings) -> list[Finding]:
     return findings
 
 
+def locale_findings(settings: Settings) -> list[Finding]:
+    """Each locale: its direction, numbering system and catalogs."""
+    from .locales import locale_info
+
+    findings = []
+    names = native_names(settings.all_locales)
+    domains = sorted(p.stem for p in settings.locales_dir.glob("*.pot")) if settings.locales_dir.is_dir() else []
+    for locale in settings.all_locales:
+        info = locale_info(locale)
+        facts = (f"{locale} ({names[locale]}): {info.direction}, {info.nplurals} plural form(s), "
+                 f"digits {settings.numbering_for(locale)}")
+        if locale == settings.source_locale:
+            findings.append(Finding("ok", "locales", facts + ", source language"))
+            continue
+        missing = [d for d in domains if not settings.po_path(locale, d).is_file()]
+        if missing:
+            findings.append(Finding("warning", "locales", facts + f", no catalog for {', '.join(missing)}",
+                                    "run `publisher update`"))
+        else:
+            findings.append(Finding("ok", "locales", facts + f", {len(domains)} catalog(s)"))
+    return findings
+
+
 def library_findings() -> list[Finding]:
     from .pdf import fast_subsetting_available
 
@@ -94,5 +117,5 @@ def tool_findings() -> list[Finding]:
 def diagnose(settings: Settings | None) -> list[Finding]:
     findings = library_findings() + tool_findings()
     if settings is not None:
-        findings = font_findings(settings) + findings
+        findings = locale_findings(settings) + font_findings(settings) + findings
     return findings
