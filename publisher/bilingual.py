@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from .catalogs.translations import Translations
 from .config import Settings
-from .html import Localizer, css_string, document_view, font_stack
+from .html import Localizer, css_string, document_view, font_stack, render_template
 from .locales import locale_info
 from .figures import COUNTER_STYLES
 from .translate import TranslatedDocument, translation_parser
@@ -75,4 +75,4 @@ def render_bilingual(settings: Settings, env: Environment, localizer: Localizer,
     for key, view, who in (("source_date", context["source"], original),
                            ("target_date", context["target"], localizer)):
         context[key] = who.long_date(view["date"]) if view["date"] else ""
-    return env.get_template(TEMPLATE).render(context)
+    return render_template(env, TEMPLATE, context)

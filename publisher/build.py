@@ -23,7 +23,7 @@ from .catalogs.model import Catalog
 from .catalogs.update import read_catalog
 from .catalogs.translations import Translations
 from .config import Settings
-from .errors import ConfigError, RenderError
+from .errors import CatalogError, ConfigError
 from .extract import load_documents
 from .fsutil import atomic_write_bytes
 from .html import (ASSETS, Cover, Localizer, make_environment, render_chooser, render_document_page,
@@ -129,8 +129,13 @@ def build(settings: Settings, locales: list[str] | None = None,
             atomic_write_bytes(target, path.read_bytes())
         localizers: dict[str, Localizer] = {}
         for locale in settings.all_locales:
-            catalog = load_catalog(settings, locale, settings.templates_domain,
-                                   report if locale in wanted else None)
+            if locale in wanted:
+                catalog = load_catalog(settings, locale, settings.templates_domain, report)
+            else:   # only the language chooser needs it: a broken one must not stop this build
+                try:
+                    catalog = load_catalog(settings, locale, settings.templates_domain)
+                except CatalogError:
+                    catalog = None
             localizers[locale] = Localizer(Translations(catalog, locale), settings.source_locale,
                                            settings.numbering_for(locale))
         pdf_jobs: list[PdfJob] = []

@@ -84,18 +84,44 @@ def number_pattern(locale: str) -> re.Pattern:
     group, decimal = (re.escape(s) for s in _symbols(locale))
     number = (rf"(?:\d{{1,3}}(?:{group}\d{{3}})+(?:{decimal}\d+)?"
               rf"|\d+(?:{decimal}\d+)?)")
+    # Not a figure: a number inside a word, code, path or time (G20, COVID-19,
+    # 10:30), one with leading zeros (0800, 007: identifiers), or one that
+    # continues a digit group the pattern could not take whole (1 000 000 in
+    # an English text, 1,0000).
     return re.compile(
-        rf"(?<![\w\-/.:#@$€£¥{{\\]){number}(?:[ \u00a0]?%)?(?![\w\-%}}])(?![.,:/]\d)")
+        rf"(?<![\w\-/.:#@$€£¥{{\\])(?<!\d[,. \u00a0\u202f])(?!0\d){number}"
+        rf"(?:[ \u00a0]?%)?(?![\w\-%}}])(?![.,:/ \u00a0\u202f]\d)")
+
+
+_VERBATIM = re.compile(r"(`+)(?:.|\n)*?\1|\]\([^)]*\)|<[^<>\s]+>|\\.")
+
+
+def _verbatim(text: str) -> list[tuple[int, int]]:
+    """Spans of inline Markdown that are never figures nor placeholders: code,
+    link destinations, autolinks and backslash escapes."""
+    return [match.span() for match in _VERBATIM.finditer(text)]
+
+
+def _placeholder_matches(text: str) -> list[re.Match]:
+    """The placeholders of ``text``, outside code, link destinations and autolinks."""
+    spans = _verbatim(text)
+    return [m for m in PLACEHOLDER.finditer(text) if not any(a <= m.start() < b for a, b in spans)]
+
+
+def _replace_placeholders(text: str, replace) -> str:
+    out, position = [], 0
+    for match in _placeholder_matches(text):
+        out.append(text[position:match.start()])
+        out.append(replace(match))
+        position = match.end()
+    out.append(text[position:])
+    return "".join(out)
 
 
 def _protected(text: str) -> list[tuple[int, int]]:
-    """Spans of inline Markdown where figures are not figures: code, link
-    destinations, autolinks, escapes and existing placeholders."""
-    spans = []
-    for match in re.finditer(r"(`+)(?:.|\n)*?\1|\]\([^)]*\)|<[^<>\s]+>|\\.|(?<!\\)\{[^{}\n]*\}",
-                             text):
-        spans.append(match.span())
-    return spans
+    """Spans where no figure is looked for: the verbatim spans and the
+    placeholders already written."""
+    return _verbatim(text) + [m.span() for m in _placeholder_matches(text)]
 
 
 def mark_figures(text: str, source_locale: str) -> str:
@@ -153,7 +179,7 @@ def parse_figure(text: str, source_locale: str) -> Figure:
 
 def placeholders(text: str) -> list[str]:
     """The placeholder texts of ``text``, in order (the part between the braces)."""
-    return PLACEHOLDER.findall(text)
+    return [match.group(1) for match in _placeholder_matches(text)]
 
 
 def figures(text: str, source_locale: str) -> list[Figure]:
@@ -220,9 +246,8 @@ def format_figure(figure: Figure, locale: str, system: str = "latn") -> str:
     value = figure.value
     if figure.kind == "date":
         return _digits(format_date(value, format="long", locale=locale), system)
-    if figure.kind == "numeral":
-        text = str(value) if figure.fraction_digits == 0 else format(value, "f")
-        return _digits(text, system)
+    if figure.kind == "numeral":   # digits as the source wrote them (0800 stays 0800)
+        return _digits(figure.text.partition(":")[0].strip(), system)
     babel_locale = Locale.parse(locale)
     if figure.kind in ("number", "percent"):
         formats = babel_locale.percent_formats if figure.kind == "percent" else babel_locale.decimal_formats
@@ -253,18 +278,23 @@ def render(text: str, source: str, source_locale: str, locale: str, system: str 
     if problems:
         raise FigureError("; ".join(problems))
     parsed = {p: parse_figure(p, source_locale) for p in placeholders(source)}
-    return PLACEHOLDER.sub(lambda m: format_figure(parsed[m.group(1)], locale, system), text)
+    return _replace_placeholders(text, lambda m: format_figure(parsed[m.group(1)], locale, system))
 
 
 def skeleton(text: str) -> str:
     """``text`` with every placeholder emptied: two strings that differ only
     in their figures have the same skeleton."""
-    return PLACEHOLDER.sub("{}", text)
+    return _replace_placeholders(text, lambda m: "{}")
+
+
+def rename(text: str, mapping: dict[str, str]) -> str:
+    """``text`` with each placeholder ``{a}`` written ``{mapping[a]}`` (others kept)."""
+    return _replace_placeholders(text, lambda m: "{" + mapping.get(m.group(1), m.group(1)) + "}")
 
 
 def plural_category(figure: Figure, locale: str) -> str | None:
     """The CLDR plural category of a figure's value in ``locale`` (None for dates)."""
     if figure.kind == "date":
         return None
-    value = figure.value
-    return Locale.parse(locale).plural_form(int(value) if value == value.to_integral() else value)
+    # The written fraction digits count (CLDR's v): 1 is "one" in English, 1.0 "other".
+    return Locale.parse(locale).plural_form(figure.value)

@@ -83,3 +83,25 @@ def split(text: str) -> list[tuple[str, str]]:
     if "".join(literal):
         parts.append(("text", "".join(literal)))
     return parts
+
+
+def usable_translation(translation: str, *sources: str) -> bool:
+    """Whether a template string's translation can be shown for ``sources``
+    (the msgid, and the msgid_plural where there is one).
+
+    A source without placeholders is plain text, and so is its translation.
+    A source with them is a format string: its translation may use only
+    ``%(name)s`` placeholders of the source's names, and ``%%``.
+    """
+    if not any(uses_placeholders(source) for source in sources):
+        return True
+    names: set[str] = set()
+    for source in sources:
+        try:
+            names |= set(placeholders(source))
+        except FormatMismatch:
+            return False
+    try:
+        return set(placeholders(translation)) <= names
+    except FormatMismatch:
+        return False

@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.dates import format_date
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
 from .catalogs.translations import Translations, compile_plural, parse_plural_forms
 from .config import Settings
+from .errors import RenderError
 from .figures import COUNTER_STYLES, format_number, localize_digits
-from .formatting import FormatMismatch, placeholders, split, substitute
+from .formatting import FormatMismatch, split, substitute, usable_translation, uses_placeholders
 from .locales import LocaleInfo, locale_info, native_names
 from .sources import JINJA_I18N_OPTIONS, template_folders
 from .translate import TranslatedDocument, render_body
@@ -48,6 +49,18 @@ def make_environment(settings: Settings) -> Environment:
     env.policies["ext.i18n.trimmed"] = JINJA_I18N_OPTIONS["trimmed"] == "true"
     env.newstyle_gettext = True  # type: ignore[attr-defined]
     return env
+
+
+def render_template(env: Environment, name: str, context: dict) -> str:
+    """Render a template; a broken template is a RenderError naming its file and line."""
+    try:
+        return env.get_template(name).render(context)
+    except TemplateError as exc:
+        filename = getattr(exc, "filename", None) or getattr(exc, "name", None) or name
+        raise RenderError(f"template error: {exc.message or exc}", path=filename,
+                          line=getattr(exc, "lineno", None),
+                          hint="fix the template (a project's templates/ folder overrides "
+                               "the default of the same name)") from None
 
 
 def css_string(text: str) -> str:
@@ -89,48 +102,48 @@ class Localizer:
             return format_number(value, self.locale, self.numbering)
         return str(value)
 
-    def _choose(self, translated: str | None, source: str, names: set[str]) -> str:
-        if translated is not None:
-            try:
-                if set(placeholders(translated)) <= names:
-                    return translated
-            except FormatMismatch:
-                pass
+    def _choose(self, translated: str | None, source: str, *sources: str) -> str:
+        """The translation if it is usable for ``sources``, else ``source``."""
+        if translated is not None and usable_translation(translated, *sources):
+            return translated
         if self.locale != self.source_locale and source not in self.fallbacks:
             self.fallbacks.append(source)
         return source
 
-    def _render(self, text: str, variables: dict) -> Markup:
+    def _render(self, text: str, variables: dict, *sources: str) -> Markup:
+        """``text`` escaped, with its placeholders filled (format strings only)."""
+        if not any(uses_placeholders(source) for source in sources):
+            return Markup(escape(text))
         values = {key: str(escape(self._value(value))) for key, value in variables.items()}
         try:
             return Markup(substitute(str(escape(text)), values))
-        except FormatMismatch:
+        except FormatMismatch:   # the template passed too few values: show the text as is
             return Markup(escape(text))
 
     def gettext(self, msgid: str, **variables: object) -> Markup:
-        text = self._choose(self.translations.lookup(msgid), msgid, set(placeholders(msgid)))
-        return self._render(text, variables)
+        text = self._choose(self.translations.lookup(msgid), msgid, msgid)
+        return self._render(text, variables, msgid)
 
     def ngettext(self, singular: str, plural: str, n: int, **variables: object) -> Markup:
         variables.setdefault("num", n)
         nplurals, expression = parse_plural_forms(locale_info(self.source_locale).plural_forms)
         source = singular if compile_plural(expression)(n) == 0 else plural
-        names = set(placeholders(singular)) | set(placeholders(plural))
-        text = self._choose(self.translations.lookup_plural(singular, n), source, names)
-        return self._render(text, variables)
+        text = self._choose(self.translations.lookup_plural(singular, n), source, singular, plural)
+        return self._render(text, variables, singular, plural)
 
     def pgettext(self, context: str, msgid: str, **variables: object) -> Markup:
-        text = self._choose(self.translations.lookup(msgid, context), msgid,
-                            set(placeholders(msgid)))
-        return self._render(text, variables)
+        text = self._choose(self.translations.lookup(msgid, context), msgid, msgid)
+        return self._render(text, variables, msgid)
 
     def css_gettext(self, msgid: str, **parts: str) -> Markup:
         """A translated string as a CSS ``content`` value; ``parts`` are CSS
         expressions (such as ``counter(page)``) for its placeholders."""
-        text = self._choose(self.translations.lookup(msgid), msgid, set(placeholders(msgid)))
+        text = self._choose(self.translations.lookup(msgid), msgid, msgid)
+        if not uses_placeholders(msgid):
+            return Markup(css_string(text))
         pieces = []
         for kind, value in split(text):
-            pieces.append(css_string(value) if kind == "text" else parts[value])
+            pieces.append(css_string(value) if kind == "text" else parts.get(value, '""'))
         return Markup(" ".join(pieces) or '""')
 
     def long_date(self, value: _dt.date) -> str:
@@ -270,7 +283,7 @@ def render_document_page(settings: Settings, env: Environment, localizer: Locali
                                page.href_to(settings.source_locale, page.filename)),
         pdf_href=f"{document.name}.pdf",
     )
-    return env.get_template("document.html").render(context)
+    return render_template(env, "document.html", context)
 
 
 def render_locale_index(settings: Settings, env: Environment, localizer: Localizer,
@@ -287,7 +300,7 @@ def render_locale_index(settings: Settings, env: Environment, localizer: Localiz
         languages=_languages(settings, page, "index.html", localizer.locale),
         alternates=_alternates(settings, page, "index.html", page.href_to(None, "index.html")),
     )
-    return env.get_template("index.html").render(context)
+    return render_template(env, "index.html", context)
 
 
 def render_chooser(settings: Settings, env: Environment, localizers: dict[str, Localizer],
@@ -303,7 +316,7 @@ def render_chooser(settings: Settings, env: Environment, localizers: dict[str, L
                                                document_count, count=document_count)
     context.update(languages=languages,
                    alternates=_alternates(settings, page, "index.html", "index.html"))
-    return env.get_template("chooser.html").render(context)
+    return render_template(env, "chooser.html", context)
 
 
 def static_files(settings: Settings) -> dict[str, Path]:

@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from . import figures
+from .catalogs.checks import markup_differences
 from .catalogs.translations import Translations
 from .documents import Document, Segment
 from .locales import locale_info
@@ -64,8 +65,10 @@ def translate_document(document: Document, translations: Translations,
     """The document with every segment translated where a usable translation
     exists, and every figure written the way the locale writes it.
 
-    A translation whose figure placeholders differ from its source's is not
-    used: the segment falls back to the source, so no wrong figure is printed.
+    A translation whose figure placeholders differ from its source's, or that
+    adds raw HTML, links or images the source does not have, is not used: the
+    segment falls back to the source, so no wrong figure, foreign link or
+    tracking image is published.
     """
     locale = translations.locale
     same = locale == source_locale
@@ -81,8 +84,13 @@ def translate_document(document: Document, translations: Translations,
         elif not same:
             candidate = translations.lookup(segment.text)
             if candidate is not None:
+                changed = markup_differences(segment.text, candidate)
                 try:
-                    text = figures.render(candidate, segment.text, source_locale, locale, numbering)
+                    if changed:
+                        reason = "; ".join(changed)
+                    else:
+                        text = figures.render(candidate, segment.text, source_locale, locale,
+                                              numbering)
                 except figures.FigureError as exc:
                     reason = str(exc)
         fallback = text is None and not same

@@ -8,7 +8,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent, parse_decimal
 from hypothesis import given, settings, strategies as st
 
-from publisher.figures import (FigureError, compare, format_figure, format_number, localize_digits,
+from publisher.figures import (FigureError, compare, format_figure, format_number, localize_digits, placeholders,
                                mark_figures, numbering_system, parse_figure, render)
 
 LOCALES = ["en", "ar", "de", "es", "fr", "hi", "ru", "zh_CN"]
@@ -105,3 +105,20 @@ def test_any_value_parses_back_with_the_locales_rules(locale, value):
         figure = parse_figure(source + ":number", "en")
     shown = format_figure(figure, locale)
     assert parse_decimal(shown, locale=locale) == value
+
+
+@pytest.mark.parametrize("text", [
+    "Call 0800 123 456", "Agent 007", "1 000 000 yuan", "1,0000", "Use `{name}` here",
+    "[v2](https://x.org/{id})",
+])
+def test_identifiers_code_and_odd_groupings_are_never_touched(text):
+    marked = mark_figures(text, "en")
+    assert placeholders(marked) == []
+    for locale in LOCALES:
+        assert render(marked, marked, "en", locale) == marked.replace("\\{", "\\{")
+
+
+def test_plural_category_counts_written_fraction_digits():
+    from publisher.figures import plural_category
+    assert plural_category(parse_figure("1", "en"), "en") == "one"
+    assert plural_category(parse_figure("1.0", "en"), "en") == "other"

@@ -54,7 +54,17 @@ def test_markup_in_a_document_translation_stays_text():
     assert "script" not in parsed.tags and "img" in parsed.tags  # only the source's image
     assert not any(name == "onerror" for name, _ in parsed.attrs)
     assert not any(v and (v.startswith("javascript:") or v.startswith("file:")) for _, v in parsed.attrs)
-    assert "<em>Texte</em>" in html and "&lt;script&gt;" in html
+    # The translation adds raw HTML and links the source does not have: the
+    # source sentence is published instead, and the build says why.
+    assert '<span lang="en" dir="ltr">Some <em>text</em> here.</span>' in html
+    reason = next(f.reason for f in result.fallbacks if f.segment.text == "Some *text* here.")
+    assert "raw HTML" in reason and "javascript:alert(1)" in reason
+
+
+def test_markup_the_source_has_is_kept_in_the_translation():
+    doc = parse_document(SOURCE, "doc.md")
+    result = translate_document(doc, Translations(catalog([("Some *text* here.", "Du *texte* ici.")]), "fr"), "en")
+    assert "<p>Du <em>texte</em> ici.</p>" in render_body(result)
 
 
 def test_missing_translations_fall_back_marked_with_the_source_language():
@@ -164,3 +174,24 @@ def test_arabic_indic_digits_when_the_settings_ask():
     result = translate_document(doc, Translations(catalog([(MSGID, arabic)]), "ar"), "en", "arab")
     html = render_body(result)
     assert "١٩٩٥" in html and "٢٧٬٧٨٥" in html and "٩٣٬٩٨١" in html
+
+
+@pytest.mark.parametrize("hostile", [
+    "Du *texte* ici ![x](https://tracker.example/p.png).",
+    "Du *texte* ici, [plus](https://evil.example/login).",
+])
+def test_links_and_images_a_translation_adds_are_not_published(hostile):
+    doc = parse_document(SOURCE, "doc.md")
+    result = translate_document(doc, Translations(catalog([("Some *text* here.", hostile)]), "fr"), "en")
+    html = render_body(result)
+    assert "example" not in html
+    assert '<span lang="en" dir="ltr">Some <em>text</em> here.</span>' in html
+    reason = next(f.reason for f in result.fallbacks if f.segment.text == "Some *text* here.")
+    assert "not in the source" in reason
+
+
+def test_a_literal_percent_in_a_plain_template_string_is_text():
+    localizer = Localizer(Translations(catalog([("Download PDF", "Télécharger le PDF (100 % gratuit)")]), "fr"), "en")
+    assert localizer.gettext("Download PDF") == "Télécharger le PDF (100 % gratuit)"
+    assert localizer.gettext("Printed on 100% recycled paper") == "Printed on 100% recycled paper"
+    assert localizer.fallbacks == ["Printed on 100% recycled paper"]

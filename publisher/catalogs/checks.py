@@ -653,6 +653,17 @@ def _target_diff(what: str, source: tuple, found: tuple, form: str) -> list[str]
     return [form + "; ".join(sentences) + f"; keep the source's {what}s unchanged"]
 
 
+def markup_differences(source: str, translation: str) -> list[str]:
+    """Why a translation's inline Markdown may not be published in place of
+    the source: raw HTML, or link and image targets the source does not have.
+    Empty when it may.  The build uses this to fall back to the source."""
+    theirs, mine = _inline(source), _inline(translation)
+    reasons = [f"raw HTML {snippet[:40]!r}" for snippet in mine.html if snippet not in theirs.html]
+    reasons += _target_diff("link target", theirs.links, mine.links, "")
+    reasons += _target_diff("image", theirs.images, mine.images, "")
+    return reasons
+
+
 def check_markup(message: Message) -> list[Problem]:
     """Inline Markdown: the source's emphasis, links and images; no raw HTML, no unsafe URL."""
     problems = []
