@@ -143,7 +143,9 @@ def build(settings: Settings, locales: list[str] | None = None,
             document, Translations(None, settings.source_locale), settings.source_locale,
             settings.numbering_for(settings.source_locale),
             settings.numbering_for(settings.source_locale)) for document in documents}
-        roots = (settings.root, out, PACKAGE_TEMPLATES)
+        # What a PDF may read: the pages and assets, the documents (their images)
+        # and the templates; not the rest of the project (its .git, its settings).
+        roots = (out, settings.documents_dir, settings.templates_dir, PACKAGE_TEMPLATES)
         for locale in wanted:
             locale_started = time.perf_counter()
             localizer = localizers[locale]

@@ -4,9 +4,7 @@ tools.  ``diagnose`` returns findings; the command line prints them."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .config import Settings
 from .locales import native_names
@@ -20,26 +18,14 @@ class Finding:
     hint: str = ""
 
 
-@lru_cache(maxsize=None)
-def installed_families() -> frozenset[str]:
-    """Font family names fontconfig knows (empty when fontconfig is missing)."""
-    if shutil.which("fc-list") is None:
-        return frozenset()
-    out = subprocess.run(["fc-list", "--format", "%{family}\n"], capture_output=True, text=True,
-                         check=False).stdout
-    families = set()
-    for line in out.splitlines():
-        families.update(name.strip() for name in line.split(","))
-    return frozenset(f for f in families if f)
-
-
 def font_findings(settings: Settings) -> list[Finding]:
+    from .fonts import find_font
+
     findings = []
-    families = installed_families()
     names = native_names(settings.all_locales)
     for locale in settings.all_locales:
         stack = settings.fonts_for(locale)
-        present = [f for f in stack if f in families]
+        present = [f for f in stack if find_font(f) is not None]
         label = f"{locale} ({names[locale]})"
         if not present:
             findings.append(Finding("error", "fonts", f"{label}: none of {', '.join(stack)} is installed",

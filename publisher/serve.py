@@ -24,7 +24,6 @@ import html
 import json
 import mimetypes
 import stat
-import sys
 import threading
 import traceback
 from dataclasses import dataclass, field
@@ -223,7 +222,7 @@ class Site:
                     errors[locale] = str(error)
                 except Exception as error:  # a bug: keep serving, and say so
                     errors[locale] = "".join(traceback.format_exception_only(error)).strip()
-                    traceback.print_exc(file=sys.stderr)
+                    self.say("".join(traceback.format_exception(error)).rstrip())
             with self.state.lock:
                 for locale in order:
                     self.state.errors.pop(locale, None)

@@ -37,7 +37,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import subprocess
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -45,6 +44,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 from .config import Settings
+from .fonts import FontFile, character_map, find_font
 from .html import ASSETS, WEBFONTS, css_string, font_stack, static_files, webfont_set
 from .locales import locale_info
 
@@ -57,8 +57,6 @@ STYLE_FALLBACKS = {"Regular": ("Regular",), "Bold": ("Bold", "Regular"),
                    "Italic": ("Italic", "Regular"),
                    "BoldItalic": ("BoldItalic", "Italic", "Bold", "Regular")}
 
-_FC_STYLE = {"Regular": ":weight=regular:slant=roman", "Bold": ":weight=bold:slant=roman",
-             "Italic": ":weight=regular:slant=italic", "BoldItalic": ":weight=bold:slant=italic"}
 
 #: Families drawn small for their size next to Latin text, and how much to
 #: scale them on screen (the ``size-adjust`` of their faces) so that a line
@@ -156,16 +154,6 @@ def css_content_text(css: str) -> set[str]:
 
 # --- which font gets which characters -----------------------------------------
 
-@dataclass(frozen=True)
-class FontFile:
-    """One face of a family, found on this machine."""
-
-    family: str
-    style: str          # a key of STYLES
-    path: Path
-    index: int          # the face's number inside a collection (.ttc)
-
-
 @dataclass
 class Subset:
     """The characters one face must hold for one page set."""
@@ -250,7 +238,7 @@ def font_stylesheet(folder: str, faces: list[tuple[Subset, set[int]]],
     lines = ["/* Web fonts of these pages, subset to the characters they show. */"]
     if missing:
         lines.append("/* Not found when the site was built: "
-                     + ", ".join(name.replace("*/", "") for name in missing) + ". */")
+                     + ", ".join(re.sub(r"[^\w -]", "", name) for name in missing) + ". */")
     for subset, points in faces:
         if not points:
             continue
@@ -272,59 +260,14 @@ def font_stylesheet(folder: str, faces: list[tuple[Subset, set[int]]],
 
 # --- the edges: fontconfig and fontTools -------------------------------------
 
-def _same_family(wanted: str, found: str) -> bool:
-    squash = lambda name: re.sub(r"\s+", "", name).casefold()  # noqa: E731
-    return any(squash(wanted) == squash(name) for name in found.split(","))
-
-
-def _fc_escape(name: str) -> str:
-    return re.sub(r"([\\\-:,])", r"\\\1", name)
-
-
-@lru_cache(maxsize=None)
-def find_font(family: str, style: str = "Regular") -> FontFile | None:
-    """The installed face of ``family`` in ``style``; None when fontconfig has
-    no such family (it would answer with another) or no real face of the style."""
-    try:
-        result = subprocess.run(
-            ["fc-match", "-f", "%{file}\\n%{index}\\n%{family}\\n%{weight}\\n%{slant}",
-             _fc_escape(family) + _FC_STYLE[style]],
-            capture_output=True, text=True, timeout=30, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    parts = result.stdout.split("\n")
-    if result.returncode != 0 or len(parts) < 5 or not parts[0]:
-        return None
-    path, index, found, weight, slant = parts[:5]
-    if not _same_family(family, found):
-        return None
-    try:
-        bold, italic = float(weight) >= 180, float(slant) > 0
-    except ValueError:
-        return None
-    if (bold, italic) != ("Bold" in style, "Italic" in style):
-        return None
-    if not (path.endswith((".ttf", ".otf", ".ttc", ".otc")) and Path(path).is_file()):
-        return None
-    return FontFile(family, style, Path(path), int(index or 0))
-
-
 def _stamp(font: FontFile) -> tuple:
     info = font.path.stat()
     return (str(font.path), font.index, info.st_mtime_ns, info.st_size)
 
 
-@lru_cache(maxsize=64)
-def _coverage(stamp: tuple) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
-    with TTFont(stamp[0], fontNumber=stamp[1], lazy=True) as font:
-        return frozenset(font.getBestCmap() or {})
-
-
 def coverage(font: FontFile) -> frozenset[int]:
     """The code points a face has glyphs for."""
-    return _coverage(_stamp(font))
+    return character_map(font)
 
 
 @lru_cache(maxsize=256)

@@ -9,7 +9,7 @@ import pytest
 from publisher.catalogs.checks import (
     CODES, SUPPRESSIBLE, FontCoverage, check_brace_format, check_catalog, check_copy,
     check_glyphs, check_header, check_markup, check_python_format, check_whitespace, cldr_rule,
-    read_plural_forms, statistics,
+    read_plural_forms, entry_state,
 )
 from publisher.catalogs.model import Catalog, Message
 from publisher.config import CheckSettings, parse_settings
@@ -225,8 +225,10 @@ def test_statistics_follow_msgfmt():
                 Message("d", "", msgid_plural="ds", msgstr_plural=["x", "", "z"]),
                 Message("", "ctx", msgctxt="k"), Message("e", "f"),
                 Message("g", "h", obsolete=True)]
-    counts = statistics(Catalog(messages=messages))
-    assert (counts.translated, counts.fuzzy, counts.untranslated, counts.obsolete) == (3, 1, 2, 1)
+    assert Catalog(messages=messages).statistics() == {
+        "translated": 3, "fuzzy": 1, "untranslated": 2, "obsolete": 1}
+    assert [entry_state(m) for m in messages] == [
+        "untranslated", "fuzzy", "untranslated", "translated", "translated", "translated", "obsolete"]
 
 
 def test_threshold_turns_incompleteness_into_warnings():

@@ -13,7 +13,7 @@ import pytest
 from publisher.catalogs.pofile import read_po
 from publisher.check import check_paths, check_project
 from publisher.config import load_settings
-from publisher.glyphs import font_face
+from publisher.fonts import find_font as font_face
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "check"

@@ -11,7 +11,8 @@ import pytest
 
 from publisher.build import build
 from publisher.config import load_settings, parse_settings
-from publisher.webfonts import (ASCII, FontFile, css_content_text, find_font, font_stylesheet,
+from publisher.fonts import FontFile, find_font
+from publisher.webfonts import (ASCII, css_content_text, font_stylesheet,
                                 page_set, page_text, plan_subsets, subset_font, unicode_range,
                                 webfont_files)
 

@@ -104,34 +104,13 @@ def quoted(text: str, limit: int = 50) -> str:
 
 # -- counts -----------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Counts:
-    translated: int = 0
-    fuzzy: int = 0
-    untranslated: int = 0
-    obsolete: int = 0
-
-
-def first_form(message: Message) -> str:
-    if message.is_plural:
-        return message.msgstr_plural[0] if message.msgstr_plural else ""
-    return message.msgstr
-
-
 def entry_state(message: Message) -> str:
     """"obsolete", "untranslated", "fuzzy" or "translated", as msgfmt counts."""
     if message.obsolete:
         return "obsolete"
-    if first_form(message) == "":
+    if message.first_msgstr == "":
         return "untranslated"
     return "fuzzy" if message.fuzzy else "translated"
-
-
-def statistics(catalog: Catalog) -> Counts:
-    """The counts ``msgfmt --statistics`` prints for the catalog (and obsolete entries)."""
-    counts = Counter(entry_state(m) for m in catalog.messages)
-    return Counts(counts["translated"], counts["fuzzy"], counts["untranslated"],
-                  counts["obsolete"])
 
 
 # -- suppression ------------------------------------------------------------
