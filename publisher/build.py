@@ -24,6 +24,7 @@ from .catalogs.update import read_catalog
 from .catalogs.translations import Translations
 from .config import Settings
 from .errors import CatalogError, ConfigError
+from .documents import local_images
 from .extract import load_documents
 from .fsutil import atomic_write_bytes
 from .html import (ASSETS, Cover, Localizer, make_environment, render_chooser, render_document_page,
@@ -31,10 +32,11 @@ from .html import (ASSETS, Cover, Localizer, make_environment, render_chooser, r
 from .locales import locale_info
 from .pdf import PdfJob, PdfResult, render_pdf
 from .sources import PACKAGE_TEMPLATES
-from .translate import TranslatedDocument, translate_document
+from .translate import TranslatedDocument, relocate_images, translate_document
 from .webfonts import site_webfonts
 
 FORMATS = ("html", "pdf", "bilingual")
+IMAGES = "images"
 
 Progress = Callable[[str], None]
 
@@ -81,6 +83,23 @@ def _write(path: Path, text: str, report: BuildReport) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(path, text.encode("utf-8"))
     report.written.append(path)
+
+
+def _publish_images(settings: Settings, documents: list, out: Path,
+                    report: BuildReport) -> dict[str, str]:
+    """Copy the documents' images into the output's assets; their addresses
+    as the pages (one folder below the output) refer to them."""
+    addresses: dict[str, str] = {}
+    root = settings.documents_dir.resolve()
+    for document in documents:
+        for src, path in local_images(document, settings.documents_dir).items():
+            relative = path.relative_to(root).as_posix()
+            target = out / ASSETS / IMAGES / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if atomic_write_bytes(target, path.read_bytes()):
+                report.written.append(target)
+            addresses[src] = f"../{ASSETS}/{IMAGES}/{relative}"
+    return addresses
 
 
 def _pool_size(jobs: int | None, count: int) -> int:
@@ -139,10 +158,13 @@ def build(settings: Settings, locales: list[str] | None = None,
             localizers[locale] = Localizer(Translations(catalog, locale), settings.source_locale,
                                            settings.numbering_for(locale))
         pdf_jobs: list[PdfJob] = []
+        image_addresses = _publish_images(settings, documents, out, report)
         originals = {document.name: translate_document(
             document, Translations(None, settings.source_locale), settings.source_locale,
             settings.numbering_for(settings.source_locale),
             settings.numbering_for(settings.source_locale)) for document in documents}
+        for original in originals.values():
+            relocate_images(original, image_addresses)
         # What a PDF may read: the pages and assets, the documents (their images)
         # and the templates; not the rest of the project (its .git, its settings).
         roots = (out, settings.documents_dir, settings.templates_dir, PACKAGE_TEMPLATES)
@@ -156,6 +178,7 @@ def build(settings: Settings, locales: list[str] | None = None,
                                             settings.source_locale,
                                             settings.numbering_for(locale),
                                             settings.numbering_for(settings.source_locale))
+                relocate_images(result, image_addresses)
                 translated.append(result)
                 if result.fallbacks:
                     report.fallbacks.setdefault(locale, {})[document.name] = [

@@ -68,6 +68,7 @@ class Document:
     meta: dict                # front matter
     tokens: list[Token]
     segments: list[Segment] = field(default_factory=list)
+    offset: int = 0           # lines of front matter before the body
 
     @property
     def date(self) -> _dt.date | None:
@@ -193,7 +194,8 @@ def parse_document(text: str, path: str | Path, source_locale: str = "en") -> Do
         if text_.strip():
             segments.append(Segment(text=_message(text_, source_locale, shown, line), line=line, kind=kind,
                                     comment=notes.get(index, ""), token=index))
-    return Document(path=path, name=path.stem, meta=meta, tokens=kept, segments=segments)
+    return Document(path=path, name=path.stem, meta=meta, tokens=kept, segments=segments,
+                    offset=offset)
 
 
 def read_document(path: Path, shown: str | None = None, source_locale: str = "en") -> Document:
@@ -207,3 +209,35 @@ def read_document(path: Path, shown: str | None = None, source_locale: str = "en
     except OSError as exc:
         raise SourceError(f"cannot read the document: {exc.strerror}", path=shown) from None
     return parse_document(text, shown, source_locale)
+
+
+def _walk(tokens: list[Token]):
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _walk(token.children)
+
+
+def local_images(document: Document, documents_dir: Path) -> dict[str, Path]:
+    """The document's images that are files beside it, by their address in the
+    source.  Web addresses are left to the reader's browser; an image that is
+    missing, or outside the documents folder, is an error naming its line."""
+    found: dict[str, Path] = {}
+    root = documents_dir.resolve()
+    for token in document.tokens:
+        for child in _walk([token]):
+            if child.type != "image":
+                continue
+            src = child.attrs.get("src", "")
+            if not src or "://" in src or src.startswith(("data:", "mailto:", "#")):
+                continue
+            from urllib.parse import unquote, urlsplit
+
+            target = (root / unquote(urlsplit(src).path)).resolve()
+            line = document.offset + token.map[0] + 1 if token.map else None
+            if root not in target.parents or not target.is_file():
+                raise SourceError(f"the image {src!r} is not a file in the documents folder",
+                                  path=document.path.as_posix(), line=line,
+                                  hint="put the image beside the document and give its name")
+            found[src] = target
+    return found

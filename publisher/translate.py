@@ -125,3 +125,14 @@ def render_body(document: TranslatedDocument) -> str:
     """The document's body as an HTML fragment."""
     parser = translation_parser()
     return parser.renderer.render(document.tokens, parser.options, {})
+
+
+def relocate_images(document: TranslatedDocument, addresses: dict[str, str]) -> None:
+    """Point the document's images at their published copies (in place)."""
+    stack = list(document.tokens)
+    while stack:
+        token = stack.pop()
+        if token.type == "image" and token.attrs.get("src") in addresses:
+            token.attrSet("src", addresses[token.attrs["src"]])
+        if token.children:
+            stack.extend(token.children)
