@@ -721,22 +721,29 @@ def _check_plural_header(parser: _Parser, value: str, line: int) -> int:
     if not 1 <= nplurals <= _MAX_NPLURALS:
         raise fail(f"nplurals={count.group(1)} is not a sensible number of "
                    f"plural forms (1 to {_MAX_NPLURALS})", example)
+    problem = _plural_expression_problem(formula.group(1), nplurals)
+    if problem is not None:
+        raise fail(problem, example)
+    return nplurals
+
+
+@functools.lru_cache(maxsize=512)
+def _plural_expression_problem(expression: str, nplurals: int) -> str | None:
+    """What is wrong with a plural expression for n = 0..1000 (None if
+    nothing).  Cached: every file of a language repeats the same header."""
     try:
-        plural = _compile_plural(formula.group(1))
+        plural = _compile_plural(expression)
     except ValueError as exc:
-        raise fail(f"the plural expression {formula.group(1).strip()!r} "
-                   f"cannot be read: {exc}", example) from None
+        return f"the plural expression {expression.strip()!r} cannot be read: {exc}"
     for n in range(1001):
         try:
             form = plural(n)
         except ZeroDivisionError:
-            raise fail(f"the plural expression divides by zero for n={n}",
-                       example) from None
+            return f"the plural expression divides by zero for n={n}"
         if form >= nplurals:
-            raise fail(f"the plural expression gives form {form} for n={n}, "
-                       f"but nplurals={nplurals} allows only 0 to "
-                       f"{nplurals - 1}", example)
-    return nplurals
+            return (f"the plural expression gives form {form} for n={n}, "
+                    f"but nplurals={nplurals} allows only 0 to {nplurals - 1}")
+    return None
 
 
 def _check_plural_forms(parser: _Parser, nplurals: int) -> None:

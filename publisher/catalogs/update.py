@@ -1,21 +1,30 @@
-"""Reading templates and translations from disk, merging, writing back.
+"""The project's catalog files on disk: update, init, compile and fmt.
 
-The thin I/O edge around :func:`publisher.catalogs.merge.merge`: every file is
-read (strictly) before any is written, so one broken PO file stops the whole
-update with nothing half-done, and each file is written atomically and only
-when its bytes change.
+The thin I/O edge around the pure functions of this package
+(:func:`~publisher.catalogs.merge.merge`, :func:`~publisher.catalogs.pofile.encode_po`,
+:func:`~publisher.catalogs.mofile.mo_bytes`): every file is read (strictly)
+before any is written, so one broken PO file stops the whole command with
+nothing half-done; each file is written atomically and only when its bytes
+change; a file that cannot be parsed is never rewritten.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import tomllib
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from ..config import Settings
-from ..errors import CatalogError
+from ..config import Settings, add_locale_text, parse_settings
+from ..errors import CatalogError, ConfigError
+from ..fsutil import atomic_write_bytes
+from ..locales import check_locale_name, same_locale
 from .merge import merge
 from .model import Catalog
-from .pofile import read_po, write_po
+from .pofile import encode_po, parse_po, read_po, write_po
 
 
 @dataclass
@@ -70,3 +79,231 @@ def update_catalogs(settings: Settings, locales: list[str] | None = None) -> Upd
         else:
             report.unchanged.append(path)
     return report
+
+
+def _write(settings: Settings, path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` atomically (only if it changes); errors name the file."""
+    try:
+        return atomic_write_bytes(path, data)
+    except OSError as exc:
+        raise CatalogError(f"cannot write the file: {exc.strerror}", path=settings.relative(path),
+                           hint="check that the folder exists and is writable") from None
+
+
+# -- init ----------------------------------------------------------------------------
+
+@dataclass
+class InitReport:
+    created: list[Path] = field(default_factory=list)
+    settings_file: Path | None = None
+
+
+def _settings_table(data: dict, path: Path) -> dict:
+    return data["tool"]["publisher"] if path.name == "pyproject.toml" else data
+
+
+def _settings_with_locale(settings: Settings, locale: str) -> tuple[Path, bytes]:
+    """The settings file and its new bytes, with ``locale`` added to ``locales``
+    by a minimal text edit (comments and layout stay); checked by reading
+    the result back."""
+    path = settings.settings_path
+    shown = settings.relative(path)
+    hint = (f'add "{locale}" to the locales list of {path.name} by hand, then run '
+            "`publisher update`")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the settings: {exc}", path=shown) from None
+    table = "tool.publisher" if path.name == "pyproject.toml" else None
+    try:
+        edited = add_locale_text(text, locale, table)
+        before = _settings_table(tomllib.loads(text), path)
+        after = _settings_table(tomllib.loads(edited), path)
+    except (ValueError, KeyError) as exc:
+        raise ConfigError(f"cannot add {locale} to the settings automatically ({exc})",
+                          path=shown, hint=hint) from None
+    expected = dict(before, locales=[*before.get("locales", []), locale])
+    if after != expected or parse_settings(after, settings.root, path.name).locales \
+            != (*settings.locales, locale):
+        raise ConfigError(f"cannot add {locale} to the settings automatically (the edit "
+                          "would change more than the list)", path=shown, hint=hint)
+    return path, edited.encode("utf-8")
+
+
+def init_locale(settings: Settings, locale: str) -> InitReport:
+    """Create ``locale``'s catalogs, one per template, and add the locale to
+    the settings.  Refuses (ConfigError) a name that is not a CLDR locale,
+    the source locale, a locale the project has, or one with catalogs."""
+    check_locale_name(locale)
+    if same_locale(locale, settings.source_locale):
+        raise ConfigError(f"{locale} is the project's source locale; its text needs no "
+                          "catalog", hint="choose the locale to translate into")
+    twin = next((l for l in settings.locales if same_locale(l, locale)), None)
+    if twin is not None:
+        same = "" if twin == locale else f" (as {twin})"
+        raise ConfigError(f"{locale} is already one of the project's locales{same}",
+                          path=settings.relative(settings.settings_path),
+                          hint="`publisher update` brings its catalogs up to date")
+    folder = settings.locales_dir / locale / "LC_MESSAGES"
+    existing = sorted(folder.glob("*.po")) if folder.is_dir() else []
+    if existing:
+        raise ConfigError(f"{locale} already has catalogs ({settings.relative(existing[0])})",
+                          hint=f'add "{locale}" to the locales list of the settings by hand, '
+                               "then run `publisher update`")
+    domains = template_domains(settings)
+    if not domains:
+        raise CatalogError("there are no templates (.pot files) to start catalogs from",
+                           path=settings.relative(settings.locales_dir),
+                           hint="run `publisher extract` first")
+    plans = []
+    for domain in domains:
+        template = read_catalog(settings, settings.pot_path(domain))
+        catalog = merge(template, None, locale, domain, settings.source_locale)
+        catalog.path = settings.relative(settings.po_path(locale, domain))
+        plans.append((settings.po_path(locale, domain), encode_po(catalog)))
+    settings_path, settings_bytes = _settings_with_locale(settings, locale)
+    report = InitReport(settings_file=settings_path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CatalogError(f"cannot create the folder: {exc.strerror}",
+                           path=settings.relative(folder)) from None
+    for path, data in plans:
+        _write(settings, path, data)
+        report.created.append(path)
+    _write(settings, settings_path, settings_bytes)
+    return report
+
+
+# -- compile ---------------------------------------------------------------------------
+
+@dataclass
+class CompileReport:
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    messages: dict[Path, int] = field(default_factory=dict)
+
+
+def compile_catalogs(settings: Settings, locales: list[str] | None = None) -> CompileReport:
+    """Write each locale's ``<domain>.mo`` beside its ``<domain>.po``, as
+    msgfmt does: translated entries only, fuzzy ones left out."""
+    from .mofile import compiled_entries, mo_bytes
+
+    targets = [l for l in (locales or settings.locales) if l != settings.source_locale]
+    plans = []
+    for locale in targets:
+        folder = settings.locales_dir / locale / "LC_MESSAGES"
+        for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+            catalog = read_catalog(settings, path)
+            plans.append((path.with_suffix(".mo"), mo_bytes(catalog),
+                          len(compiled_entries(catalog))))
+    if not plans:
+        raise CatalogError("there are no catalogs (.po files) to compile",
+                           path=settings.relative(settings.locales_dir),
+                           hint="run `publisher update` to create them")
+    report = CompileReport()
+    for path, data, count in plans:
+        report.messages[path] = count
+        if _write(settings, path, data):
+            report.written.append(path)
+        else:
+            report.unchanged.append(path)
+    return report
+
+
+# -- fmt ---------------------------------------------------------------------------------
+
+#: Flags gettext knows; msgcat's canonical form drops any other.
+_GETTEXT_FLAGS = re.compile(r"fuzzy|(?:no-)?wrap|[\w+-]+-format|range:.*")
+
+
+def find_catalog_files(path: Path) -> list[Path]:
+    """The PO and POT files at ``path``: the file itself, or every one under
+    the folder, sorted; hidden folders (.git, .venv) are not searched."""
+    if path.is_file():
+        return [path] if path.suffix in (".po", ".pot") else []
+    found = []
+    for folder, subfolders, files in os.walk(path):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        found += [Path(folder) / name for name in files if name.endswith((".po", ".pot"))]
+    return sorted(p for p in found if p.is_file())
+
+
+def formatting_losses(catalog: Catalog) -> list[tuple[int, str]]:
+    """What msgcat's canonical form would drop that a person wrote: flags
+    gettext does not know, and obsolete translations whose first form is
+    empty.  (line, what) pairs."""
+    losses = []
+    for message in ([catalog.header] if catalog.header else []) + catalog.messages:
+        unknown = [flag for flag in message.flags if not _GETTEXT_FLAGS.fullmatch(flag)]
+        if unknown:
+            losses.append((message.lineno, f"the flag {', '.join(unknown)} is not a gettext "
+                           "flag, and the canonical form drops it"))
+        if message.obsolete and message.has_translation and not message.first_msgstr:
+            losses.append((message.lineno, "this obsolete entry has a translation but its "
+                           "first form is empty, and the canonical form drops it"))
+    return losses
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """What ``publisher fmt`` found in one file: whether it ``canonical``
+    already, whether it was ``written``, or the ``problem`` (and its line)
+    that keeps it as it is."""
+
+    path: str
+    canonical: bool = False
+    written: bool = False
+    problem: str | None = None
+    line: int | None = None
+
+
+def format_catalog_file(path: Path, write: bool) -> Formatted:
+    """Rewrite the PO or POT file at ``path`` in msgcat's canonical form
+    (with ``write``; else only say whether it is in it).  A file that cannot
+    be parsed, or whose canonical form would lose something a person wrote,
+    is left as it is."""
+    shown = str(path)
+    try:
+        data = path.read_bytes()
+        catalog = parse_po(data, shown)
+        canonical = encode_po(catalog)
+    except OSError as exc:
+        return Formatted(shown, problem=f"cannot read the file: {exc.strerror}")
+    except CatalogError as error:
+        return Formatted(shown, problem=error.message + (f"; {error.hint}" if error.hint else ""),
+                         line=error.line)
+    if canonical == data:
+        return Formatted(shown, canonical=True)
+    losses = formatting_losses(catalog)
+    if losses:
+        line, what = losses[0]
+        more = f" (and {len(losses) - 1} more)" if len(losses) > 1 else ""
+        return Formatted(shown, problem=f"{what}{more}; write such notes as translator "
+                                        "comments (# ...), which gettext keeps",
+                         line=line or None)
+    if not write:
+        return Formatted(shown)
+    try:
+        atomic_write_bytes(path, canonical)
+    except OSError as exc:
+        return Formatted(shown, problem=f"cannot write the file: {exc.strerror}")
+    return Formatted(shown, written=True)
+
+
+def pool_size(jobs: int | None, count: int) -> int:
+    """Worker processes for ``count`` tasks: ``jobs``, else one per core."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") \
+        else os.cpu_count() or 1
+    return max(1, min(jobs or cores, count))
+
+
+def format_files(paths: list[Path], write: bool, jobs: int | None = None) -> list[Formatted]:
+    """:func:`format_catalog_file` for each of ``paths``, in order; many
+    files are shared among ``jobs`` processes (default: one per core)."""
+    workers = pool_size(jobs, len(paths) // 8)
+    task = partial(format_catalog_file, write=write)
+    if workers <= 1:
+        return [task(path) for path in paths]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(task, paths, chunksize=max(1, len(paths) // (workers * 8))))

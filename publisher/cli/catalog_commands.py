@@ -1,7 +1,9 @@
-"""Commands on catalogs: extract, update."""
+"""Commands on catalogs: extract, update, init, fmt, stats, compile."""
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import click
@@ -28,11 +30,23 @@ def extract(obj: Context) -> None:
     click.echo(f"{len(catalogs)} template(s), {changed} changed")
 
 
+def _check_locales(obj: Context, locales: tuple[str, ...]) -> None:
+    unknown = [l for l in locales if l not in obj.settings.locales]
+    if unknown:
+        raise click.BadParameter(f"{unknown[0]} is not one of the project's locales "
+                                 f"({', '.join(obj.settings.locales)})", param_hint="--locale")
+
+
 @main.command()
 @click.option("--locale", "locales", multiple=True, help="Only this locale (repeatable).")
 @click.pass_obj
 def update(obj: Context, locales: tuple[str, ...]) -> None:
-    """Merge the templates into every locale's .po files, keeping all translations."""
+    """Merge the templates into every locale's .po files, keeping all translations.
+
+    A changed source string keeps the translation of the most similar old one,
+    marked fuzzy with the old string in #| lines (as msgmerge --previous); a
+    removed one becomes obsolete (#~).
+    """
     from ..catalogs.update import update_catalogs
 
     settings = obj.settings
@@ -41,3 +55,147 @@ def update(obj: Context, locales: tuple[str, ...]) -> None:
         verb = "created" if path in report.created else "updated"
         click.echo(f"{verb} {settings.relative(path)}")
     click.echo(f"{len(report.written)} catalog(s) written, {len(report.unchanged)} unchanged")
+
+
+@main.command()
+@click.argument("locale")
+@click.pass_obj
+def init(obj: Context, locale: str) -> None:
+    """Start translating into LOCALE (a CLDR name such as pl or pt_BR).
+
+    Creates the locale's catalogs, one per template (.pot), with its
+    Language, CLDR plural forms and charset UTF-8, and adds it to the
+    locales list of the settings (publisher.toml, or [tool.publisher] in
+    pyproject.toml), changing nothing else in that file.
+    """
+    from ..catalogs.update import init_locale
+
+    settings = obj.settings
+    report = init_locale(settings, locale)
+    for path in report.created:
+        click.echo(f"created {settings.relative(path)}")
+    click.echo(f"added {locale} to the locales of {settings.relative(report.settings_file)}")
+
+
+@main.command(name="compile")
+@click.option("--locale", "locales", multiple=True, help="Only this locale (repeatable).")
+@click.pass_obj
+def compile_(obj: Context, locales: tuple[str, ...]) -> None:
+    """Write each catalog's .mo file beside it, as msgfmt does.
+
+    locales/<locale>/LC_MESSAGES/<domain>.mo holds the translated entries;
+    fuzzy and untranslated ones are left out.  Only projects that load
+    catalogs with gettext at run time need these files.
+    """
+    from ..catalogs.update import compile_catalogs
+
+    _check_locales(obj, locales)
+    settings = obj.settings
+    report = compile_catalogs(settings, list(locales) or None)
+    for path in report.written:
+        count = report.messages[path]
+        click.echo(f"wrote {settings.relative(path)} ({count} message{'s' if count != 1 else ''})")
+    click.echo(f"{len(report.written)} file(s) written, {len(report.unchanged)} unchanged")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--check", is_flag=True,
+              help="Change nothing: list the files that are not in the canonical form, and "
+                   "exit 1 if there are any.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1),
+              help="Worker processes for many files (default: one per core).")
+def fmt(paths: tuple[Path, ...], check: bool, jobs: int | None) -> None:
+    """Rewrite PO and POT files (or the folders' ones) in msgcat's canonical form.
+
+    The form is the one GNU msgcat writes: the same bytes, for any gettext
+    project.  A file that cannot be parsed is reported with its line and
+    left alone, as is one whose canonical form would drop a note a person
+    wrote (a flag gettext does not know); the command then exits 1.
+    """
+    from ..catalogs.update import find_catalog_files, format_files
+
+    files: list[Path] = []
+    seen: set[str] = set()
+    for path in paths:
+        found = find_catalog_files(path)
+        if not found:
+            raise click.BadParameter(f"{path} is neither a .po or .pot file nor a folder "
+                                     "with such files", param_hint="PATH")
+        for file in found:
+            key = os.path.abspath(file)
+            if key not in seen:
+                seen.add(key)
+                files.append(file)
+    results = format_files(files, write=not check, jobs=jobs)
+    failed = [r for r in results if r.problem is not None]
+    changed = [r for r in results if r.problem is None and not r.canonical]
+    for result in results:
+        if result.problem is not None:
+            where = f"{result.path}:{result.line}" if result.line else result.path
+            click.echo(f"error: {where}: {result.problem}", err=True)
+        elif check and not result.canonical:
+            click.echo(result.path)
+        elif result.written:
+            click.echo(f"formatted {result.path}")
+    canonical = len(results) - len(failed) - len(changed)
+    if check:
+        summary = f"{len(changed)} file(s) not in the canonical form, {canonical} in it"
+    else:
+        summary = f"{len(changed)} file(s) formatted, {canonical} already canonical"
+    if failed:
+        summary += f", {len(failed)} left alone (errors above)"
+    click.echo(summary, err=True)
+    if failed or (check and changed):
+        sys.exit(1)
+
+
+def _style(text: str, kind: str) -> str:
+    return click.style(text, bold=kind == "heading",
+                       fg={"done": "green", "error": "red"}.get(kind))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="A table for people, or JSON for programs.")
+@click.option("--locale", "locales", multiple=True,
+              help="Only catalogs of this locale (repeatable).")
+@click.pass_obj
+def stats(obj: Context, paths: tuple[Path, ...], format_: str,
+          locales: tuple[str, ...]) -> None:
+    """How much of each catalog is translated, per locale.
+
+    For each catalog: translated, fuzzy, untranslated and obsolete entries
+    (counted as msgfmt --statistics counts), the share translated and the
+    words left to translate (source words of the untranslated and fuzzy
+    entries).  Without PATH, the project's catalogs; with PATH, the .po
+    files there (files or folders), in any gettext project.  Exits 1 if a
+    file cannot be read.
+    """
+    from ..catalogs.stats import format_json, format_text, project_stats, read_stats
+    from ..check import find_po_files, path_locale
+
+    if paths:
+        files: list[Path] = []
+        for path in paths:
+            found = find_po_files(path)
+            if not found:
+                raise click.BadParameter(f"{path} is neither a .po file nor a folder with .po "
+                                         "files", param_hint="PATH")
+            files += [f for f in found if f not in files]
+        rows = [read_stats(f, f.as_posix(), *path_locale(f)) for f in files]
+        if locales:
+            rows = [row for row in rows if row.locale in locales]
+        rows.sort(key=lambda row: (row.locale or "~", row.path))
+    else:
+        _check_locales(obj, locales)
+        rows = project_stats(obj.settings, list(locales) or None)
+    if format_ == "json":
+        click.echo(format_json(rows), nl=False)
+    else:
+        style = _style if sys.stdout.isatty() else (lambda text, kind: text)
+        click.echo(format_text(rows, by_path=bool(paths), style=style), nl=False)
+    if any(row.problem is not None for row in rows):
+        sys.exit(1)
