@@ -152,3 +152,30 @@ def extract_catalogs(settings: Settings, documents: list[Document] | None = None
     for document in documents:
         catalogs[document.name] = document_catalog(document)
     return catalogs
+
+
+def write_templates(settings: Settings, catalogs: dict[str, Catalog]) -> tuple[list[Path], list[Path]]:
+    """Write the POT files that changed, and remove those this command wrote
+    for documents that no longer exist (translators' .po files stay: `check`
+    reports them).  Returns (written, removed)."""
+    from .catalogs.pofile import read_po, write_po
+    from .errors import CatalogError
+
+    written, removed = [], []
+    for domain, catalog in catalogs.items():
+        path = settings.pot_path(domain)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if write_po(path, catalog):
+            written.append(path)
+    if settings.locales_dir.is_dir():
+        for path in sorted(settings.locales_dir.glob("*.pot")):
+            if path.stem in catalogs:
+                continue
+            try:
+                generator = read_po(path).header_field("X-Generator")
+            except CatalogError:
+                continue
+            if generator == GENERATOR:
+                path.unlink()
+                removed.append(path)
+    return written, removed

@@ -50,3 +50,14 @@ def test_shipped_templates_are_up_to_date_with_the_sources(project):
     result = CliRunner().invoke(main, ["--project", str(project), "extract"])
     assert result.exit_code == 0, result.output
     assert {p.name: p.read_bytes() for p in (project / "locales").glob("*.pot")} == shipped
+
+
+def test_the_template_of_a_removed_document_is_removed_and_translations_kept(project):
+    (project / "documents" / "china-st-cooperation.md").rename(project / "old.md")
+    (project / "locales" / "hand-made.pot").write_text('msgid ""\nmsgstr ""\n"X-Generator: other\\n"\n')
+    result = CliRunner().invoke(main, ["--project", str(project), "extract"])
+    assert result.exit_code == 0, result.output
+    assert "removed locales/china-st-cooperation.pot" in result.output
+    assert not (project / "locales/china-st-cooperation.pot").exists()
+    assert (project / "locales/hand-made.pot").exists()          # not ours: kept
+    assert (project / "locales/de/LC_MESSAGES/china-st-cooperation.po").exists()

@@ -103,3 +103,13 @@ def test_a_text_edit_is_not_a_figure_edit():
     old.messages = [Message(FIGURE_MSGID, TRANSLATIONS["de"])]
     new = merge(pot(["By {1995}, {28,102} projects had been completed."]), old, "de", "d")
     assert new.messages[0].fuzzy
+
+
+def test_a_plural_entry_that_becomes_singular_keeps_every_form():
+    old = merge(pot([]), None, "ru", "d")
+    old.messages = [Message("%(n)s file", msgid_plural="%(n)s files",
+                            msgstr_plural=["%(n)s файл", "%(n)s файла", "%(n)s файлов\nвсего"])]
+    entry = merge(pot(["%(n)s file"]), old, "ru", "d").messages[0]
+    assert entry.fuzzy and entry.msgstr == "%(n)s файл"
+    assert entry.translator_comments == ["previous msgstr[1]: %(n)s файла",
+                                         "previous msgstr[2]: %(n)s файлов\\nвсего"]

@@ -66,3 +66,10 @@ def test_a_figure_edit_keeps_every_locale_complete(project):
     assert "28.102" in (project / f"dist/de/{DOC}.html").read_text("utf-8")
     assert "28\u202f102" in (project / f"dist/fr/{DOC}.html").read_text("utf-8")
     assert report.fallbacks == {}
+
+
+def test_update_refuses_a_locale_the_settings_do_not_list(project):
+    for name in ("xx", "it"):
+        result = run(project, "update", "--locale", name)
+        assert result.exit_code == 2 and "not in the project's settings" in result.output
+    assert not (project / "locales/it").exists()

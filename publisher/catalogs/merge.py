@@ -508,6 +508,11 @@ def _carry(template: Message, old: Message, nplurals: int, fuzzy: bool) -> Messa
         if old.is_plural:
             new.msgstr = old.msgstr_plural[0] if old.msgstr_plural else ""
             fuzzy = fuzzy or len(old.msgstr_plural) > 1
+            # msgmerge drops the other forms; they are the translator's work,
+            # so they stay as translator comments, for review.
+            new.translator_comments += [
+                f"previous msgstr[{index}]: " + form.replace("\\", "\\\\").replace("\n", "\\n")
+                for index, form in enumerate(old.msgstr_plural) if index and form]
         else:
             new.msgstr = old.msgstr
     if template.msgid_plural != old.msgid_plural:

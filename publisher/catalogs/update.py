@@ -46,6 +46,19 @@ def read_catalog(settings: Settings, path: Path) -> Catalog:
     return catalog
 
 
+def chosen_locales(settings: Settings, locales: list[str] | None) -> list[str]:
+    """The translation locales asked for (all by default); a name the settings
+    do not list is a configuration error, so no stray folder is ever made."""
+    for name in locales or ():
+        if name not in settings.locales:
+            raise ConfigError(f"locale {name!r} is not in the project's settings",
+                              path=settings.relative(settings.settings_path)
+                              if settings.settings_path else None,
+                              hint="choose one of " + ", ".join(settings.locales)
+                              + ", or add a locale with `publisher init`")
+    return [l for l in (locales or settings.locales) if l != settings.source_locale]
+
+
 def template_domains(settings: Settings) -> list[str]:
     """The domains that have a template (POT file), sorted."""
     if not settings.locales_dir.is_dir():
@@ -60,7 +73,7 @@ def update_catalogs(settings: Settings, locales: list[str] | None = None) -> Upd
         raise CatalogError("there are no templates (.pot files) to merge",
                            path=settings.relative(settings.locales_dir),
                            hint="run `publisher extract` first")
-    targets = [l for l in (locales or settings.locales) if l != settings.source_locale]
+    targets = chosen_locales(settings, locales)
     plans: list[tuple[Path, Catalog, bool]] = []
     templates = {domain: read_catalog(settings, settings.pot_path(domain)) for domain in domains}
     for locale in targets:
@@ -189,7 +202,7 @@ def compile_catalogs(settings: Settings, locales: list[str] | None = None) -> Co
     msgfmt does: translated entries only, fuzzy ones left out."""
     from .mofile import compiled_entries, mo_bytes
 
-    targets = [l for l in (locales or settings.locales) if l != settings.source_locale]
+    targets = chosen_locales(settings, locales)
     plans = []
     for locale in targets:
         folder = settings.locales_dir / locale / "LC_MESSAGES"

@@ -15,19 +15,16 @@ from . import Context, main
 @click.pass_obj
 def extract(obj: Context) -> None:
     """Write a template (.pot) per document and one for the page templates."""
-    from ..catalogs.pofile import write_po
-    from ..extract import extract_catalogs
+    from ..extract import extract_catalogs, write_templates
 
     settings = obj.settings
     catalogs = extract_catalogs(settings)
-    changed = 0
-    for domain, catalog in catalogs.items():
-        path = settings.pot_path(domain)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if write_po(path, catalog):
-            changed += 1
-            click.echo(f"wrote {settings.relative(path)} ({len(catalog.messages)} messages)")
-    click.echo(f"{len(catalogs)} template(s), {changed} changed")
+    written, removed = write_templates(settings, catalogs)
+    for path in written:
+        click.echo(f"wrote {settings.relative(path)} ({len(catalogs[path.stem].messages)} messages)")
+    for path in removed:
+        click.echo(f"removed {settings.relative(path)} (its document is gone)")
+    click.echo(f"{len(catalogs)} template(s), {len(written)} changed, {len(removed)} removed")
 
 
 def _check_locales(obj: Context, locales: tuple[str, ...]) -> None:
