@@ -1031,9 +1031,8 @@ def _break_portion(portion: str, width: int, column: int, cjk: bool,
                    guard: bytes | None) -> tuple[list[str] | str, list[int]]:
     """The escaped portion and the indices where its line is broken."""
     escaped = portion.translate(_ESCAPE_TABLE)
-    if escaped.isascii() and escaped.isprintable() \
-            and column + len(escaped) <= width:
-        return escaped, []     # fits: no break can be needed
+    if escaped.isprintable() and column + len(escaped) * (1 if escaped.isascii() else 2) <= width:
+        return escaped, []     # fits even at two columns a character: no break can be needed
     if guard is None and escaped == portion:
         chars = list(portion)
         return chars, _line_breaks(chars, [_UNDEFINED] * len(chars), width,
