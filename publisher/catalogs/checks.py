@@ -653,8 +653,8 @@ def check_markup(message: Message) -> list[Problem]:
         if added:
             problems.append(problem("E303", message.lineno,
                                     f"{form}raw HTML ({' '.join(added)}) is not allowed in a "
-                                    "translation (readers would see it as text); remove it, and "
-                                    "use Markdown as the source does"))
+                                    "translation (the page shows the source sentence instead); "
+                                    "remove it, and use Markdown as the source does"))
         unsafe = [url for url in mine.links + mine.images if _unsafe(url) and
                   url not in theirs.links + theirs.images]
         for url in unsafe:
