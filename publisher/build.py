@@ -182,7 +182,8 @@ def build(settings: Settings, locales: list[str] | None = None,
                 translated.append(result)
                 if result.fallbacks:
                     report.fallbacks.setdefault(locale, {})[document.name] = [
-                        f"{f.segment.line}: {f.reason}" for f in result.fallbacks]
+                        f"{document.path.as_posix()}:{f.segment.line}: {f.reason}"
+                        for f in result.fallbacks]
                 html_path = out / locale / f"{document.name}.html"
                 html = render_document_page(settings, env, localizer, result, cover)
                 if "html" in formats or "pdf" in formats:

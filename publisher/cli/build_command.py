@@ -57,8 +57,9 @@ def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
                        "source language (untranslated, fuzzy or unusable)", err=True)
             for reason in reasons:
                 if not reason.endswith(": untranslated") and ": " in reason:
-                    click.echo(f"  {settings.relative(settings.po_path(locale, domain))}: "
-                               f"source line {reason}", err=True)
+                    click.echo(f"  {reason} (its translation in "
+                               f"{settings.relative(settings.po_path(locale, domain))} "
+                               "is not used)", err=True)
     for path in report.missing_catalogs:
         click.echo(f"warning: {settings.relative(path)} does not exist (run `publisher update`)",
                    err=True)
