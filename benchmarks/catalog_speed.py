@@ -31,7 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from check_speed import REQUIREMENT, STATISTICS, best, fetch
+from check_speed import REQUIREMENT, best, fetch, msgfmt_counts
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -52,14 +52,6 @@ def each(command: list[str], files: list[Path], output: bool = False) -> None:
     for path in files:
         subprocess.run([*command, *([str(path), "-o", str(path)] if output else [str(path)])],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
-def msgfmt_counts(path: Path) -> tuple[tuple[int, int, int], bool]:
-    result = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", str(path)],
-                            capture_output=True, text=True)
-    found = {kind: int(number) for number, kind in STATISTICS.findall(result.stderr)}
-    return ((found.get("translated message", 0), found.get("fuzzy translation", 0),
-             found.get("untranslated message", 0)), result.returncode == 0)
 
 
 def main() -> None:
@@ -155,7 +147,7 @@ def main() -> None:
         same, rejected, different = 0, 0, []
         for catalog in report["catalogs"]:
             ours = (catalog["translated"], catalog["fuzzy"], catalog["untranslated"])
-            theirs, accepted = msgfmt_counts(work / catalog["path"])
+            theirs, accepted = msgfmt_counts(work / catalog["path"], check=False)
             if catalog["problem"] is not None:
                 rejected += 1
             elif ours == theirs:

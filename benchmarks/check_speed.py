@@ -72,10 +72,11 @@ def run_msgfmt(files: list[Path]) -> None:
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def msgfmt_counts(path: Path) -> tuple[tuple[int, int, int], bool]:
-    """msgfmt's (translated, fuzzy, untranslated) for a file, and whether it accepts it."""
-    result = subprocess.run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(path)],
-                            capture_output=True, text=True)
+def msgfmt_counts(path: Path, check: bool = True) -> tuple[tuple[int, int, int], bool]:
+    """msgfmt's (translated, fuzzy, untranslated) for a file, and whether it
+    accepts it (with --check, or only reading it)."""
+    command = ["msgfmt", *(["--check"] if check else []), "--statistics", "-o", "/dev/null", str(path)]
+    result = subprocess.run(command, capture_output=True, text=True)
     found = {kind: int(number) for number, kind in STATISTICS.findall(result.stderr)}
     return ((found.get("translated message", 0), found.get("fuzzy translation", 0),
              found.get("untranslated message", 0)), result.returncode == 0)

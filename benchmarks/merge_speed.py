@@ -42,6 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from check_speed import best  # noqa: E402
 from publisher.catalogs.merge import merge  # noqa: E402
 from publisher.catalogs.model import Catalog, Message  # noqa: E402
 from publisher.catalogs.pofile import encode_po, parse_po, read_po  # noqa: E402
@@ -283,15 +284,6 @@ def make_catalogs(entries: int, edited: float, seed: int = 4,
 
 
 # -- measuring -------------------------------------------------------------------
-
-def best(function, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return min(times)
-
 
 def run_msgmerge(old: Path, pot: Path, out: Path) -> None:
     subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(out), str(old), str(pot)],
