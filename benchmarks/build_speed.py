@@ -31,7 +31,7 @@ started = time.perf_counter()
 from publisher.pdf import PdfJob, render_pdf
 imported = time.perf_counter()
 html, pdf, root, out, templates = sys.argv[1:6]
-result = render_pdf(PdfJob(Path(html), Path(pdf), (Path(root), Path(out), Path(templates)), "x"))
+result = render_pdf(PdfJob(Path(html), Path(pdf), (Path(root), Path(out), Path(templates))))
 print(json.dumps({"import": imported - started, "render": result.seconds, "pages": result.pages,
                   "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """

@@ -29,7 +29,6 @@ from .extract import load_documents
 from .fsutil import atomic_write_bytes
 from .html import (ASSETS, Cover, Localizer, make_environment, render_chooser, render_document_page,
                    render_locale_index, static_files)
-from .locales import locale_info
 from .pdf import PdfJob, PdfResult, render_pdf
 from .sources import PACKAGE_TEMPLATES
 from .translate import TranslatedDocument, relocate_images, translate_document
@@ -191,7 +190,7 @@ def build(settings: Settings, locales: list[str] | None = None,
                 if "pdf" in formats:
                     pdf_jobs.append(PdfJob(html_path=html_path,
                                            pdf_path=out / locale / f"{document.name}.pdf",
-                                           roots=roots, lang=locale_info(locale).tag,
+                                           roots=roots,
                                            variant=pdf_variant, print_shop=print_shop))
                 if "bilingual" in formats and locale != settings.source_locale:
                     pair_path = out / locale / f"{document.name}-bilingual.html"
@@ -199,7 +198,7 @@ def build(settings: Settings, locales: list[str] | None = None,
                                                        originals[document.name], result), report)
                     pdf_jobs.append(PdfJob(html_path=pair_path,
                                            pdf_path=out / locale / f"{document.name}-bilingual.pdf",
-                                           roots=roots, lang=locale_info(locale).tag,
+                                           roots=roots,
                                            variant=pdf_variant, print_shop=print_shop))
             _write(out / locale / "index.html",
                    render_locale_index(settings, env, localizer, translated), report)

@@ -97,7 +97,6 @@ class PdfJob:
     html_path: Path      # the HTML page, already written
     pdf_path: Path       # where the PDF goes (written atomically)
     roots: tuple[Path, ...]
-    lang: str            # BCP 47 tag, for the document metadata
     variant: str = "pdf/ua-1"
     print_shop: bool = False
 

@@ -6,7 +6,6 @@ import re
 import subprocess
 import unicodedata
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pypdf
 import pytest

@@ -1,7 +1,6 @@
 """The PDF renderer reads nothing outside the project (and nothing that is not a file)."""
 
 import os
-from pathlib import Path
 
 import pytest
 

@@ -1,7 +1,6 @@
 """Translations are untrusted: they reach the page as text, never as markup."""
 
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
