@@ -43,7 +43,9 @@ Progress = Callable[[str], None]
 @dataclass
 class BuildReport:
     written: list[Path] = field(default_factory=list)
-    fallbacks: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # locale -> domain -> msgids
+    # locale -> domain -> what was shown in the source language: "file:line: why"
+    # for document segments, the msgid for template strings
+    fallbacks: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     missing_catalogs: list[Path] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     pdfs: list[PdfResult] = field(default_factory=list)
