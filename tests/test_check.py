@@ -9,7 +9,7 @@ import pytest
 from publisher.catalogs.checks import (
     CODES, SUPPRESSIBLE, FontCoverage, check_brace_format, check_catalog, check_copy,
     check_glyphs, check_header, check_markup, check_python_format, check_whitespace, cldr_rule,
-    read_plural_forms, entry_state,
+    read_plural_forms,
 )
 from publisher.catalogs.model import Catalog, Message
 from publisher.config import CheckSettings, parse_settings
@@ -227,7 +227,7 @@ def test_statistics_follow_msgfmt():
                 Message("g", "h", obsolete=True)]
     assert Catalog(messages=messages).statistics() == {
         "translated": 3, "fuzzy": 1, "untranslated": 2, "obsolete": 1}
-    assert [entry_state(m) for m in messages] == [
+    assert [m.state for m in messages] == [
         "untranslated", "fuzzy", "untranslated", "translated", "translated", "translated", "obsolete"]
 
 

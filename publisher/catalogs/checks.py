@@ -102,17 +102,6 @@ def quoted(text: str, limit: int = 50) -> str:
     return "“" + (text if len(text) <= limit else text[:limit - 1] + "…") + "”"
 
 
-# -- counts -----------------------------------------------------------------
-
-def entry_state(message: Message) -> str:
-    """"obsolete", "untranslated", "fuzzy" or "translated", as msgfmt counts."""
-    if message.obsolete:
-        return "obsolete"
-    if message.first_msgstr == "":
-        return "untranslated"
-    return "fuzzy" if message.fuzzy else "translated"
-
-
 # -- suppression ------------------------------------------------------------
 
 def ignored_codes(message: Message | None) -> set[str]:
@@ -896,7 +885,7 @@ def check_catalog(catalog: Catalog, *, path: str, folder_locale: str | None = No
     incomplete: list[Problem] = []
     translated_current = 0
     for message in catalog.messages:
-        state = entry_state(message)
+        state = message.state
         counts[state] += 1
         codes = ignored_codes(message)
         found = check_ignore_words(message, codes)

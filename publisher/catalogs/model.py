@@ -65,16 +65,21 @@ class Message:
         return self.msgstr
 
     @property
-    def translated(self) -> bool:
-        """Counted as ``msgfmt --statistics`` counts: not fuzzy, not
-        obsolete, not the header, and the first form filled.
+    def state(self) -> str:
+        """"obsolete", "untranslated", "fuzzy" or "translated", as
+        ``msgfmt --statistics`` counts: a fuzzy entry with an empty msgstr is
+        untranslated, and only the first plural form is looked at (an entry
+        whose msgstr[0] is filled is translated even if msgstr[1] is empty)."""
+        if self.obsolete:
+            return "obsolete"
+        if self.first_msgstr == "":
+            return "untranslated"
+        return "fuzzy" if self.fuzzy else "translated"
 
-        msgfmt looks at the first plural form only: an entry whose
-        msgstr[0] is filled counts as translated even if msgstr[1] is empty.
-        """
-        if self.obsolete or self.fuzzy or self.is_header:
-            return False
-        return self.first_msgstr != ""
+    @property
+    def translated(self) -> bool:
+        """Counted as translated by msgfmt (never the header)."""
+        return not self.is_header and self.state == "translated"
 
     @property
     def has_translation(self) -> bool:
@@ -150,10 +155,10 @@ class Catalog:
         return [m for m in self._counted() if m.translated]
 
     def fuzzy_entries(self) -> list[Message]:
-        return [m for m in self._counted() if m.fuzzy and m.first_msgstr]
+        return [m for m in self._counted() if m.state == "fuzzy"]
 
     def untranslated_entries(self) -> list[Message]:
-        return [m for m in self._counted() if not m.first_msgstr]
+        return [m for m in self._counted() if m.state == "untranslated"]
 
     def obsolete_entries(self) -> list[Message]:
         return [m for m in self.messages if m.obsolete]

@@ -74,22 +74,15 @@ def catalog_stats(catalog: Catalog, path: str, locale: str | None,
     """The counts of ``catalog``, as ``msgfmt --statistics`` counts: the
     header never counts, an entry whose first form is empty is untranslated
     (fuzzy or not), a fuzzy entry with text is fuzzy, the rest translated."""
-    translated = fuzzy = untranslated = obsolete = words = 0
+    counts = dict.fromkeys(("translated", "fuzzy", "untranslated", "obsolete"), 0)
+    words = 0
     for message in catalog.messages:
-        if message.obsolete:
-            obsolete += 1
-        elif message.is_header:
+        if message.is_header and not message.obsolete:
             continue
-        elif not message.first_msgstr:
-            untranslated += 1
+        counts[message.state] += 1
+        if message.state in ("untranslated", "fuzzy"):
             words += _source_words(message)
-        elif message.fuzzy:
-            fuzzy += 1
-            words += _source_words(message)
-        else:
-            translated += 1
-    return CatalogStats(path=path, locale=locale, domain=domain, translated=translated,
-                        fuzzy=fuzzy, untranslated=untranslated, obsolete=obsolete, words=words)
+    return CatalogStats(path=path, locale=locale, domain=domain, words=words, **counts)
 
 
 def read_stats(path: Path, shown: str, folder_locale: str | None,
