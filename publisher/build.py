@@ -81,7 +81,6 @@ def output_lock(folder: Path) -> Iterator[None]:
 
 
 def _write(path: Path, text: str, report: BuildReport) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(path, text.encode("utf-8"))
     report.written.append(path)
 
@@ -96,7 +95,6 @@ def _publish_images(settings: Settings, documents: list, out: Path,
         for src, path in local_images(document, settings.documents_dir).items():
             relative = path.relative_to(root).as_posix()
             target = out / ASSETS / IMAGES / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
             if atomic_write_bytes(target, path.read_bytes()):
                 report.written.append(target)
             addresses[src] = f"../{ASSETS}/{IMAGES}/{relative}"
@@ -145,7 +143,6 @@ def build(settings: Settings, locales: list[str] | None = None,
     with output_lock(out):
         for name, path in static_files(settings).items():
             target = out / ASSETS / name
-            target.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(target, path.read_bytes())
         localizers: dict[str, Localizer] = {}
         for locale in settings.all_locales:
@@ -220,7 +217,6 @@ def build(settings: Settings, locales: list[str] | None = None,
                 pages = list(report.written)
                 for name, data in site_webfonts(settings, out, pages).items():
                     target = out / ASSETS / name
-                    target.parent.mkdir(parents=True, exist_ok=True)
                     atomic_write_bytes(target, data)
                     report.written.append(target)
             report.pdfs = results()

@@ -164,7 +164,6 @@ def write_templates(settings: Settings, catalogs: dict[str, Catalog]) -> tuple[l
     written, removed = [], []
     for domain, catalog in catalogs.items():
         path = settings.pot_path(domain)
-        path.parent.mkdir(parents=True, exist_ok=True)
         if write_po(path, catalog):
             written.append(path)
     if settings.locales_dir.is_dir():

@@ -14,9 +14,11 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
     content goes to a temporary file in the same folder, is synced to disk and
     then renamed over the original, so a reader sees either the old or the new
     file, never a mix.  An existing file keeps its permission bits; a symlink
-    is followed and its target replaced.  Returns whether the file was written.
+    is followed and its target replaced; missing parent folders are created.
+    Returns whether the file was written.
     """
     target = Path(os.path.realpath(path))
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         if target.read_bytes() == data:
             return False

@@ -84,7 +84,6 @@ def update_catalogs(settings: Settings, locales: list[str] | None = None) -> Upd
                           old is None))
     report = UpdateReport()
     for path, catalog, created in plans:
-        path.parent.mkdir(parents=True, exist_ok=True)
         if write_po(path, catalog):
             report.written.append(path)
             if created:
