@@ -13,6 +13,9 @@ Placeholder syntax (in sources and in catalogs)::
                         grouped or decimal numbers are quantities, a number
                         without grouping (1995, 12345) is a numeral whose
                         digits are localized but never grouped, 12% is a percent
+    {4.2:numeral}       extraction writes the kind where the context decides
+    {2500:number}       it (publisher.figurekinds): a decimal is a quantity
+                        only next to a unit, percent, currency or comparison
     {1995:year}         a kind given by the author: number, numeral, year,
                         percent, date (ISO 2024-03-01), or a currency code
                         such as USD or EUR for an amount
@@ -25,15 +28,20 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
+import difflib
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_currency, get_decimal_symbol, get_group_symbol
+from babel.numbers import get_currency_precision, get_decimal_symbol, get_group_symbol, list_currencies
+
+from .cldr.minimum_grouping import MINIMUM_GROUPING_DIGITS, ROOT as _GROUPING_ROOT
+from .figurekinds import classify
 
 #: The flag on catalog entries that carry figure placeholders.  GNU gettext
 #: keeps only the flags it knows (msgcat and msgmerge drop others), and this
@@ -78,6 +86,10 @@ def _symbols(locale: str) -> tuple[str, str]:
     return get_group_symbol(locale), get_decimal_symbol(locale)
 
 
+#: Minus signs a source may write before a number.
+_MINUS = "\\-\u2212"   # as written inside a regex character class
+
+
 @lru_cache(maxsize=None)
 def number_pattern(locale: str) -> re.Pattern:
     """How the source locale writes a figure in running text."""
@@ -87,9 +99,12 @@ def number_pattern(locale: str) -> re.Pattern:
     # Not a figure: a number inside a word, code, path or time (G20, COVID-19,
     # 10:30), one with leading zeros (0800, 007: identifiers), or one that
     # continues a digit group the pattern could not take whole (1 000 000 in
-    # an English text, 1,0000).
+    # an English text, 1,0000, 3.2.1, 192.168.0.1).  A minus sign counts when
+    # a space, a bracket or the start of the text comes before it (-3.5, not
+    # UTC-5 nor 10-20).
     return re.compile(
-        rf"(?<![\w\-/.:#@$€£¥{{\\])(?<!\d[,. \u00a0\u202f])(?!0\d){number}"
+        rf"(?<![\w{_MINUS}/.:#@{{\\])(?<!\d[,. \u00a0\u202f])(?:[{_MINUS}](?=\d))?"
+        rf"(?<!\w[{_MINUS}])(?!0\d){number}"
         rf"(?:[ \u00a0]?%)?(?![\w\-%}}])(?![.,:/ \u00a0\u202f]\d)")
 
 
@@ -127,20 +142,60 @@ def _protected(text: str) -> list[tuple[int, int]]:
 def mark_figures(text: str, source_locale: str) -> str:
     """``text`` with each figure written as a placeholder: ``27,785`` -> ``{27,785}``.
 
-    Placeholders the author already wrote (``{1995:year}``) are kept; figures
-    in code, link destinations and autolinks are left alone.
+    What a figure is comes from its context (publisher.figurekinds): a
+    decimal without a unit, percent, currency or comparison around it is a
+    numeral (``Django {4.2:numeral}``), an ungrouped number with a unit is a
+    quantity (``{2500:number} km``).  Placeholders the author already wrote
+    (``{1995:year}``) are kept; figures in code, link destinations and
+    autolinks are left alone.
     """
     spans = _protected(text)
+    group, decimal = _symbols(source_locale)
+    found = [m for m in number_pattern(source_locale).finditer(text)
+             if not any(a <= m.start() < b for a, b in spans)]
+    english = source_locale.split("_")[0].lower() == "en"
+    kinds = classify(text, [(m.start(), m.end(), group in m.group(0).rstrip("% \u00a0"),
+                             m.group(0).endswith("%")) for m in found], english)
     out, position = [], 0
-    for match in number_pattern(source_locale).finditer(text):
+    for match, kind in zip(found, kinds):
         start, end = match.span()
-        if any(a <= start < b for a, b in spans):
-            continue
+        written = match.group(0)
+        fraction = decimal in written
+        guessed = "percent" if written.endswith("%") else (
+            "number" if group in written or fraction else "numeral")
+        if guessed == "numeral" and kind == "number" and len(written) < 4 and written[0].isdigit():
+            kind = "numeral"        # 250 km: written the same either way, keep the placeholder short
         out.append(text[position:start])
-        out.append("{" + match.group(0) + "}")
+        out.append("{" + written + ("" if kind == guessed else ":" + kind) + "}")
         position = end
     out.append(text[position:])
     return "".join(out)
+
+
+#: The longest figure publisher writes (digits); longer ones are refused.
+MAX_DIGITS = 60
+
+
+@lru_cache(maxsize=None)
+def _currencies() -> frozenset[str]:
+    return frozenset(list_currencies())
+
+
+def _currency_problem(text: str, code: str, value: Decimal) -> str | None:
+    if code not in _currencies():
+        close = difflib.get_close_matches(code, sorted(_currencies()), n=3)
+        hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+        return (f"{{{text}}}: {code} is not a currency code known to ISO 4217 and CLDR{hint}; "
+                "write the amount's code, such as EUR or USD, or a kind: number, numeral, "
+                "year, percent, date")
+    places = get_currency_precision(code)
+    with localcontext() as context:
+        context.prec = MAX_DIGITS * 2 + 10
+        if value != value.quantize(Decimal(1).scaleb(-places)):
+            return (f"{{{text}}}: {code} is written with {places} decimal"
+                    f"{'' if places == 1 else 's'}, so this amount would print rounded; "
+                    f"write it with at most {places} non-zero decimal{'' if places == 1 else 's'}")
+    return None
 
 
 def parse_figure(text: str, source_locale: str) -> Figure:
@@ -155,15 +210,15 @@ def parse_figure(text: str, source_locale: str) -> Figure:
     group, decimal = _symbols(source_locale)
     percent = body.endswith("%")
     digits = body.rstrip("%").rstrip(" \u00a0")
-    if not re.fullmatch(rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})+(?:{re.escape(decimal)}\d+)?"
-                        rf"|\d+(?:{re.escape(decimal)}\d+)?", digits):
+    if not re.fullmatch(rf"[{_MINUS}]?(?:\d{{1,3}}(?:{re.escape(group)}\d{{3}})+(?:{re.escape(decimal)}\d+)?"
+                        rf"|\d+(?:{re.escape(decimal)}\d+)?)", digits):
         raise FigureError(f"{{{text}}} is not a figure; write a literal brace as \\{{")
+    if sum(c.isdigit() for c in digits) > MAX_DIGITS:
+        raise FigureError(f"{{{text}}} has more than {MAX_DIGITS} digits; write it in words or "
+                          "with a scale (2.5 billion), or in code (`...`) if it is not a figure")
     grouped = group in digits
-    plain = digits.replace(group, "").replace(decimal, ".")
-    try:
-        value = Decimal(plain)
-    except InvalidOperation:
-        raise FigureError(f"{{{text}}} is not a number") from None
+    plain = digits.replace(group, "").replace(decimal, ".").replace("\u2212", "-")
+    value = Decimal(plain)
     fraction = len(plain.partition(".")[2])
     if not kind:
         kind = "percent" if percent else ("number" if grouped or fraction else "numeral")
@@ -171,9 +226,14 @@ def parse_figure(text: str, source_locale: str) -> Figure:
         kind = "numeral"
     elif kind == "quantity":
         kind = "number"
-    if kind not in KINDS and not re.fullmatch(r"[A-Z]{3}", kind):
-        raise FigureError(f"{{{text}}}: unknown kind {kind!r}; use number, numeral, year, "
-                          "percent, date or a currency code such as EUR")
+    if kind not in KINDS:
+        if not re.fullmatch(r"[A-Za-z]{3}", kind):
+            raise FigureError(f"{{{text}}}: unknown kind {kind!r}; use number, numeral, year, "
+                              "percent, date or a currency code such as EUR")
+        problem = _currency_problem(text, kind.upper(), value)
+        if problem:
+            raise FigureError(problem)
+        kind = kind.upper()
     return Figure(text, value, kind, fraction)
 
 
@@ -238,25 +298,72 @@ def _digits(text: str, system: str) -> str:
     return "".join(chr(ord(zero) + ord(c) - 48) if "0" <= c <= "9" else c for c in text)
 
 
+def minimum_grouping_digits(locale: str) -> int:
+    """CLDR's minimumGroupingDigits for ``locale`` (2 for es, pl, pt_PT: 2500
+    but 12.500), from the table generated from CLDR's JSON (Babel lacks it)."""
+    parts = str(Locale.parse(locale)).split("_")
+    while parts:
+        value = MINIMUM_GROUPING_DIGITS.get("_".join(parts))
+        if value is not None:
+            return value
+        parts.pop()
+    return _GROUPING_ROOT
+
+
+def _affix(affix: str, symbols) -> str:
+    """A pattern prefix or suffix with its minus, plus, percent and per-mille
+    signs written as the locale writes them (Babel 2.19 keeps the pattern's
+    ASCII ``-`` and ``%``: Swedish and Persian get the wrong signs)."""
+    names = {"-": "minusSign", "+": "plusSign", "%": "percentSign", "\u2030": "perMille"}
+    out, quoted = [], False
+    for char in affix:
+        if char == "'":
+            quoted = not quoted
+        elif not quoted and char in names and names[char] in symbols:
+            char = symbols[names[char]]
+        out.append(char)
+    return "".join(out)
+
+
 def format_figure(figure: Figure, locale: str, system: str = "latn") -> str:
-    """A figure written the way ``locale`` writes it."""
+    """A figure written the way ``locale`` writes it: its CLDR pattern,
+    minimum grouping digits, minus and percent signs and numbering system.
+    Exact for every value a placeholder can hold (no rounding, no precision
+    limit); a currency amount is written with the currency's decimals."""
     system = system if system in _ZERO else "latn"
-    symbols = Locale.parse(locale).number_symbols
-    separators = system if system in symbols else "latn"
+    babel_locale = Locale.parse(locale)
+    separators = system if system in babel_locale.number_symbols else "latn"
     value = figure.value
     if figure.kind == "date":
         return _digits(format_date(value, format="long", locale=locale), system)
     if figure.kind == "numeral":   # digits as the source wrote them (0800 stays 0800)
         return _digits(figure.text.partition(":")[0].strip(), system)
-    babel_locale = Locale.parse(locale)
-    if figure.kind in ("number", "percent"):
-        formats = babel_locale.percent_formats if figure.kind == "percent" else babel_locale.decimal_formats
-        pattern = copy.copy(formats[None])
-        pattern.frac_prec = (figure.fraction_digits, figure.fraction_digits)
-        amount = value / 100 if figure.kind == "percent" else value
-        text = pattern.apply(amount, babel_locale, numbering_system=separators)
+    currency = None
+    if figure.kind == "percent":
+        pattern = copy.copy(babel_locale.percent_formats[None])
+        shown = value
+        value = value.scaleb(-2)
+    elif figure.kind == "number":
+        pattern = copy.copy(babel_locale.decimal_formats[None])
+        shown = value
     else:
-        text = format_currency(value, figure.kind, locale=locale, numbering_system=separators)
+        currency = figure.kind
+        pattern = copy.copy(babel_locale.currency_formats["standard"])
+        shown = value
+    symbols = babel_locale.number_symbols[separators]
+    pattern.prefix = tuple(_affix(a, symbols) for a in pattern.prefix)
+    pattern.suffix = tuple(_affix(a, symbols) for a in pattern.suffix)
+    if currency is None:
+        pattern.frac_prec = (figure.fraction_digits, figure.fraction_digits)
+    integer_digits = len(str(abs(int(shown))))
+    grouped = integer_digits >= pattern.grouping[0] + minimum_grouping_digits(locale)
+    with localcontext() as context:
+        context.prec = MAX_DIGITS * 2 + 10      # exact: Babel's normalize and quantize use it
+        try:
+            text = pattern.apply(value, babel_locale, currency=currency, currency_digits=True,
+                                 group_separator=grouped, numbering_system=separators)
+        except (InvalidOperation, ValueError, KeyError) as exc:
+            raise FigureError(f"{{{figure.text}}} cannot be written in {locale} ({exc})") from None
     return _digits(text, system)
 
 
@@ -267,6 +374,69 @@ def format_number(value: int | float | Decimal, locale: str, system: str = "latn
     return format_figure(figure, locale, system)
 
 
+#: Characters that, printed against a figure, change what a reader takes it
+#: to be: signs before it, a percent or exponent after it, and marks that
+#: join it to a digit.
+_SIGNS = "+-\u2212\u00b1\u2213\u2012\u2013\u2014"
+_MARKS = ".,\u066b\u066c'\u2019\u00b7/\u2044:"
+_SPACES = " \u00a0\u202f\u2009\u2007\u2008\u200a"
+_AFTER = "%\u2030\u066a\u2031\u00b0"
+
+
+def _invisible(char: str) -> bool:
+    """Bidi controls, zero-width and other invisible format characters."""
+    return unicodedata.category(char) == "Cf" or char in "\u034f\u115f\u1160\u3164\uffa0"
+
+
+def _neighbours(text: str) -> Counter:
+    """(placeholder, side, what) for each risky character against a placeholder."""
+    found: Counter = Counter()
+    matches = _placeholder_matches(text)
+    starts = {m.start() for m in matches}
+    ends = {m.end() for m in matches}
+    for m in matches:
+        name, start, end = m.group(1), m.start(), m.end()
+        before = text[start - 1] if start else ""
+        before2 = text[start - 2] if start > 1 else ""
+        after = text[end] if end < len(text) else ""
+        after2 = text[end + 1] if end + 1 < len(text) else ""
+        if before:
+            if unicodedata.category(before) == "Nd" or start in ends:
+                found[(name, "before", "a digit or another figure")] += 1
+            elif before in _SIGNS:
+                found[(name, "before", f"the sign {before!r}")] += 1
+            elif _invisible(before):
+                found[(name, "before", f"the invisible character U+{ord(before):04X}")] += 1
+            elif before in _MARKS + _SPACES and before2 and unicodedata.category(before2) == "Nd":
+                found[(name, "before", f"a digit and {before!r}")] += 1
+        if after:
+            if unicodedata.category(after) == "Nd" or end in starts:
+                found[(name, "after", "a digit or another figure")] += 1
+            elif after in _AFTER:
+                found[(name, "after", f"the sign {after!r}")] += 1
+            elif _invisible(after):
+                found[(name, "after", f"the invisible character U+{ord(after):04X}")] += 1
+            elif after in _MARKS + _SPACES and after2 and unicodedata.category(after2) == "Nd":
+                found[(name, "after", f"{after!r} and a digit")] += 1
+            elif after in "eE" and re.match(r"[eE][+\-\u2212]?\d", text[end:end + 3]):
+                found[(name, "after", "an exponent")] += 1
+    return found
+
+
+def neighbour_problems(source: str, text: str) -> list[str]:
+    """What the translation ``text`` puts directly against a figure placeholder
+    that could change the figure a reader sees (``{93,981}0`` prints 93.9810
+    in German), and the source does not have there; one sentence each."""
+    allowed = _neighbours(source)
+    problems = []
+    for (name, side, what), count in _neighbours(text).items():
+        if count > allowed[(name, side, what)]:
+            advice = "remove it" if "invisible" in what else "put a space or a word between them"
+            problems.append(f"{what} directly {side} the figure {{{name}}} would change the "
+                            f"number a reader sees; {advice}")
+    return problems
+
+
 def render(text: str, source: str, source_locale: str, locale: str, system: str = "latn") -> str:
     """``text`` (a translation of ``source``, or ``source`` itself) with each
     placeholder replaced by its figure formatted for ``locale``.
@@ -274,7 +444,7 @@ def render(text: str, source: str, source_locale: str, locale: str, system: str 
     Raises FigureError when the placeholders of ``text`` are not exactly
     those of ``source``: a wrong figure is never printed.
     """
-    problems = compare(source, text)
+    problems = compare(source, text) or neighbour_problems(source, text)
     if problems:
         raise FigureError("; ".join(problems))
     parsed = {p: parse_figure(p, source_locale) for p in placeholders(source)}

@@ -57,6 +57,7 @@ CODES: dict[str, tuple[str, str]] = {
     "E201": ("figures", "figure placeholders {...} differ from the source's"),
     "E202": ("format-fields", "format placeholders differ from the source's"),
     "E203": ("format-spec", "a format placeholder is malformed or formats differently"),
+    "E204": ("figure-neighbours", "digits, signs, marks or invisible characters against a figure"),
     "E301": ("markup", "emphasis, strong or code differ from the source's"),
     "E302": ("link-target", "link or image targets differ from the source's"),
     "E303": ("raw-html", "the translation adds raw HTML"),
@@ -343,6 +344,15 @@ def check_figures(message: Message) -> list[Problem]:
             problems.append(problem("E201", message.lineno,
                                     _form(index) + "; ".join(found) + advice))
     return problems
+
+
+def check_figure_neighbours(message: Message) -> list[Problem]:
+    """Nothing typed against a figure placeholder changes the printed number
+    (``{93,981}0``, ``-{12}``, ``{5}%``, a bidi control): the build falls
+    back to the source for such a translation."""
+    return [problem("E204", message.lineno, _form(index) + sentence)
+            for source, text, index in translation_pairs(message)
+            for sentence in figures.neighbour_problems(source, text)]
 
 
 # -- python-format ------------------------------------------------------------
@@ -823,6 +833,7 @@ def check_entry(message: Message, flags: Iterable[str], locale: str | None,
     problems = check_empty_forms(message)
     if document:
         problems += check_figures(message)
+        problems += check_figure_neighbours(message)
     elif "python-brace-format" in flags:
         problems += check_brace_format(message, rule)
     if "python-format" in flags:

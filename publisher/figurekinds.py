@@ -1,0 +1,124 @@
+"""What a number in running text is, decided from its context.
+
+A figure becomes a quantity (grouped, given the locale's decimal mark) only
+where its context says so: a percent, a unit or a scale word after it
+("3.5 km", "2.5 million"), a currency before it ("$4.2"), or a comparison
+("more than 1.5", "rose to 4.2").  Everything else that looks like a decimal
+is a numeral, written as the source writes it with only its digits
+localized: versions ("Django 4.2", "version 2.0"), sections ("Section 3.2"),
+model names, coordinates, times.  When in doubt, numeral: a wrong decimal
+comma in a version number is a wrong fact, a decimal point left in a
+quantity is only a style slip.
+
+The word lists are English; other source languages get the symbol rules
+(percent, units written as symbols, currency signs) and otherwise numerals.
+This module is pure.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Words before a number that make it an identifier, whatever follows.
+_IDENTIFIER_BEFORE = re.compile(
+    r"(?:\b(?:versions?|ver\.|v\.?|releases?|rel\.|revisions?|rev\.?|editions?|drafts?|builds?|"
+    r"patch(?:es)?|sections?|sec\.|articles?|art\.|clauses?|chapters?|ch\.|paragraphs?|para\.|"
+    r"parts?|annex(?:es)?|appendix|appendices|figures?|fig\.|tables?|items?|steps?|rules?|"
+    r"nos?\.|numbers?|models?|series|types?|levels?|tiers?|stages?|phases?|pages?|pp?\.|"
+    r"lines?|issues?|vol\.|volumes?|ISO|IEC|EN|DIN|RFC|PEP|IEEE|ECMA|ANSI|BS|JIS|ISBN|ISSN|"
+    r"DOI|FIPS|SP|UTC|GMT|Unicode|HTTP|TLS|SSL|IPv?|USB|PCIe|Bluetooth|HTML|CSS|SQL|OpenGL|"
+    r"Wi-?Fi)|§+|#)\s*$", re.IGNORECASE)
+
+_UNITS = (
+    # scale words and ratios
+    r"million|billion|trillion|thousand|hundred|bn|mn|crore|lakh|percent|per ?cent|"
+    r"percentage points?|pp|basis points?|bps|times|fold|per\b|"
+    # time
+    r"years?|yrs?|months?|weeks?|days?|hours?|hrs?|h|minutes?|mins?|seconds?|secs?|s|ms|µs|us|ns|"
+    # length, area, volume, mass
+    r"km|m|cm|mm|µm|nm|mi|miles?|ft|feet|foot|inch(?:es)?|yards?|metres?|meters?|"
+    r"kilometres?|kilometers?|centimetres?|centimeters?|millimetres?|millimeters?|"
+    r"km²|m²|km2|m2|sq\.? ?(?:km|mi|m|ft)|square (?:kilometres?|kilometers?|miles?|metres?|meters?|feet)|"
+    r"ha|hectares?|acres?|l|litres?|liters?|ml|millilitres?|milliliters?|gallons?|barrels?|"
+    r"kg|g|mg|µg|t|tonnes?|tons?|kilograms?|grams?|pounds?|lbs?|oz|ounces?|"
+    # energy, power, data, frequency, temperature, speed
+    r"kWh|MWh|GWh|TWh|Wh|W|kW|MW|GW|TW|watts?|kilowatts?|megawatts?|gigawatts?|V|kV|mA|"
+    r"J|kJ|MJ|GJ|cal|kcal|calories|Hz|kHz|MHz|GHz|THz|B|KB|kB|MB|GB|TB|PB|KiB|MiB|GiB|TiB|"
+    r"bytes?|bits?|kbps|Mbps|Gbps|Mbit/s|Gbit/s|km/h|mph|m/s|knots?|degrees?|°C|°F|℃|℉|K|"
+    r"ppm|ppb|dB|mmHg|"
+    # money and counts that only quantities take
+    r"dollars?|euros?|pounds sterling|yuan|renminbi|yen|rupees?|francs?|roubles?|rubles?|"
+    r"cents?|points?|people|persons?|inhabitants|residents|children|students|workers|employees|"
+    r"households|deaths|cases|patients|visitors|tourists|users|downloads|projects|jobs|"
+    r"vehicles|cars|homes|units|votes|seats|signatures|tests|samples|respondents|participants"
+)
+
+#: A unit, a scale word or a percent sign right after a number.
+_QUANTITY_AFTER = re.compile(rf"^(?:\s?(?:%|‰|°C|°F|℃|℉)|[ \u00a0\u202f](?:{_UNITS})(?![\w/]))")
+
+#: A currency right before a number.
+_CURRENCY_BEFORE = re.compile(
+    r"(?:[$€£¥₹₽₩₺₫₴₦₱]|\b(?:US|A|C|NZ|HK|S|R)\$|\b(?:USD|EUR|GBP|JPY|CNY|RMB|CHF|INR|CAD|AUD|"
+    r"SEK|NOK|DKK|RUB|BRL|ZAR|Rs\.?)[ \u00a0]?)$")
+
+#: Words before a number that compare or report an amount.
+_COMPARISON_BEFORE = re.compile(
+    r"\b(?:(?:more|less|fewer|greater|higher|lower|larger|smaller|bigger|better|worse|"
+    r"faster|slower|longer|shorter|other) than|at least|at most|up to|as (?:much|many|high|low) as|"
+    r"about|approximately|approx\.|around|nearly|almost|roughly|some|over|under|below|above|"
+    r"between|average of|averaged|averages|total of|totall?ed|totall?ing|rate of|"
+    r"ratio of|factor of|increase of|decrease of|growth of|share of|score of|"
+    r"(?:rose|fell|increased|decreased|grew|declined|dropped|climbed|jumped|reached|amounted|"
+    r"stood|expanded|contracted|shrank|slowed|accelerated|fallen|risen|grown|dropped|improved|"
+    r"reduced|cut|raised|lowered|estimated|measured|weighed|weighs|costs?|costing|paid|worth)"
+    r"(?: (?:to|by|at|from|of|around|about|nearly|almost|roughly|some|over|under))?)\s$",
+    re.IGNORECASE)
+
+#: What joins the two ends of a range ("1.5–2.5 million", "between 1.5 and 2").
+_RANGE_JOIN = re.compile(r"^(?:\s?[–—]\s?|\s(?:to|and|or)\s)$")
+
+
+def identifier_context(before: str) -> bool:
+    return bool(_IDENTIFIER_BEFORE.search(before[-40:]))
+
+
+def quantity_context(before: str, after: str, english: bool) -> bool:
+    """The text around a number says it is an amount."""
+    tail, head = before[-60:], after[:40]
+    if _CURRENCY_BEFORE.search(tail):
+        return True
+    symbol_only = re.match(r"^\s?(?:%|‰|°C|°F|℃|℉)", head)
+    if symbol_only:
+        return True
+    if not english:
+        return False
+    return bool(_QUANTITY_AFTER.match(head) or _COMPARISON_BEFORE.search(tail))
+
+
+def classify(text: str, spans: list[tuple[int, int, bool, bool]], english: bool) -> list[str]:
+    """The kind of each number found in ``text``: ``percent``, ``number``
+    (a quantity) or ``numeral``.
+
+    ``spans`` are (start, end, grouped, percent) of each number, in order.
+    A grouped number is a quantity; a range takes the kind of its end when
+    that end is a quantity and its start is not an identifier.
+    """
+    kinds: list[str] = []
+    for start, end, grouped, percent in spans:
+        before, after = text[:start], text[end:]
+        if percent:
+            kinds.append("percent")
+        elif identifier_context(before):
+            kinds.append("numeral")
+        elif grouped or quantity_context(before, after, english):
+            kinds.append("number")
+        else:
+            kinds.append("numeral")
+    for i in range(len(spans) - 2, -1, -1):
+        start, end = spans[i][:2]
+        following = spans[i + 1]
+        if (kinds[i] == "numeral" and kinds[i + 1] in ("number", "percent")
+                and _RANGE_JOIN.match(text[end:following[0]])
+                and not identifier_context(text[:start])):
+            kinds[i] = "number"
+    return kinds
