@@ -44,7 +44,7 @@ _UNITS = (
     # energy, power, data, frequency, temperature, speed
     r"kWh|MWh|GWh|TWh|Wh|W|kW|MW|GW|TW|watts?|kilowatts?|megawatts?|gigawatts?|V|kV|mA|"
     r"J|kJ|MJ|GJ|cal|kcal|calories|Hz|kHz|MHz|GHz|THz|B|KB|kB|MB|GB|TB|PB|KiB|MiB|GiB|TiB|"
-    r"bytes?|bits?|kbps|Mbps|Gbps|Mbit/s|Gbit/s|km/h|mph|m/s|knots?|degrees?|°C|°F|℃|℉|K|"
+    r"(?:kilo|mega|giga|tera|peta)bytes|bytes?|bits?|kbps|Mbps|Gbps|Mbit/s|Gbit/s|km/h|mph|m/s|knots?|degrees?|°C|°F|℃|℉|K|"
     r"ppm|ppb|dB|mmHg|"
     # money and counts that only quantities take
     r"dollars?|euros?|pounds sterling|yuan|renminbi|yen|rupees?|francs?|roubles?|rubles?|"
@@ -65,8 +65,7 @@ _CURRENCY_BEFORE = re.compile(
 _COMPARISON_BEFORE = re.compile(
     r"\b(?:(?:more|less|fewer|greater|higher|lower|larger|smaller|bigger|better|worse|"
     r"faster|slower|longer|shorter|other) than|at least|at most|up to|as (?:much|many|high|low) as|"
-    r"about|approximately|approx\.|around|nearly|almost|roughly|some|over|under|below|above|"
-    r"between|average of|averaged|averages|total of|totall?ed|totall?ing|rate of|"
+    r"about|approximately|approx\.|around|nearly|almost|roughly|average of|averaged|averages|total of|totall?ed|totall?ing|rate of|"
     r"ratio of|factor of|increase of|decrease of|growth of|share of|score of|"
     r"(?:rose|fell|increased|decreased|grew|declined|dropped|climbed|jumped|reached|amounted|"
     r"stood|expanded|contracted|shrank|slowed|accelerated|fallen|risen|grown|dropped|improved|"
@@ -78,8 +77,16 @@ _COMPARISON_BEFORE = re.compile(
 _RANGE_JOIN = re.compile(r"^(?:\s?[–—]\s?|\s(?:to|and|or)\s)$")
 
 
+#: A name (a capitalized word inside the sentence) and a few linking words:
+#: "Python up to 2.3", "OpenSSL before 1.1", "Ubuntu or 22.04".
+_NAME_THEN_LINK = re.compile(
+    r"(?<=[\w,;:)] )[A-Z][\w+#-]*(?: (?:up to|before|after|since|from|until|through|to|or|and|"
+    r"like|as of|or later|or earlier|and later|and earlier|\d[\w.]*))+ $")
+
+
 def identifier_context(before: str) -> bool:
-    return bool(_IDENTIFIER_BEFORE.search(before[-40:]))
+    tail = before[-60:]
+    return bool(_IDENTIFIER_BEFORE.search(tail) or _NAME_THEN_LINK.search(tail))
 
 
 def quantity_context(before: str, after: str, english: bool) -> bool:
@@ -95,14 +102,18 @@ def quantity_context(before: str, after: str, english: bool) -> bool:
     return bool(_QUANTITY_AFTER.match(head) or _COMPARISON_BEFORE.search(tail))
 
 
-def classify(text: str, spans: list[tuple[int, int, bool, bool]], english: bool) -> list[str]:
+def classify(text: str, spans: list[tuple[int, int, bool, bool]], english: bool,
+             decimal: list[bool] | None = None) -> list[str]:
     """The kind of each number found in ``text``: ``percent``, ``number``
     (a quantity) or ``numeral``.
 
     ``spans`` are (start, end, grouped, percent) of each number, in order.
     A grouped number is a quantity; a range takes the kind of its end when
-    that end is a quantity and its start is not an identifier.
+    that end is a quantity and its start is a decimal that is not an
+    identifier (a plain integer before a quantity is more often a year:
+    "in 2013 and 60%").  ``decimal`` says which numbers have a decimal part.
     """
+    decimal = decimal if decimal is not None else [True] * len(spans)
     kinds: list[str] = []
     for start, end, grouped, percent in spans:
         before, after = text[:start], text[end:]
@@ -117,7 +128,7 @@ def classify(text: str, spans: list[tuple[int, int, bool, bool]], english: bool)
     for i in range(len(spans) - 2, -1, -1):
         start, end = spans[i][:2]
         following = spans[i + 1]
-        if (kinds[i] == "numeral" and kinds[i + 1] in ("number", "percent")
+        if (kinds[i] == "numeral" and kinds[i + 1] in ("number", "percent") and decimal[i]
                 and _RANGE_JOIN.match(text[end:following[0]])
                 and not identifier_context(text[:start])):
             kinds[i] = "number"

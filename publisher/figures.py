@@ -139,15 +139,30 @@ def _protected(text: str) -> list[tuple[int, int]]:
     return _verbatim(text) + [m.span() for m in _placeholder_matches(text)]
 
 
-def mark_figures(text: str, source_locale: str) -> str:
-    """``text`` with each figure written as a placeholder: ``27,785`` -> ``{27,785}``.
+@lru_cache(maxsize=None)
+def range_pattern(locale: str) -> re.Pattern:
+    """A range written with a hyphen whose ends are both quantities: a
+    percent at its end (``7-8%``, ``0.5-2%``) or grouped ends
+    (``1,000-10,000``).  Other hyphenated numbers (``10-20``, ``2019-20``,
+    ``978-3-16``) are left alone."""
+    group, decimal = (re.escape(s) for s in _symbols(locale))
+    plain = rf"\d+(?:{decimal}\d+)?"
+    grouped = rf"\d{{1,3}}(?:{group}\d{{3}})+(?:{decimal}\d+)?"
+    edge = r"(?![\w\-%}])(?![.,:/ \u00a0\u202f]\d)"
+    return re.compile(
+        rf"(?<![\w\-\u2212/.:#@{{\\])(?<!\d[,. \u00a0\u202f])(?:"
+        rf"(?P<a>(?!0\d){plain})-(?P<b>(?!0\d){plain}[ \u00a0]?%){edge}"
+        rf"|(?P<c>{grouped})-(?P<d>{grouped}){edge})")
+
+
+def figure_spans(text: str, source_locale: str) -> list[tuple[int, int, str]]:
+    """Where ``mark_figures`` finds figures in ``text``: (start, end, the
+    placeholder's text between the braces), in order.
 
     What a figure is comes from its context (publisher.figurekinds): a
     decimal without a unit, percent, currency or comparison around it is a
-    numeral (``Django {4.2:numeral}``), an ungrouped number with a unit is a
-    quantity (``{2500:number} km``).  Placeholders the author already wrote
-    (``{1995:year}``) are kept; figures in code, link destinations and
-    autolinks are left alone.
+    numeral (``4.2:numeral``), an ungrouped number with a unit is a
+    quantity (``2500:number``).
     """
     spans = _protected(text)
     group, decimal = _symbols(source_locale)
@@ -155,18 +170,39 @@ def mark_figures(text: str, source_locale: str) -> str:
              if not any(a <= m.start() < b for a, b in spans)]
     english = source_locale.split("_")[0].lower() == "en"
     kinds = classify(text, [(m.start(), m.end(), group in m.group(0).rstrip("% \u00a0"),
-                             m.group(0).endswith("%")) for m in found], english)
-    out, position = [], 0
-    for match, kind in zip(found, kinds):
-        start, end = match.span()
-        written = match.group(0)
-        fraction = decimal in written
+                             m.group(0).endswith("%")) for m in found], english,
+                     [decimal in m.group(0) for m in found])
+    figures = [(m.start(), m.end(), m.group(0), kind) for m, kind in zip(found, kinds)]
+    taken = spans + [(start, end) for start, end, _, _ in figures]
+    for match in range_pattern(source_locale).finditer(text):
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        for name in ("a", "b", "c", "d"):
+            if match.group(name) is not None:
+                written = match.group(name)
+                figures.append((match.start(name), match.end(name), written,
+                                "percent" if written.endswith("%") else "number"))
+    out = []
+    for start, end, written, kind in sorted(figures):
         guessed = "percent" if written.endswith("%") else (
-            "number" if group in written or fraction else "numeral")
+            "number" if group in written or decimal in written else "numeral")
         if guessed == "numeral" and kind == "number" and len(written) < 4 and written[0].isdigit():
             kind = "numeral"        # 250 km: written the same either way, keep the placeholder short
+        out.append((start, end, written + ("" if kind == guessed else ":" + kind)))
+    return out
+
+
+def mark_figures(text: str, source_locale: str) -> str:
+    """``text`` with each figure written as a placeholder: ``27,785`` -> ``{27,785}``,
+    ``Django 4.2`` -> ``Django {4.2:numeral}`` (see :func:`figure_spans`).
+
+    Placeholders the author already wrote (``{1995:year}``) are kept; figures
+    in code, link destinations and autolinks are left alone.
+    """
+    out, position = [], 0
+    for start, end, placeholder in figure_spans(text, source_locale):
         out.append(text[position:start])
-        out.append("{" + written + ("" if kind == guessed else ":" + kind) + "}")
+        out.append("{" + placeholder + "}")
         position = end
     out.append(text[position:])
     return "".join(out)
