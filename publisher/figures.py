@@ -151,7 +151,7 @@ def range_pattern(locale: str) -> re.Pattern:
     edge = r"(?![\w\-%}])(?![.,:/ \u00a0\u202f]\d)"
     return re.compile(
         rf"(?<![\w\-\u2212/.:#@{{\\])(?<!\d[,. \u00a0\u202f])(?:"
-        rf"(?P<a>(?!0\d){plain})-(?P<b>(?!0\d){plain}[ \u00a0]?%){edge}"
+        rf"(?P<a>(?!0\d)(?!\d{{4}}){plain})-(?P<b>(?!0\d){plain}[ \u00a0]?%){edge}"
         rf"|(?P<c>{grouped})-(?P<d>{grouped}){edge})")
 
 
