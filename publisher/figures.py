@@ -38,7 +38,8 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import get_currency_precision, get_decimal_symbol, get_group_symbol, list_currencies
+from babel.numbers import (get_currency_name, get_currency_precision, get_currency_symbol, get_decimal_symbol,
+                           get_group_symbol, list_currencies)
 
 from .cldr.minimum_grouping import MINIMUM_GROUPING_DIGITS, ROOT as _GROUPING_ROOT
 from .figurekinds import classify
@@ -346,26 +347,60 @@ def minimum_grouping_digits(locale: str) -> int:
     return _GROUPING_ROOT
 
 
-def _affix(affix: str, symbols) -> str:
-    """A pattern prefix or suffix with its minus, plus, percent and per-mille
-    signs written as the locale writes them (Babel 2.19 keeps the pattern's
-    ASCII ``-`` and ``%``: Swedish and Persian get the wrong signs)."""
+def _affix(affix: str, symbols, currency: str | None, locale: Locale, value: Decimal) -> str:
+    """A pattern prefix or suffix as the locale writes it: its minus, plus,
+    percent and per-mille signs from the locale's symbols (Babel 2.19 keeps
+    the pattern's ASCII ``-`` and ``%``), ``¤`` as the currency, quotes
+    removed."""
     names = {"-": "minusSign", "+": "plusSign", "%": "percentSign", "\u2030": "perMille"}
-    out, quoted = [], False
-    for char in affix:
+    out, quoted, i = [], False, 0
+    while i < len(affix):
+        char = affix[i]
         if char == "'":
+            if affix[i + 1:i + 2] == "'":
+                out.append("'")
+                i += 2
+                continue
             quoted = not quoted
-        elif not quoted and char in names and names[char] in symbols:
-            char = symbols[names[char]]
-        out.append(char)
+        elif quoted:
+            out.append(char)
+        elif char == "\u00a4":
+            width = len(affix[i:]) - len(affix[i:].lstrip("\u00a4"))
+            code = currency or ""
+            out.append(get_currency_symbol(code, locale) if width == 1 else
+                       code if width == 2 else get_currency_name(code, value, locale))
+            i += width
+            continue
+        else:
+            out.append(symbols.get(names[char], char) if char in names else char)
+        i += 1
     return "".join(out)
+
+
+def _group(digits: str, symbol: str, primary: int, secondary: int, minimum: int) -> str:
+    """``digits`` with CLDR grouping: none below ``primary + minimum`` digits."""
+    if len(digits) < primary + minimum or primary <= 0:
+        return digits
+    groups = [digits[-primary:]]
+    rest = digits[:-primary]
+    while len(rest) > secondary > 0:
+        groups.insert(0, rest[-secondary:])
+        rest = rest[:-secondary]
+    return symbol.join([rest, *groups])
 
 
 def format_figure(figure: Figure, locale: str, system: str = "latn") -> str:
     """A figure written the way ``locale`` writes it: its CLDR pattern,
     minimum grouping digits, minus and percent signs and numbering system.
-    Exact for every value a placeholder can hold (no rounding, no precision
-    limit); a currency amount is written with the currency's decimals."""
+
+    Exact for every value a placeholder can hold: the digits are the
+    source's, never rounded through a float or a 28-digit context; a
+    currency amount is written with the currency's decimals (parse_figure
+    refuses one that would lose a non-zero part).  The number itself is
+    assembled here, not by Babel's ``NumberPattern.apply``, which strips a
+    group separator that is an apostrophe (Swiss ``1'234'567`` came out
+    as ``1234567``).
+    """
     system = system if system in _ZERO else "latn"
     babel_locale = Locale.parse(locale)
     separators = system if system in babel_locale.number_symbols else "latn"
@@ -375,32 +410,31 @@ def format_figure(figure: Figure, locale: str, system: str = "latn") -> str:
     if figure.kind == "numeral":   # digits as the source wrote them (0800 stays 0800)
         return _digits(figure.text.partition(":")[0].strip(), system)
     currency = None
+    fraction_digits = figure.fraction_digits
     if figure.kind == "percent":
-        pattern = copy.copy(babel_locale.percent_formats[None])
-        shown = value
-        value = value.scaleb(-2)
+        pattern = babel_locale.percent_formats[None]
     elif figure.kind == "number":
-        pattern = copy.copy(babel_locale.decimal_formats[None])
-        shown = value
+        pattern = babel_locale.decimal_formats[None]
     else:
         currency = figure.kind
-        pattern = copy.copy(babel_locale.currency_formats["standard"])
-        shown = value
+        pattern = babel_locale.currency_formats["standard"]
+        fraction_digits = get_currency_precision(currency)
     symbols = babel_locale.number_symbols[separators]
-    pattern.prefix = tuple(_affix(a, symbols) for a in pattern.prefix)
-    pattern.suffix = tuple(_affix(a, symbols) for a in pattern.suffix)
-    if currency is None:
-        pattern.frac_prec = (figure.fraction_digits, figure.fraction_digits)
-    integer_digits = len(str(abs(int(shown))))
-    grouped = integer_digits >= pattern.grouping[0] + minimum_grouping_digits(locale)
+    negative = value < 0
     with localcontext() as context:
-        context.prec = MAX_DIGITS * 2 + 10      # exact: Babel's normalize and quantize use it
+        context.prec = MAX_DIGITS * 2 + 10
         try:
-            text = pattern.apply(value, babel_locale, currency=currency, currency_digits=True,
-                                 group_separator=grouped, numbering_system=separators)
-        except (InvalidOperation, ValueError, KeyError) as exc:
+            amount = abs(value).quantize(Decimal(1).scaleb(-fraction_digits))
+        except InvalidOperation as exc:
             raise FigureError(f"{{{figure.text}}} cannot be written in {locale} ({exc})") from None
-    return _digits(text, system)
+    integer, _, fraction = f"{amount:f}".partition(".")
+    primary, secondary = pattern.grouping
+    number = _group(integer, symbols["group"], primary, secondary, minimum_grouping_digits(locale))
+    if fraction:
+        number += symbols["decimal"] + fraction
+    prefix = _affix(pattern.prefix[negative], symbols, currency, babel_locale, value)
+    suffix = _affix(pattern.suffix[negative], symbols, currency, babel_locale, value)
+    return _digits(prefix + number + suffix, system)
 
 
 def format_number(value: int | float | Decimal, locale: str, system: str = "latn") -> str:
