@@ -377,6 +377,21 @@ def _affix(affix: str, symbols, currency: str | None, locale: Locale, value: Dec
     return "".join(out)
 
 
+def _number_symbols(locale: Locale, system: str) -> dict[str, str]:
+    """The locale's symbols in ``system``; CLDR leaves out those that are the
+    same as in ``latn`` (Hindi's ``deva`` symbols), so those come from ``latn``."""
+    latn = locale.number_symbols["latn"]
+    chosen = locale.number_symbols[system] if system in locale.number_symbols else latn
+    names = ("decimal", "group", "minusSign", "plusSign", "percentSign", "perMille")
+    out = {}
+    for name in names:
+        try:
+            out[name] = chosen[name]
+        except KeyError:
+            out[name] = latn[name]
+    return out
+
+
 def _group(digits: str, symbol: str, primary: int, secondary: int, minimum: int) -> str:
     """``digits`` with CLDR grouping: none below ``primary + minimum`` digits."""
     if len(digits) < primary + minimum or primary <= 0:
@@ -419,7 +434,7 @@ def format_figure(figure: Figure, locale: str, system: str = "latn") -> str:
         currency = figure.kind
         pattern = babel_locale.currency_formats["standard"]
         fraction_digits = get_currency_precision(currency)
-    symbols = babel_locale.number_symbols[separators]
+    symbols = _number_symbols(babel_locale, separators)
     negative = value < 0
     with localcontext() as context:
         context.prec = MAX_DIGITS * 2 + 10
@@ -434,6 +449,13 @@ def format_figure(figure: Figure, locale: str, system: str = "latn") -> str:
         number += symbols["decimal"] + fraction
     prefix = _affix(pattern.prefix[negative], symbols, currency, babel_locale, value)
     suffix = _affix(pattern.suffix[negative], symbols, currency, babel_locale, value)
+    if currency is not None:
+        # CLDR's currencySpacing: a currency sign that ends in a letter or a
+        # digit ("BHD", "US$" does not) is kept apart from the digits by U+00A0.
+        if prefix and unicodedata.category(prefix[-1])[0] not in "SZ" and prefix[-1] not in "\u200e\u200f\u061c":
+            prefix += "\u00a0"
+        if suffix and unicodedata.category(suffix[0])[0] not in "SZ" and suffix[0] not in "\u200e\u200f\u061c":
+            suffix = "\u00a0" + suffix
     return _digits(prefix + number + suffix, system)
 
 
