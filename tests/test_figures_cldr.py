@@ -65,8 +65,12 @@ def test_minimum_grouping_digits_as_cldr_says(name):
 
 
 @pytest.mark.parametrize("name", KNOWN)
-@pytest.mark.parametrize("value", ["1234", "12345", "123456", "1234567.25", "-1234.5", "-98765.4321"])
-def test_numbers_as_cldr_writes_them(name, value):
+def test_numbers_as_cldr_writes_them(name):
+    for value in ["1234", "12345", "123456", "1234567.25", "-1234.5", "-98765.4321"]:
+        check_number(name, value)
+
+
+def check_number(name: str, value: str) -> None:
     data = LOCALES[name]
     number = Decimal(value)
     integer, _, fraction = value.lstrip("-").partition(".")
@@ -80,7 +84,7 @@ def test_numbers_as_cldr_writes_them(name, value):
     if (ours["group"], ours["decimal"]) != (theirs["group"], theirs["decimal"]):
         shown = "".join(theirs["group"] if c == ours["group"] else
                         theirs["decimal"] if c == ours["decimal"] else c for c in shown)
-    assert shown == expected_number(integer, fraction, number < 0, data)
+    assert shown == expected_number(integer, fraction, number < 0, data), (name, value)
 
 
 @pytest.mark.parametrize("name, shown", [
@@ -92,7 +96,7 @@ def test_four_digits(name, shown):
     assert expected_number("2500", "", False, LOCALES[name]) == shown
 
 
-@pytest.mark.parametrize("name", ["sv", "fa", "ar", "de", "fr", "he" if "he" in LOCALES else "sv"])
+@pytest.mark.parametrize("name", ["sv", "fa", "ar", "de", "fr"])
 def test_minus_and_percent_signs_are_cldrs(name):
     data = LOCALES[name]
     symbols = data["symbols-numberSystem-latn"]
