@@ -250,7 +250,7 @@ def parse_figure(text: str, source_locale: str) -> Figure:
     if not re.fullmatch(rf"[{_MINUS}]?(?:\d{{1,3}}(?:{re.escape(group)}\d{{3}})+(?:{re.escape(decimal)}\d+)?"
                         rf"|\d+(?:{re.escape(decimal)}\d+)?)", digits):
         raise FigureError(f"{{{text}}} is not a figure; write a literal brace as \\{{")
-    if sum(c.isdigit() for c in digits) > MAX_DIGITS:
+    if sum(c.isdigit() for c in digits) > MAX_DIGITS and kind not in ("numeral", "year"):
         raise FigureError(f"{{{text}}} has more than {MAX_DIGITS} digits; write it in words or "
                           "with a scale (2.5 billion), or in code (`...`) if it is not a figure")
     grouped = group in digits

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from babel import Locale
-from hypothesis import assume, given, settings, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from publisher.figures import FigureError, neighbour_problems, numbering_system, render
 
@@ -152,5 +152,21 @@ def test_every_figure_alone_reads_back(locale, figure):
     placeholder, value, kind = figure
     system = SYSTEMS.get(locale, numbering_system(locale))
     source = "{" + placeholder + "}"
-    assume(True)
     assert read_back(render(source, source, "en", locale, system), locale, system) == value
+
+
+PIECES = list("0123456789" * 3 + ".,-−%:/ $€x\u00a0\u202f") + [
+    " km", " million", "version ", "Section ", " and ", "–", "e5", "{", "}", ":number", ":EUR"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join), st.sampled_from(LOCALES))
+def test_any_text_is_marked_and_printed_or_refused_with_a_reason(text, locale):
+    """Extraction and printing never fail with anything but a FigureError."""
+    from publisher.figures import figures, mark_figures
+    marked = mark_figures(text, "en")
+    try:
+        figures(marked, "en")
+        render(marked, marked, "en", locale, SYSTEMS.get(locale, "latn"))
+    except FigureError:
+        pass
