@@ -29,12 +29,8 @@ _IDENTIFIER_BEFORE = re.compile(
     r"DOI|FIPS|SP|UTC|GMT|Unicode|HTTP|TLS|SSL|IPv?|USB|PCIe|Bluetooth|HTML|CSS|SQL|OpenGL|"
     r"Wi-?Fi)|§+|#)\s*$", re.IGNORECASE)
 
-_UNITS = (
-    # scale words and ratios
-    r"million|billion|trillion|thousand|hundred|bn|mn|crore|lakh|percent|per ?cent|"
-    r"percentage points?|pp|basis points?|bps|times|fold|per\b|"
-    # time
-    r"years?|yrs?|months?|weeks?|days?|hours?|hrs?|h|minutes?|mins?|seconds?|secs?|s|ms|µs|us|ns|"
+#: Units of measurement (what a year is never followed by).
+_MEASURES = (
     # length, area, volume, mass
     r"km|m|cm|mm|µm|nm|mi|miles?|ft|feet|foot|inch(?:es)?|yards?|metres?|meters?|"
     r"kilometres?|kilometers?|centimetres?|centimeters?|millimetres?|millimeters?|"
@@ -43,15 +39,28 @@ _UNITS = (
     r"kg|g|mg|µg|t|tonnes?|tons?|kilograms?|grams?|pounds?|lbs?|oz|ounces?|"
     # energy, power, data, frequency, temperature, speed
     r"kWh|MWh|GWh|TWh|Wh|W|kW|MW|GW|TW|watts?|kilowatts?|megawatts?|gigawatts?|V|kV|mA|"
-    r"J|kJ|MJ|GJ|cal|kcal|calories|Hz|kHz|MHz|GHz|THz|B|KB|kB|MB|GB|TB|PB|KiB|MiB|GiB|TiB|"
-    r"(?:kilo|mega|giga|tera|peta)bytes|bytes?|bits?|kbps|Mbps|Gbps|Mbit/s|Gbit/s|km/h|mph|m/s|knots?|degrees?|°C|°F|℃|℉|K|"
-    r"ppm|ppb|dB|mmHg|"
-    # money and counts that only quantities take
-    r"dollars?|euros?|pounds sterling|yuan|renminbi|yen|rupees?|francs?|roubles?|rubles?|"
+    r"J|kJ|MJ|GJ|cal|kcal|calories|Hz|kHz|MHz|GHz|THz|KB|kB|MB|GB|TB|PB|KiB|MiB|GiB|TiB|"
+    r"(?:kilo|mega|giga|tera|peta)bytes|kbps|Mbps|Gbps|Mbit/s|Gbit/s|km/h|mph|m/s|knots?|"
+    r"degrees?|°C|°F|℃|℉|ppm|ppb|dB|mmHg|dollars?|euros?|yuan|renminbi|yen|rupees?|francs?|"
+    r"roubles?|rubles?|ms|µs|ns"
+)
+
+_UNITS = (
+    _MEASURES + "|"
+    # scale words and ratios
+    r"million|billion|trillion|thousand|hundred|bn|mn|crore|lakh|percent|per ?cent|"
+    r"percentage points?|pp|basis points?|bps|times|fold|per\b|"
+    # time
+    r"years?|yrs?|months?|weeks?|days?|hours?|hrs?|h|minutes?|mins?|seconds?|secs?|s|us|"
+    r"B|bytes?|bits?|K|pounds sterling|"
+    # counts that only quantities take
     r"cents?|points?|people|persons?|inhabitants|residents|children|students|workers|employees|"
     r"households|deaths|cases|patients|visitors|tourists|users|downloads|projects|jobs|"
     r"vehicles|cars|homes|units|votes|seats|signatures|tests|samples|respondents|participants"
 )
+
+#: A unit of measurement right after a number.
+_MEASURE_AFTER = re.compile(rf"^(?:\s?(?:%|‰|°C|°F|℃|℉)|[ \u00a0\u202f](?:{_MEASURES})(?![\w/]))")
 
 #: A unit, a scale word or a percent sign right after a number.
 _QUANTITY_AFTER = re.compile(rf"^(?:\s?(?:%|‰|°C|°F|℃|℉)|[ \u00a0\u202f](?:{_UNITS})(?![\w/]))")
@@ -102,6 +111,25 @@ def quantity_context(before: str, after: str, english: bool) -> bool:
     return bool(_QUANTITY_AFTER.match(head) or _COMPARISON_BEFORE.search(tail))
 
 
+#: A name right before a number, inside a sentence: "Windows 2000", "Python 3000", "RTX 4090".
+_NAME_BEFORE = re.compile(r"(?<=[\w,;:)] )[A-Z][\w+#-]* $")
+
+
+def integer_kind(number: str, before: str, after: str, english: bool) -> str:
+    """An ungrouped integer is a numeral (a year, a name, a code) unless a
+    unit or currency says it is an amount; a year-like one (1000-2199) needs
+    a currency or a unit of measurement ("2000 km"), because "in 2014",
+    "around 2021" and "GSoC 2025 projects" are years."""
+    digits = number.lstrip("-\u2212")
+    tail = before[-60:]
+    if _NAME_BEFORE.search(tail):
+        return "numeral"
+    if len(digits) == 4 and "1000" <= digits <= "2199":
+        measured = _CURRENCY_BEFORE.search(tail) or (english and _MEASURE_AFTER.match(after[:40]))
+        return "number" if measured else "numeral"
+    return "number" if quantity_context(before, after, english) else "numeral"
+
+
 def classify(text: str, spans: list[tuple[int, int, bool, bool]], english: bool,
              decimal: list[bool] | None = None) -> list[str]:
     """The kind of each number found in ``text``: ``percent``, ``number``
@@ -121,6 +149,8 @@ def classify(text: str, spans: list[tuple[int, int, bool, bool]], english: bool,
             kinds.append("percent")
         elif identifier_context(before):
             kinds.append("numeral")
+        elif not grouped and not decimal[len(kinds)]:
+            kinds.append(integer_kind(text[start:end], before, after, english))
         elif grouped or quantity_context(before, after, english):
             kinds.append("number")
         else:
