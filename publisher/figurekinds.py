@@ -144,7 +144,7 @@ def classify(text: str, spans: list[tuple[int, int, bool, bool]], english: bool,
     decimal = decimal if decimal is not None else [True] * len(spans)
     kinds: list[str] = []
     for start, end, grouped, percent in spans:
-        before, after = text[:start], text[end:]
+        before, after = text[max(0, start - 80):start], text[end:end + 60]
         if percent:
             kinds.append("percent")
         elif identifier_context(before):
@@ -160,6 +160,6 @@ def classify(text: str, spans: list[tuple[int, int, bool, bool]], english: bool,
         following = spans[i + 1]
         if (kinds[i] == "numeral" and kinds[i + 1] in ("number", "percent") and decimal[i]
                 and _RANGE_JOIN.match(text[end:following[0]])
-                and not identifier_context(text[:start])):
+                and not identifier_context(text[max(0, start - 80):start])):
             kinds[i] = "number"
     return kinds

@@ -26,6 +26,7 @@ This module is pure: it parses, compares and formats; it reads no files.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import datetime as _dt
 import difflib
@@ -118,10 +119,20 @@ def _verbatim(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in _VERBATIM.finditer(text)]
 
 
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) meets one of ``spans`` (sorted, not nested into
+    each other's starts), in logarithmic time: a paragraph may hold
+    thousands of figures."""
+    index = bisect.bisect_right(spans, (start, float("inf")))
+    if index and spans[index - 1][1] > start:
+        return True
+    return index < len(spans) and spans[index][0] < end
+
+
 def _placeholder_matches(text: str) -> list[re.Match]:
     """The placeholders of ``text``, outside code, link destinations and autolinks."""
     spans = _verbatim(text)
-    return [m for m in PLACEHOLDER.finditer(text) if not any(a <= m.start() < b for a, b in spans)]
+    return [m for m in PLACEHOLDER.finditer(text) if not _overlaps(spans, m.start(), m.start() + 1)]
 
 
 def _replace_placeholders(text: str, replace) -> str:
@@ -136,8 +147,8 @@ def _replace_placeholders(text: str, replace) -> str:
 
 def _protected(text: str) -> list[tuple[int, int]]:
     """Spans where no figure is looked for: the verbatim spans and the
-    placeholders already written."""
-    return _verbatim(text) + [m.span() for m in _placeholder_matches(text)]
+    placeholders already written (sorted)."""
+    return sorted(_verbatim(text) + [m.span() for m in _placeholder_matches(text)])
 
 
 @lru_cache(maxsize=None)
@@ -168,15 +179,15 @@ def figure_spans(text: str, source_locale: str) -> list[tuple[int, int, str]]:
     spans = _protected(text)
     group, decimal = _symbols(source_locale)
     found = [m for m in number_pattern(source_locale).finditer(text)
-             if not any(a <= m.start() < b for a, b in spans)]
+             if not _overlaps(spans, m.start(), m.start() + 1)]
     english = source_locale.split("_")[0].lower() == "en"
     kinds = classify(text, [(m.start(), m.end(), group in m.group(0).rstrip("% \u00a0"),
                              m.group(0).endswith("%")) for m in found], english,
                      [decimal in m.group(0) for m in found])
     figures = [(m.start(), m.end(), m.group(0), kind) for m, kind in zip(found, kinds)]
-    taken = spans + [(start, end) for start, end, _, _ in figures]
+    taken = sorted(spans + [(start, end) for start, end, _, _ in figures])
     for match in range_pattern(source_locale).finditer(text):
-        if any(a < match.end() and match.start() < b for a, b in taken):
+        if _overlaps(taken, match.start(), match.end()):
             continue
         for name in ("a", "b", "c", "d"):
             if match.group(name) is not None:

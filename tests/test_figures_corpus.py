@@ -25,7 +25,7 @@ QUANTITIES = {"quantity", "percent"}
 
 #: Recall floors for quantities (figures extraction leaves as written are
 #: still correct numbers, only in the source's style).
-MINIMUM = {"quantity": 0.85, "percent": 0.85}
+MINIMUM = {"quantity": 0.95, "percent": 0.97}
 
 
 def load() -> list[dict]:
