@@ -446,6 +446,10 @@ def format_figure(figure: Figure, locale: str, system: str = "latn") -> str:
         pattern = babel_locale.currency_formats["standard"]
         fraction_digits = get_currency_precision(currency)
     symbols = _number_symbols(babel_locale, separators)
+    if not value.is_finite():       # a template's float('inf') or float('nan')
+        name = "nan" if value.is_nan() else "infinity"
+        sign = symbols["minusSign"] if value.is_signed() and not value.is_nan() else ""
+        return sign + babel_locale.number_symbols["latn"].get(name, str(value))
     negative = value < 0
     with localcontext() as context:
         context.prec = MAX_DIGITS * 2 + 10
@@ -471,10 +475,12 @@ def format_figure(figure: Figure, locale: str, system: str = "latn") -> str:
 
 
 def format_number(value: int | float | Decimal, locale: str, system: str = "latn") -> str:
-    """A count or amount written the way ``locale`` writes it."""
-    figure = Figure(str(value), Decimal(str(value)), "number",
-                    len(str(value).partition(".")[2]) if isinstance(value, float) else 0)
-    return format_figure(figure, locale, system)
+    """A count or amount written the way ``locale`` writes it, with all its
+    decimals (a float's shortest repr, a Decimal's own exponent)."""
+    number = Decimal(str(value))
+    exponent = number.as_tuple().exponent
+    fraction = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return format_figure(Figure(str(value), number, "number", fraction), locale, system)
 
 
 #: Characters that, printed against a figure, change what a reader takes it

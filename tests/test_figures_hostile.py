@@ -101,3 +101,14 @@ def test_the_issues_examples():
         "Django 4.2, PostgreSQL 16.4, Unicode 15.1 and protocol version 2.0"
     # Spanish does not group four digits (CLDR minimumGroupingDigits 2), but groups five
     assert render("{2,500} {12,500}", "{2,500} {12,500}", "en", "es") == "2500 12.500"
+
+
+def test_template_numbers_keep_their_decimals_and_survive_infinity():
+    from decimal import Decimal
+
+    from publisher.figures import format_number
+    assert format_number(Decimal("1.25"), "de") == "1,25"
+    assert format_number(1e-7, "de") == "0,0000001"
+    assert format_number(10 ** 40, "fr").replace("\u202f", "") == "1" + "0" * 40
+    assert format_number(float("-inf"), "sv") == "\u2212\u221e"
+    assert format_number(float("nan"), "de") == "NaN"
