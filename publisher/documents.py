@@ -24,7 +24,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .errors import SourceError
-from .figures import FigureError, figures, mark_figures, skeleton
+from .figures import FigureError, figures, mark_figures, skeleton, table_quantity_cells
 
 _TRANSLATOR_NOTE = re.compile(r"^<!--\s*translators?:\s*(.*?)\s*-->\s*$", re.S | re.I)
 _COMMENT = re.compile(r"^<!--.*-->\s*$", re.S)
@@ -124,9 +124,10 @@ def _meta_line(text: str, key: str) -> int:
     return 1
 
 
-def _message(text: str, source_locale: str, path: str, line: int) -> str:
-    """A segment's text as a message: figures become placeholders."""
-    marked = mark_figures(text, source_locale)
+def _message(text: str, source_locale: str, path: str, line: int, quantity: bool = False) -> str:
+    """A segment's text as a message: figures become placeholders (``quantity``:
+    a cell of a table column of amounts)."""
+    marked = mark_figures(text, source_locale, quantity)
     try:
         figures(marked, source_locale)
     except FigureError as exc:
@@ -173,6 +174,7 @@ def parse_document(text: str, path: str | Path, source_locale: str = "en") -> Do
             notes[len(kept)] = note
             note = ""
         kept.append(token)
+    amounts = table_quantity_cells(kept, source_locale)
     for index, token in enumerate(kept):
         if token.type != "inline":
             continue
@@ -192,7 +194,8 @@ def parse_document(text: str, path: str | Path, source_locale: str = "en") -> Do
         else:
             text_ = normalise_inline(token.content)
         if text_.strip():
-            segments.append(Segment(text=_message(text_, source_locale, shown, line), line=line, kind=kind,
+            segments.append(Segment(text=_message(text_, source_locale, shown, line, index in amounts),
+                                    line=line, kind=kind,
                                     comment=notes.get(index, ""), token=index))
     return Document(path=path, name=path.stem, meta=meta, tokens=kept, segments=segments,
                     offset=offset)

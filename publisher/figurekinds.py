@@ -163,3 +163,36 @@ def classify(text: str, spans: list[tuple[int, int, bool, bool]], english: bool,
                 and not identifier_context(text[max(0, start - 80):start])):
             kinds[i] = "number"
     return kinds
+
+
+#: Column headers that make a column's numbers identifiers.
+_IDENTIFIER_HEADER = re.compile(
+    r"\b(?:versions?|releases?|editions?|years?|dates?|sections?|articles?|clauses?|chapters?|"
+    r"parts?|items?|steps?|no\.?|nos\.?|numbers?|ids?|codes?|models?|series|types?|levels?|"
+    r"standards?|rfcs?|peps?|isos?|phones?|postal|zip|isbns?|issns?|times?|coordinates?|"
+    r"latitude|longitude|ranks?|rankings?|tiers?|classes|class)\b", re.IGNORECASE)
+
+#: Column headers that say a column holds amounts.
+_QUANTITY_HEADER = re.compile(
+    rf"%|‰|\([^)]*\)|\b(?:{_UNITS}|amounts?|totals?|counts?|rates?|shares?|average|mean|median|"
+    r"population|budget|costs?|prices?|values?|sizes?|growth|gdp|revenues?|income|spending|"
+    r"expenditure|funding|sales|exports?|imports?|visits|visitors|downloads|responses|"
+    r"score|scores|weight|height|length|area|volume|distance|speed|duration|change)\b",
+    re.IGNORECASE)
+
+
+def quantity_column(header: str, cells: list[str], number: re.Pattern, group: str) -> bool:
+    """Whether a table column holds amounts: every body cell is one number
+    (``number`` is the source locale's figure pattern), the header does not
+    name an identifier (Version, Year, No.), and either a cell is grouped or
+    the header names a unit or a measure ("GDP growth (%)", "Budget").  A
+    column of plain integers stays numerals (it may be years)."""
+    cells = [c.strip() for c in cells if c.strip()]
+    if not cells or _IDENTIFIER_HEADER.search(header):
+        return False
+    if not all(number.fullmatch(c) for c in cells):
+        return False
+    if any(group in c for c in cells):
+        return True
+    return bool(_QUANTITY_HEADER.search(header)) and any(not c.rstrip("%").strip().lstrip("-\u2212").isdigit()
+                                                          for c in cells)

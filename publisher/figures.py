@@ -167,14 +167,17 @@ def range_pattern(locale: str) -> re.Pattern:
         rf"|(?P<c>{grouped})-(?P<d>{grouped}){edge})")
 
 
-def figure_spans(text: str, source_locale: str) -> list[tuple[int, int, str]]:
+def figure_spans(text: str, source_locale: str,
+                 quantity: bool = False) -> list[tuple[int, int, str]]:
     """Where ``mark_figures`` finds figures in ``text``: (start, end, the
     placeholder's text between the braces), in order.
 
     What a figure is comes from its context (publisher.figurekinds): a
     decimal without a unit, percent, currency or comparison around it is a
     numeral (``4.2:numeral``), an ungrouped number with a unit is a
-    quantity (``2500:number``).
+    quantity (``2500:number``).  ``quantity`` says the text is a cell of a
+    table column of amounts (see :func:`table_quantity_cells`): its one
+    figure is a quantity.
     """
     spans = _protected(text)
     group, decimal = _symbols(source_locale)
@@ -184,6 +187,8 @@ def figure_spans(text: str, source_locale: str) -> list[tuple[int, int, str]]:
     kinds = classify(text, [(m.start(), m.end(), group in m.group(0).rstrip("% \u00a0"),
                              m.group(0).endswith("%")) for m in found], english,
                      [decimal in m.group(0) for m in found])
+    if quantity and len(found) == 1 and found[0].group(0) == text.strip():
+        kinds = ["percent" if found[0].group(0).endswith("%") else "number"]
     figures = [(m.start(), m.end(), m.group(0), kind) for m, kind in zip(found, kinds)]
     taken = sorted(spans + [(start, end) for start, end, _, _ in figures])
     for match in range_pattern(source_locale).finditer(text):
@@ -204,7 +209,7 @@ def figure_spans(text: str, source_locale: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def mark_figures(text: str, source_locale: str) -> str:
+def mark_figures(text: str, source_locale: str, quantity: bool = False) -> str:
     """``text`` with each figure written as a placeholder: ``27,785`` -> ``{27,785}``,
     ``Django 4.2`` -> ``Django {4.2:numeral}`` (see :func:`figure_spans`).
 
@@ -212,12 +217,48 @@ def mark_figures(text: str, source_locale: str) -> str:
     in code, link destinations and autolinks are left alone.
     """
     out, position = [], 0
-    for start, end, placeholder in figure_spans(text, source_locale):
+    for start, end, placeholder in figure_spans(text, source_locale, quantity):
         out.append(text[position:start])
         out.append("{" + placeholder + "}")
         position = end
     out.append(text[position:])
     return "".join(out)
+
+
+def table_quantity_cells(tokens, source_locale: str) -> set[int]:
+    """The indexes of the ``inline`` tokens (markdown-it) that are body cells
+    of a table column of amounts (publisher.figurekinds.quantity_column)."""
+    from .figurekinds import quantity_column
+    pattern = number_pattern(source_locale)
+    group = _symbols(source_locale)[0]
+    columns: dict[int, tuple[str, list[tuple[int, str]]]] = {}
+    result: set[int] = set()
+    column, header = 0, False
+
+    def finish() -> None:
+        for head, cells in columns.values():
+            if quantity_column(head, [text for _, text in cells], pattern, group):
+                result.update(index for index, _ in cells)
+        columns.clear()
+
+    for index, token in enumerate(tokens):
+        if token.type == "table_open":
+            columns.clear()
+        elif token.type == "table_close":
+            finish()
+        elif token.type == "tr_open":
+            column = 0
+        elif token.type in ("th_open", "td_open"):
+            header = token.type == "th_open"
+        elif token.type in ("th_close", "td_close"):
+            column += 1
+        elif token.type == "inline" and index and tokens[index - 1].type in ("th_open", "td_open"):
+            head, cells = columns.setdefault(column, ("", []))
+            if header:
+                columns[column] = (head + " " + token.content, cells)
+            else:
+                cells.append((index, token.content))
+    return result
 
 
 #: The longest figure publisher writes (digits); longer ones are refused.

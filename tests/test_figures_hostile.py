@@ -112,3 +112,15 @@ def test_template_numbers_keep_their_decimals_and_survive_infinity():
     assert format_number(10 ** 40, "fr").replace("\u202f", "") == "1" + "0" * 40
     assert format_number(float("-inf"), "sv") == "\u2212\u221e"
     assert format_number(float("nan"), "de") == "NaN"
+
+
+def test_a_table_column_of_amounts_makes_its_decimals_quantities():
+    doc = ("---\ntitle: T\n---\n\n"
+           "| Country | GDP growth (%) | Population | Python | Year | Budget (USD m) | Score |\n"
+           "|---|---|---|---|---|---|---|\n"
+           "| A | 2.5 | 1,200 | 3.11 | 2019 | 12.5 | 4.5 |\n"
+           "| B | -0.3 | 800 | 3.12 | 2020 | 7 | 3.1 x |\n")
+    cells = [s.text for s in parse_document(doc, "documents/t.md").segments if s.kind == "table cell"]
+    assert cells == ["A", "{2.5}", "{1,200}", "{3.11:numeral}", "{2019}", "{12.5}", "{4.5:numeral}",
+                     "B", "{-0.3}", "{800}", "{3.12:numeral}", "{2020}", "{7}", "{3.1:numeral} x"]
+    assert render("{-0.3}", "{-0.3}", "en", "sv") == "\u22120,3"
