@@ -70,6 +70,7 @@ class _Project:
         self.settings = settings
         self.threshold = threshold
         self._templates: dict[str, Catalog] | None = None
+        self._script_reported: set[str] = set()
 
     @property
     def templates(self) -> dict[str, Catalog]:
@@ -97,10 +98,17 @@ class _Project:
     def threshold_for(self, locale: str | None, domain: str | None) -> float:
         return self.settings.check.threshold_for(locale, domain, self.threshold)
 
-    def coverage(self, locale: str) -> FontCoverage:
+    def coverage(self, locale: str) -> FontCoverage | None:
+        """The locale's fonts; a locale whose script no font draws is said
+        once (on its first catalog), not once per catalog or entry."""
         from .glyphs import coverage
 
-        return coverage(tuple(self.settings.fonts_for(locale)))
+        found = coverage(tuple(self.settings.fonts_for(locale)), locale)
+        if not found.found and found.unavailable:
+            if locale in self._script_reported:
+                return None
+            self._script_reported.add(locale)
+        return found
 
     def place(self, path: Path) -> tuple[str, str] | None:
         """(locale, domain) when ``path`` is one of the project's catalogs."""

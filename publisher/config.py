@@ -12,22 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
-from .locales import check_locale_name, same_locale
+from .fonts import BASE_FAMILIES, SYMBOL_FAMILIES, default_stack
+from .locales import check_locale_name, locale_info, same_locale
 
 SETTINGS_FILE = "publisher.toml"
 
-DEFAULT_FONTS = {
-    "default": ["Noto Serif", "Noto Sans", "Noto Sans Symbols", "Noto Sans Symbols2"],
-    "ar": ["Noto Naskh Arabic", "Noto Serif", "Noto Sans"],
-    "fa": ["Noto Naskh Arabic", "Noto Serif", "Noto Sans"],
-    "ur": ["Noto Nastaliq Urdu", "Noto Naskh Arabic", "Noto Serif"],
-    "hi": ["Noto Serif Devanagari", "Noto Sans Devanagari", "Noto Serif"],
-    "mr": ["Noto Serif Devanagari", "Noto Sans Devanagari", "Noto Serif"],
-    "zh_CN": ["Noto Serif CJK SC", "Noto Sans CJK SC", "Noto Serif"],
-    "zh_TW": ["Noto Serif CJK TC", "Noto Sans CJK TC", "Noto Serif"],
-    "ja": ["Noto Serif CJK JP", "Noto Sans CJK JP", "Noto Serif"],
-    "ko": ["Noto Serif CJK KR", "Noto Sans CJK KR", "Noto Serif"],
-}
+#: The fonts of locales the settings do not name come from each locale's
+#: script (see ``fonts.default_stack``): a ``[fonts]`` entry for a locale or
+#: its language replaces its whole stack; ``default`` replaces the families
+#: that follow the script's own (Latin and symbols).
 
 _KNOWN_KEYS = {
     "source_locale", "locales", "documents", "templates", "locales_dir", "output",
@@ -93,10 +86,11 @@ class Settings:
     def fonts_for(self, locale: str) -> tuple[str, ...]:
         """The font stack for a locale: its own entry, its language's, or the default."""
         language = locale.split("_")[0]
-        for key in (locale, language, "default"):
+        for key in (locale, language):
             if key in self.fonts:
                 return self.fonts[key]
-        return tuple(DEFAULT_FONTS["default"])
+        base = self.fonts.get("default", BASE_FAMILIES + SYMBOL_FAMILIES)
+        return default_stack(locale_info(locale).script, locale, tuple(base))
 
     def numbering_for(self, locale: str) -> str:
         """The numbering system of a locale's figures: the setting, else CLDR's default."""
@@ -185,7 +179,7 @@ def parse_settings(data: dict, root: Path, where: str = SETTINGS_FILE) -> Settin
             raise ConfigError(f"locale {name!r} is listed twice (as {twin!r})", path=where,
                               hint="keep one name per locale")
         seen.append(name)
-    fonts = dict(DEFAULT_FONTS)
+    fonts: dict[str, list[str]] = {}
     user_fonts = data.get("fonts", {})
     if not isinstance(user_fonts, dict):
         raise ConfigError("'fonts' must be a table of locale = [font names]", path=where)

@@ -19,7 +19,10 @@ class Finding:
 
 
 def font_findings(settings: Settings) -> list[Finding]:
+    """Each locale: the font its text is set in, or one line saying that no
+    installed font draws its script and which Debian package does."""
     from .fonts import find_font
+    from .glyphs import script_font_problem
 
     findings = []
     names = native_names(settings.all_locales)
@@ -27,7 +30,10 @@ def font_findings(settings: Settings) -> list[Finding]:
         stack = settings.fonts_for(locale)
         present = [f for f in stack if find_font(f) is not None]
         label = f"{locale} ({names[locale]})"
-        if not present:
+        missing = script_font_problem(locale, tuple(stack)) if present else None
+        if missing is not None:
+            findings.append(Finding("error", "fonts", missing))
+        elif not present:
             findings.append(Finding("error", "fonts", f"{label}: none of {', '.join(stack)} is installed",
                                     "install Debian's fonts-noto-core and fonts-noto-cjk, or set "
                                     f"fonts.{locale} in the settings"))

@@ -1,9 +1,14 @@
-"""Installed fonts: where fontconfig finds a family's face, and which
-characters it draws.
+"""Fonts: which families a locale's script needs, where fontconfig finds a
+family's face, and which characters it draws.
 
-The one place that asks fontconfig (``fc-match``) and reads character maps
-(fontTools), shared by the glyph check, the web fonts and ``doctor``, so they
-always agree on whether a font is there.  Nothing here loads the PDF renderer.
+The house style: a serif family for body text where Noto has one for the
+script, its sans otherwise, then the Latin families (for Latin words and
+figures in the text) and the symbol families (minus and comparison signs,
+arrows, currencies).  ``default_stack`` names them from the script alone
+(pure); ``find_font`` and ``character_map`` are the edges that ask fontconfig
+and read the fonts, shared by the glyph check, the web fonts, ``doctor`` and
+the build, so they always agree on whether a font is there.  Nothing here
+loads the PDF renderer.
 """
 
 from __future__ import annotations
@@ -20,6 +25,82 @@ STYLE_PATTERNS = {
     "Regular": ":weight=regular:slant=roman", "Bold": ":weight=bold:slant=roman",
     "Italic": ":weight=regular:slant=italic", "BoldItalic": ":weight=bold:slant=italic",
 }
+
+
+#: The families every stack ends with: Latin, Greek and Cyrillic text, then the
+#: symbols real text uses that Noto Serif lacks (U+2212 minus, <= and the other
+#: comparison and math signs, arrows).
+BASE_FAMILIES = ("Noto Serif", "Noto Sans")
+SYMBOL_FAMILIES = ("Noto Sans Math", "Noto Sans Symbols", "Noto Sans Symbols2")
+
+#: Scripts the base families draw.
+BASE_SCRIPTS = frozenset({"Latn", "Cyrl", "Grek"})
+
+#: Where Noto's family name differs from CLDR's English name of the script, or
+#: the script has no serif face and several sans ones (ISO 15924 -> families,
+#: in house-style order).
+SCRIPT_FAMILIES: dict[str, tuple[str, ...]] = {
+    "Arab": ("Noto Naskh Arabic", "Noto Sans Arabic"),
+    "Beng": ("Noto Serif Bengali", "Noto Sans Bengali"),
+    "Orya": ("Noto Serif Oriya", "Noto Sans Oriya"),
+    "Nkoo": ("Noto Sans NKo",),
+    "Cans": ("Noto Sans Canadian Aboriginal",),
+    "Hans": ("Noto Serif CJK SC", "Noto Sans CJK SC"),
+    "Hant": ("Noto Serif CJK TC", "Noto Sans CJK TC"),
+    "Hani": ("Noto Serif CJK SC", "Noto Sans CJK SC"),
+    "Jpan": ("Noto Serif CJK JP", "Noto Sans CJK JP"),
+    "Kore": ("Noto Serif CJK KR", "Noto Sans CJK KR"),
+    "Hang": ("Noto Serif CJK KR", "Noto Sans CJK KR"),
+}
+
+#: Where a language writes its script in a style of its own.
+LANGUAGE_FAMILIES: dict[str, tuple[str, ...]] = {
+    "ur": ("Noto Nastaliq Urdu", "Noto Naskh Arabic", "Noto Sans Arabic"),
+    "zh_HK": ("Noto Serif CJK HK", "Noto Sans CJK HK", "Noto Serif CJK TC", "Noto Sans CJK TC"),
+    "zh_MO": ("Noto Serif CJK HK", "Noto Sans CJK HK", "Noto Serif CJK TC", "Noto Sans CJK TC"),
+}
+
+#: Unicode script property values (as fontTools names them) of each writing
+#: system, to tell whether a font draws it.
+SCRIPT_CHARACTERS: dict[str, tuple[str, ...]] = {
+    "Hans": ("Hani",), "Hant": ("Hani",), "Jpan": ("Hani", "Hira", "Kana"),
+    "Kore": ("Hang",),
+}
+
+CJK_SCRIPTS = frozenset({"Hans", "Hant", "Hani", "Jpan", "Kore", "Hang", "Hira", "Kana"})
+
+
+def script_families(script: str, locale: str = "") -> tuple[str, ...]:
+    """The Noto families of a script (ISO 15924 code), serif first; a
+    ``locale`` (its language, or language and territory) may write the script
+    in a style of its own.  Empty for the scripts the base families draw."""
+    parts = locale.split("_")
+    for key in (f"{parts[0]}_{parts[-1]}", parts[0]):
+        if key in LANGUAGE_FAMILIES and script not in BASE_SCRIPTS:
+            return LANGUAGE_FAMILIES[key]
+    if script in BASE_SCRIPTS:
+        return ()
+    if script in SCRIPT_FAMILIES:
+        return SCRIPT_FAMILIES[script]
+    from babel import Locale
+
+    name = Locale("en").scripts.get(script)
+    if not name:
+        return ()
+    return (f"Noto Serif {name}", f"Noto Sans {name}")
+
+
+def default_stack(script: str, locale: str = "",
+                  base: tuple[str, ...] = BASE_FAMILIES + SYMBOL_FAMILIES) -> tuple[str, ...]:
+    """The font stack of a locale written in ``script``: its script's
+    families, then ``base`` (Latin and symbols).  Pure: names only."""
+    own = script_families(script, locale)
+    return own + tuple(family for family in base if family not in own)
+
+
+def debian_package(script: str) -> str:
+    """The Debian package of the Noto families of a script."""
+    return "fonts-noto-cjk" if script in CJK_SCRIPTS else "fonts-noto-core"
 
 
 @dataclass(frozen=True)
@@ -54,7 +135,8 @@ def find_font(family: str, style: str = "Regular") -> FontFile | None:
     no such family (it would answer with another) or no real face of the style."""
     try:
         result = subprocess.run(
-            ["fc-match", "-f", "%{file}\\n%{index}\\n%{family}\\n%{weight}\\n%{slant}",
+            ["fc-match", "-f",
+             "%{file}\\n%{index}\\n%{family}\\n%{weight}\\n%{slant}\\n%{matrix}\\n%{embolden}",
              _pattern(family) + STYLE_PATTERNS[style]],
             capture_output=True, text=True, timeout=30, check=False)
     except (OSError, subprocess.SubprocessError):
@@ -64,6 +146,11 @@ def find_font(family: str, style: str = "Regular") -> FontFile | None:
         return None
     path, index, found, weight, slant = parts[:5]
     if not same_family(family, found):
+        return None
+    # fontconfig answers a family without an italic (or bold) face with its
+    # regular one slanted by a matrix (or emboldened): that is no real face.
+    synthetic = [part.strip() for part in parts[5:7]]
+    if any(part and part.lower() not in ("false", "1 0 0 1") for part in synthetic):
         return None
     try:
         bold, italic = float(weight) >= 180, float(slant) > 0
@@ -94,3 +181,52 @@ def character_map(font: FontFile) -> frozenset[int]:
     except OSError:
         return frozenset()
     return _character_map(str(font.path), font.index, info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=None)
+def _script_points(path: str, index: int, mtime: int, size: int,
+                   scripts: tuple[str, ...]) -> int:
+    from fontTools import unicodedata
+
+    points = _character_map(path, index, mtime, size)
+    return sum(1 for point in points if unicodedata.script(chr(point)) in scripts)
+
+
+def draws_script(font: FontFile, script: str) -> bool:
+    """Whether a face draws a script (ISO 15924): it has glyphs for a few
+    dozen of its letters, not just a symbol or two that borrow them."""
+    if script in BASE_SCRIPTS:
+        scripts = (script,)
+    else:
+        scripts = SCRIPT_CHARACTERS.get(script, (script,))
+    try:
+        info = font.path.stat()
+    except OSError:
+        return False
+    return _script_points(str(font.path), font.index, info.st_mtime_ns, info.st_size,
+                          scripts) >= 20
+
+
+@dataclass(frozen=True)
+class ScriptFonts:
+    """What a locale's stack has for its script, from the installed fonts."""
+
+    script: str                     # ISO 15924
+    families: tuple[str, ...]       # the stack's installed families that draw it
+    suggested: tuple[str, ...]      # Noto families of the script (to install)
+    package: str                    # the Debian package that has them
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.families)
+
+
+def script_fonts(script: str, stack: tuple[str, ...], locale: str = "") -> ScriptFonts:
+    """Which installed families of ``stack`` draw ``script``."""
+    found = []
+    for family in stack:
+        face = find_font(family)
+        if face is not None and draws_script(face, script):
+            found.append(family)
+    suggested = script_families(script, locale) or BASE_FAMILIES[:1]
+    return ScriptFonts(script, tuple(found), suggested, debian_package(script))

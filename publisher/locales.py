@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global, parse_locale
 from babel.messages.plurals import get_plural
 
 from .errors import ConfigError
@@ -53,10 +54,39 @@ class LocaleInfo:
     native_name: str     # the language named in itself: Deutsch, العربية
     plural_forms: str    # the Plural-Forms header value from CLDR
     nplurals: int
+    script: str = "Latn"  # ISO 15924 code of the script it is written in
+
+    @property
+    def italic(self) -> bool:
+        """Whether the script marks emphasis with italics (Latin, Cyrillic,
+        Greek); others (CJK, Thai, Hebrew, Arabic, Indic ...) use weight."""
+        return self.script in ITALIC_SCRIPTS
 
     @property
     def babel(self) -> Locale:
         return Locale.parse(self.name)
+
+
+#: Scripts whose typographic convention for emphasis is an italic face.
+ITALIC_SCRIPTS = frozenset({"Latn", "Cyrl", "Grek"})
+
+
+def script_of(name: str) -> str:
+    """The ISO 15924 script a locale is written in: the one its name gives
+    (sr_Latn, zh_Hant_TW), else CLDR's likely subtags (he -> Hebr, ja ->
+    Jpan, zh_TW -> Hant).  ``Latn`` when CLDR does not say."""
+    locale = Locale.parse(name)
+    if locale.script:
+        return locale.script
+    likely = get_global("likely_subtags")
+    parts = [locale.language, locale.territory]
+    for key in ("_".join(p for p in parts if p), locale.language, f"und_{locale.territory}"):
+        found = likely.get(key)
+        if found:
+            script = parse_locale(found)[2]
+            if script:
+                return script
+    return "Latn"
 
 
 def _capitalise(text: str) -> str:
@@ -75,6 +105,7 @@ def locale_info(name: str) -> LocaleInfo:
         native_name=_capitalise(locale.get_language_name(locale) or name),
         plural_forms=str(plural),
         nplurals=plural.num_plurals,
+        script=script_of(name),
     )
 
 

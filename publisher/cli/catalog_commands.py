@@ -72,6 +72,13 @@ def init(obj: Context, locale: str) -> None:
     for path in report.created:
         click.echo(f"created {settings.relative(path)}")
     click.echo(f"added {locale} to the locales of {settings.relative(report.settings_file)}")
+    from ..config import load_settings
+    from ..glyphs import script_font_problem
+
+    stack = load_settings(settings.root).fonts_for(locale)
+    missing = script_font_problem(locale, tuple(stack))
+    if missing is not None:
+        click.echo(f"warning: fonts: {missing}", err=True)
 
 
 @main.command(name="compile")
