@@ -20,6 +20,7 @@ from .html import Localizer, css_string, document_view, font_stack, render_templ
 from .locales import locale_info
 from .figures import COUNTER_STYLES
 from .translate import TranslatedDocument, translation_parser
+from .typography import emphasis_css
 
 TEMPLATE = "bilingual.html"
 
@@ -65,13 +66,15 @@ def render_bilingual(settings: Settings, env: Environment, localizer: Localizer,
         "assets": "../assets",
         "source_fonts": Markup(font_stack(settings.fonts_for(source.locale))),
         "target_fonts": Markup(font_stack(settings.fonts_for(target.locale))),
+        "script_css": Markup(emphasis_css(settings.all_locales)),
         "page_size": Markup(settings.page_size),
         "page_counter": Markup(f"counter(page, {counter})"),
         "pages_counter": Markup(f"counter(pages, {counter})"),
         "running_title": Markup(css_string(f"{target.meta.get('title', '')} · {source.meta.get('title', '')}")),
     }
     original = Localizer(Translations(None, source.locale), source.locale,
-                         settings.numbering_for(source.locale))
+                         settings.numbering_for(source.locale),
+                         calendar=settings.calendar_for(source.locale))
     for key, view, who in (("source_date", context["source"], original),
                            ("target_date", context["target"], localizer)):
         context[key] = who.long_date(view["date"]) if view["date"] else ""

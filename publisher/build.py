@@ -154,13 +154,16 @@ def build(settings: Settings, locales: list[str] | None = None,
                 except CatalogError:
                     catalog = None
             localizers[locale] = Localizer(Translations(catalog, locale), settings.source_locale,
-                                           settings.numbering_for(locale))
+                                           settings.numbering_for(locale),
+                                           calendar=settings.calendar_for(locale))
         pdf_jobs: list[PdfJob] = []
         image_addresses = _publish_images(settings, documents, out, report)
         originals = {document.name: translate_document(
             document, Translations(None, settings.source_locale), settings.source_locale,
             settings.numbering_for(settings.source_locale),
-            settings.numbering_for(settings.source_locale)) for document in documents}
+            settings.numbering_for(settings.source_locale),
+            settings.calendar_for(settings.source_locale),
+            settings.calendar_for(settings.source_locale)) for document in documents}
         for original in originals.values():
             relocate_images(original, image_addresses)
         # What a PDF may read: the pages and assets, the documents (their images)
@@ -175,7 +178,9 @@ def build(settings: Settings, locales: list[str] | None = None,
                 result = translate_document(document, Translations(catalog, locale),
                                             settings.source_locale,
                                             settings.numbering_for(locale),
-                                            settings.numbering_for(settings.source_locale))
+                                            settings.numbering_for(settings.source_locale),
+                                            settings.calendar_for(locale),
+                                            settings.calendar_for(settings.source_locale))
                 relocate_images(result, image_addresses)
                 translated.append(result)
                 if result.fallbacks:

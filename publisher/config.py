@@ -25,6 +25,7 @@ SETTINGS_FILE = "publisher.toml"
 _KNOWN_KEYS = {
     "source_locale", "locales", "documents", "templates", "locales_dir", "output",
     "templates_domain", "page_size", "contact", "fonts", "numbering", "check",
+    "calendar",
 }
 
 
@@ -75,6 +76,7 @@ class Settings:
     contact: str = ""
     fonts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     numbering: dict[str, str] = field(default_factory=dict)
+    calendar: dict[str, str] = field(default_factory=dict)
     settings_path: Path | None = None
     check: CheckSettings = field(default_factory=CheckSettings)
 
@@ -98,6 +100,14 @@ class Settings:
 
         language = locale.split("_")[0]
         return numbering_system(locale, self.numbering.get(locale) or self.numbering.get(language))
+
+    def calendar_for(self, locale: str) -> str:
+        """The calendar of a locale's dates: the setting, else its official one
+        (the Buddhist era for th, the Gregorian calendar elsewhere)."""
+        from .calendars import default_calendar
+
+        language = locale.split("_")[0]
+        return self.calendar.get(locale) or self.calendar.get(language) or default_calendar(locale)
 
     def document_paths(self) -> list[Path]:
         if not self.documents_dir.is_dir():
@@ -200,6 +210,15 @@ def parse_settings(data: dict, root: Path, where: str = SETTINGS_FILE) -> Settin
             raise ConfigError(f"numbering.{key} = {system!r} is not a numbering system publisher "
                               "can write", path=where,
                               hint="use one of " + ", ".join(sorted(digit_systems())))
+    calendar = data.get("calendar", {})
+    if not isinstance(calendar, dict):
+        raise ConfigError("'calendar' must be a table of locale = \"calendar\"", path=where)
+    from .calendars import CALENDARS
+    for key, name in calendar.items():
+        check_locale_name(key, path=where)
+        if name not in CALENDARS:
+            raise ConfigError(f"calendar.{key} = {name!r} is not a calendar publisher can write",
+                              path=where, hint="use one of " + ", ".join(CALENDARS))
     domain = data.get("templates_domain", "templates")
     if not isinstance(domain, str) or not domain.isidentifier():
         raise ConfigError("'templates_domain' must be a simple name such as templates",
@@ -224,6 +243,7 @@ def parse_settings(data: dict, root: Path, where: str = SETTINGS_FILE) -> Settin
         contact=contact,
         fonts={k: tuple(v) for k, v in fonts.items()},
         numbering=dict(numbering),
+        calendar=dict(calendar),
         settings_path=root / where,
         check=_check_settings(data.get("check", {}), where),
     )

@@ -38,10 +38,10 @@ from decimal import Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 
 from babel import Locale
-from babel.dates import format_date
 from babel.numbers import (get_currency_name, get_currency_precision, get_currency_symbol, get_decimal_symbol,
                            get_group_symbol, list_currencies)
 
+from .calendars import format_long_date
 from .cldr.minimum_grouping import MINIMUM_GROUPING_DIGITS, ROOT as _GROUPING_ROOT
 from .figurekinds import classify
 
@@ -456,9 +456,11 @@ def _group(digits: str, symbol: str, primary: int, secondary: int, minimum: int)
     return symbol.join([rest, *groups])
 
 
-def format_figure(figure: Figure, locale: str, system: str = "latn") -> str:
+def format_figure(figure: Figure, locale: str, system: str = "latn",
+                  calendar: str | None = None) -> str:
     """A figure written the way ``locale`` writes it: its CLDR pattern,
-    minimum grouping digits, minus and percent signs and numbering system.
+    minimum grouping digits, minus and percent signs and numbering system;
+    dates in ``calendar`` (by default the locale's official one).
 
     Exact for every value a placeholder can hold: the digits are the
     source's, never rounded through a float or a 28-digit context; a
@@ -473,7 +475,7 @@ def format_figure(figure: Figure, locale: str, system: str = "latn") -> str:
     separators = system if system in babel_locale.number_symbols else "latn"
     value = figure.value
     if figure.kind == "date":
-        return _digits(format_date(value, format="long", locale=locale), system)
+        return _digits(format_long_date(value, locale, calendar), system)
     if figure.kind == "numeral":   # digits as the source wrote them (0800 stays 0800)
         return _digits(figure.text.partition(":")[0].strip(), system)
     currency = None
@@ -587,7 +589,8 @@ def neighbour_problems(source: str, text: str) -> list[str]:
     return problems
 
 
-def render(text: str, source: str, source_locale: str, locale: str, system: str = "latn") -> str:
+def render(text: str, source: str, source_locale: str, locale: str, system: str = "latn",
+           calendar: str | None = None) -> str:
     """``text`` (a translation of ``source``, or ``source`` itself) with each
     placeholder replaced by its figure formatted for ``locale``.
 
@@ -598,7 +601,8 @@ def render(text: str, source: str, source_locale: str, locale: str, system: str 
     if problems:
         raise FigureError("; ".join(problems))
     parsed = {p: parse_figure(p, source_locale) for p in placeholders(source)}
-    return _replace_placeholders(text, lambda m: format_figure(parsed[m.group(1)], locale, system))
+    return _replace_placeholders(text, lambda m: format_figure(parsed[m.group(1)], locale, system,
+                                                                           calendar))
 
 
 def skeleton(text: str) -> str:

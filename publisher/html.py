@@ -15,10 +15,10 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.dates import format_date
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
+from .calendars import format_long_date
 from .catalogs.translations import Translations, compile_plural, parse_plural_forms
 from .config import Settings
 from .errors import RenderError
@@ -27,6 +27,7 @@ from .formatting import FormatMismatch, split, substitute, usable_translation, u
 from .locales import LocaleInfo, locale_info, native_names
 from .sources import JINJA_I18N_OPTIONS, template_folders
 from .translate import TranslatedDocument, render_body
+from .typography import emphasis_css, keep_heading_ends
 
 ASSETS = "assets"
 STYLESHEET = "style.css"
@@ -54,7 +55,7 @@ def make_environment(settings: Settings) -> Environment:
 def render_template(env: Environment, name: str, context: dict) -> str:
     """Render a template; a broken template is a RenderError naming its file and line."""
     try:
-        return env.get_template(name).render(context)
+        return keep_heading_ends(env.get_template(name).render(context))
     except TemplateError as exc:
         filename = getattr(exc, "filename", None) or getattr(exc, "name", None) or name
         raise RenderError(f"template error: {exc.message or exc}", path=filename,
@@ -90,6 +91,7 @@ class Localizer:
     source_locale: str
     numbering: str = "latn"
     fallbacks: list[str] = field(default_factory=list)
+    calendar: str | None = None     # None: the locale's official calendar
 
     @property
     def locale(self) -> str:
@@ -147,7 +149,7 @@ class Localizer:
         return Markup(" ".join(pieces) or '""')
 
     def long_date(self, value: _dt.date) -> str:
-        return localize_digits(format_date(value, format="long", locale=self.locale), self.numbering)
+        return localize_digits(format_long_date(value, self.locale, self.calendar), self.numbering)
 
     def context(self) -> dict:
         return {"gettext": self.gettext, "_": self.gettext, "ngettext": self.ngettext,
@@ -207,6 +209,7 @@ def _common(settings: Settings, env: Environment, localizer: Localizer, page: Pa
         "assets": assets,
         "webfonts": f"{assets}/{WEBFONTS}/{webfont_set(page.locale)}.css",
         "font_stack": Markup(font_stack(settings.fonts_for(localizer.locale))),
+        "script_css": Markup(emphasis_css(settings.all_locales)),
         "page_size": Markup(settings.page_size),
         "page_counter": Markup(f"counter(page, {counter_style})"),
         "pages_counter": Markup(f"counter(pages, {counter_style})"),

@@ -61,7 +61,8 @@ class Fallback:
 
 def translate_document(document: Document, translations: Translations,
                        source_locale: str, numbering: str = "latn",
-                       source_numbering: str = "latn") -> TranslatedDocument:
+                       source_numbering: str = "latn", calendar: str | None = None,
+                       source_calendar: str | None = None) -> TranslatedDocument:
     """The document with every segment translated where a usable translation
     exists, and every figure written the way the locale writes it.
 
@@ -80,7 +81,8 @@ def translate_document(document: Document, translations: Translations,
     for segment in document.segments:
         text, reason = None, "untranslated"
         if not segment.needs_translation:
-            text = figures.render(segment.text, segment.text, source_locale, locale, numbering)
+            text = figures.render(segment.text, segment.text, source_locale, locale, numbering,
+                                  calendar)
         elif not same:
             candidate = translations.lookup(segment.text)
             if candidate is not None:
@@ -90,13 +92,13 @@ def translate_document(document: Document, translations: Translations,
                         reason = "; ".join(changed)
                     else:
                         text = figures.render(candidate, segment.text, source_locale, locale,
-                                              numbering)
+                                              numbering, calendar)
                 except figures.FigureError as exc:
                     reason = str(exc)
         fallback = text is None and not same
         if text is None:
             text = figures.render(segment.text, segment.text, source_locale, source_locale,
-                                  source_numbering)
+                                  source_numbering, source_calendar)
         if fallback:
             fallbacks.append(Fallback(segment, reason))
         if segment.field is not None:

@@ -1,0 +1,118 @@
+"""Typography by script, on rendered pages: pure functions on HTML text.
+
+- The last line of a heading or a cover title never holds a single
+  character or a lone short word: its last words (space-separated scripts)
+  or its last few characters (Chinese, Japanese, Thai, Khmer, Lao, Myanmar,
+  which break between characters or dictionary words) are bound together in
+  a ``<span class="keep">`` that does not wrap.  Nothing is added to the
+  text: a reader who copies the heading gets its characters unchanged.
+- Emphasis in scripts without italic faces (CJK, Thai, Hebrew, Arabic, the
+  Indic and other scripts) is shown by weight, never by a synthesized slant
+  (``emphasis_css``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterable
+
+from .locales import locale_info
+
+#: Elements whose text keeps its end together.
+_HEADING = re.compile(
+    r"(<(h[1-6])\b[^>]*>|<p\b[^>]*\bclass=\"cover-title\"[^>]*>)(.*?)(</\2>|</p>)",
+    re.DOTALL)
+
+#: Scripts written without spaces between words (break between characters or
+#: by dictionary): Han, kana, Thai, Lao, Khmer, Myanmar.
+_UNSPACED = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x2E80, 0x2FDF),
+             (0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
+             (0xFF00, 0xFFEF), (0x20000, 0x3FFFF))
+
+#: How many characters (grapheme clusters) the last line holds at least, in
+#: unspaced scripts; and the longest run of words bound together elsewhere.
+KEEP_CLUSTERS = 4
+KEEP_WORDS_MAX = 24
+
+
+def _unspaced(char: str) -> bool:
+    point = ord(char)
+    return any(low <= point <= high for low, high in _UNSPACED)
+
+
+def _clusters(text: str) -> list[str]:
+    """``text`` cut into grapheme clusters, roughly: a base character and
+    the marks, joiners and vowel signs that follow it."""
+    out: list[str] = []
+    for char in text:
+        if out and (unicodedata.category(char) in ("Mn", "Mc", "Me")
+                    or char in "\u200d\u200c" or out[-1].endswith("\u200d")):
+            out[-1] += char
+        else:
+            out.append(char)
+    return out
+
+
+def keep_end(text: str) -> tuple[str, str]:
+    """``text`` split into what may wrap and the end that must stay on one
+    line (possibly empty).  ``text`` is escaped HTML text, no tags."""
+    stripped = text.rstrip()
+    trail = text[len(stripped):]
+    if not stripped:
+        return text, ""
+    last_space = max(stripped.rfind(" "), stripped.rfind("\u00a0"))
+    last_word = stripped[last_space + 1:]
+    if "&" in last_word and ";" not in last_word[last_word.rfind("&"):]:
+        return text, ""
+    if any(_unspaced(c) for c in last_word):
+        clusters = _clusters(last_word)
+        if len(clusters) <= KEEP_CLUSTERS:
+            if last_space < 0:
+                return text, ""
+            # a short unspaced word after a space: keep it with the word before
+            last_space = stripped.rfind(" ", 0, last_space)
+            tail = stripped[last_space + 1:]
+            return (stripped[:last_space + 1], tail + trail) if len(tail) <= KEEP_WORDS_MAX \
+                else (text, "")
+        # entities (&amp;) must not be cut: take whole ones
+        tail = "".join(clusters[-KEEP_CLUSTERS:])
+        while re.search(r"&[#\w]*$", stripped[:len(stripped) - len(tail)]) and "&" in stripped:
+            cut = stripped[:len(stripped) - len(tail)].rfind("&")
+            tail = stripped[cut:]
+        return stripped[:len(stripped) - len(tail)], tail + trail
+    if last_space < 0:
+        return text, ""
+    before = stripped.rfind(" ", 0, last_space)
+    tail = stripped[before + 1:]
+    if len(tail) > KEEP_WORDS_MAX or before < 0 and len(stripped) <= KEEP_WORDS_MAX:
+        return text, ""
+    return stripped[:before + 1], tail + trail
+
+
+def _keep(match: re.Match) -> str:
+    opening, tag, inner, closing = match.groups()
+    if "keep" in inner and 'class="keep"' in inner:
+        return match.group(0)
+    cut = inner.rfind(">") + 1
+    head, text = inner[:cut], inner[cut:]
+    wrap, end = keep_end(text)
+    if not end.strip():
+        return match.group(0)
+    return f'{opening}{head}{wrap}<span class="keep">{end}</span>{closing}'
+
+
+def keep_heading_ends(html: str) -> str:
+    """The page with the end of every heading and cover title kept on one line."""
+    return _HEADING.sub(_keep, html)
+
+
+def emphasis_css(locales: Iterable[str]) -> str:
+    """CSS that shows emphasis by weight in the given locales whose script has
+    no italic convention (and whose fonts have no italic face)."""
+    tags = sorted({locale_info(name).tag for name in locales if not locale_info(name).italic})
+    if not tags:
+        return ""
+    selectors = ", ".join(f"{element}:lang({tag})" for tag in tags
+                          for element in ("em", "i", "cite", "dfn", "var", "address"))
+    return f"{selectors} {{ font-style: normal; font-weight: bolder; }}"
