@@ -45,6 +45,8 @@ from .calendars import format_long_date
 from .cldr.minimum_grouping import MINIMUM_GROUPING_DIGITS, ROOT as _GROUPING_ROOT
 from .figurekinds import classify
 
+from .calendars import format_long_date
+
 #: The flag on catalog entries that carry figure placeholders.  GNU gettext
 #: keeps only the flags it knows (msgcat and msgmerge drop others), and this
 #: one makes Poedit and Weblate highlight {...} as placeholders.  The figures
