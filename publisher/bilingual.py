@@ -20,7 +20,7 @@ from .html import Localizer, css_string, document_view, font_stack, render_templ
 from .locales import locale_info
 from .figures import COUNTER_STYLES
 from .translate import TranslatedDocument, translation_parser
-from .typography import emphasis_css
+from .typography import script_css
 
 TEMPLATE = "bilingual.html"
 
@@ -66,7 +66,7 @@ def render_bilingual(settings: Settings, env: Environment, localizer: Localizer,
         "assets": "../assets",
         "source_fonts": Markup(font_stack(settings.fonts_for(source.locale))),
         "target_fonts": Markup(font_stack(settings.fonts_for(target.locale))),
-        "script_css": Markup(emphasis_css(settings.all_locales)),
+        "script_css": Markup(script_css(settings.all_locales)),
         "page_size": Markup(settings.page_size),
         "page_counter": Markup(f"counter(page, {counter})"),
         "pages_counter": Markup(f"counter(pages, {counter})"),

@@ -27,7 +27,7 @@ from .formatting import FormatMismatch, split, substitute, usable_translation, u
 from .locales import LocaleInfo, locale_info, native_names
 from .sources import JINJA_I18N_OPTIONS, template_folders
 from .translate import TranslatedDocument, render_body
-from .typography import emphasis_css, keep_heading_ends
+from .typography import script_css, keep_heading_ends
 
 ASSETS = "assets"
 STYLESHEET = "style.css"
@@ -209,7 +209,7 @@ def _common(settings: Settings, env: Environment, localizer: Localizer, page: Pa
         "assets": assets,
         "webfonts": f"{assets}/{WEBFONTS}/{webfont_set(page.locale)}.css",
         "font_stack": Markup(font_stack(settings.fonts_for(localizer.locale))),
-        "script_css": Markup(emphasis_css(settings.all_locales)),
+        "script_css": Markup(script_css(settings.all_locales)),
         "page_size": Markup(settings.page_size),
         "page_counter": Markup(f"counter(page, {counter_style})"),
         "pages_counter": Markup(f"counter(pages, {counter_style})"),

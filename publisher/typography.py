@@ -7,8 +7,8 @@
   a ``<span class="keep">`` that does not wrap.  Nothing is added to the
   text: a reader who copies the heading gets its characters unchanged.
 - Emphasis in scripts without italic faces (CJK, Thai, Hebrew, Arabic, the
-  Indic and other scripts) is shown by weight, never by a synthesized slant
-  (``emphasis_css``).
+  Indic and other scripts) is shown by weight, never by a synthesized slant,
+  and each script gets its leading (``script_css``).
 """
 
 from __future__ import annotations
@@ -47,7 +47,8 @@ def _clusters(text: str) -> list[str]:
     out: list[str] = []
     for char in text:
         if out and (unicodedata.category(char) in ("Mn", "Mc", "Me")
-                    or char in "\u200d\u200c" or out[-1].endswith("\u200d")):
+                    or char in "\u200d\u200c" or out[-1].endswith("\u200d")
+                    or unicodedata.combining(out[-1][-1]) == 9):   # after a virama or coeng
             out[-1] += char
         else:
             out.append(char)
@@ -107,12 +108,33 @@ def keep_heading_ends(html: str) -> str:
     return _HEADING.sub(_keep, html)
 
 
-def emphasis_css(locales: Iterable[str]) -> str:
-    """CSS that shows emphasis by weight in the given locales whose script has
-    no italic convention (and whose fonts have no italic face)."""
-    tags = sorted({locale_info(name).tag for name in locales if not locale_info(name).italic})
-    if not tags:
-        return ""
-    selectors = ", ".join(f"{element}:lang({tag})" for tag in tags
-                          for element in ("em", "i", "cite", "dfn", "var", "address"))
-    return f"{selectors} {{ font-style: normal; font-weight: bolder; }}"
+#: Leading (body, headings) of scripts that need more than Latin's 1.6 and
+#: 1.3: tall stacked vowels and marks, or dense characters.
+LEADING = {
+    **dict.fromkeys(("Hans", "Hant", "Hani", "Jpan", "Kore"), (1.8, 1.4)),
+    **dict.fromkeys(("Arab", "Syrc", "Thaa", "Nkoo", "Adlm"), (1.9, 1.6)),
+    **dict.fromkeys(("Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym",
+                     "Sinh", "Thai", "Laoo", "Khmr", "Mymr", "Tibt", "Bali", "Java"), (1.8, 1.5)),
+    **dict.fromkeys(("Ethi",), (1.7, 1.4)),
+}
+
+
+def script_css(locales: Iterable[str]) -> str:
+    """CSS for the scripts of the given locales: emphasis by weight where the
+    script has no italic convention (and its fonts no italic face), and the
+    script's leading on paper and on screen.  Rules are by ``:lang()``, so
+    they follow a passage shown in another language."""
+    infos = sorted({locale_info(name) for name in locales}, key=lambda info: info.tag)
+    rules = []
+    upright = [info.tag for info in infos if not info.italic]
+    if upright:
+        selectors = ", ".join(f"{element}:lang({tag})" for tag in upright
+                              for element in ("em", "i", "cite", "dfn", "var", "address"))
+        rules.append(f"{selectors} {{ font-style: normal; font-weight: bolder; }}")
+    for info in infos:
+        if info.script in LEADING:
+            body, heading = LEADING[info.script]
+            rules.append(f"@media print {{ :lang({info.tag}) {{ line-height: {body}; }} }}")
+            rules.append(f"@media screen {{ :is(:root, [lang]):lang({info.tag}) "
+                         f"{{ --leading: {body}; --leading-heading: {heading}; }} }}")
+    return "\n".join(rules)
