@@ -90,7 +90,12 @@ def script_of(name: str) -> str:
 
 
 def _capitalise(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    """The first letter in upper case, where the script has cases for it:
+    Georgian's Mtavruli capitals are not used to start a name."""
+    first = text[:1].upper()
+    if first and "\u1c90" <= first <= "\u1cbf":
+        return text
+    return first + text[1:]
 
 
 @lru_cache(maxsize=None)

@@ -34,6 +34,8 @@ _UNSPACED = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x2E80, 0x2F
 #: unspaced scripts; and the longest run of words bound together elsewhere.
 KEEP_CLUSTERS = 4
 KEEP_WORDS_MAX = 24
+#: A last word this short (in clusters) is not left alone on the last line.
+SHORT_WORD = 7
 
 
 def _unspaced(char: str) -> bool:
@@ -86,7 +88,8 @@ def keep_end(text: str) -> tuple[str, str]:
         return text, ""
     before = stripped.rfind(" ", 0, last_space)
     tail = stripped[before + 1:]
-    if len(tail) > KEEP_WORDS_MAX or before < 0 and len(stripped) <= KEEP_WORDS_MAX:
+    if (len(_clusters(last_word)) > SHORT_WORD or len(tail) > KEEP_WORDS_MAX
+            or before < 0 and len(stripped) <= KEEP_WORDS_MAX):
         return text, ""
     return stripped[:before + 1], tail + trail
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -299,8 +300,13 @@ def _subset(stamp: tuple, text: str) -> tuple[bytes, frozenset[int]]:
 
 def subset_font(font: FontFile, chars: Iterable[str]) -> tuple[bytes, frozenset[int]]:
     """``font`` as WOFF2 with only ``chars`` (and what shaping them needs), and
-    the code points the result holds."""
-    return _subset(_stamp(font), "".join(sorted(set(chars))))
+    the code points the result holds.  The canonical decompositions of the
+    characters are kept too: a shaper draws a two-part vowel sign (Tamil
+    U+0BCA, Bengali U+09CB) from its parts, and shows a dotted circle when the
+    font's character map lacks them."""
+    wanted = set(chars)
+    wanted |= set(unicodedata.normalize("NFD", "".join(wanted)))
+    return _subset(_stamp(font), "".join(sorted(wanted)))
 
 
 # --- the site -----------------------------------------------------------------

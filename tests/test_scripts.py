@@ -307,7 +307,8 @@ def test_keep_end_binds_words_or_characters_without_changing_the_text():
                  "รัฐบาลเทคโนโลยีความร่วมมือ", "A &amp; B", "x", "中文&amp;测试"):
         head, tail = keep_end(text)
         assert head + tail == text
-    assert keep_end("Annual Report on Cooperation")[1] == "on Cooperation"
+    assert keep_end("Annual Report on Cooperation")[1] == ""     # a long last word is fine
+    assert keep_end("The results of it")[1] == "of it"
     assert keep_end("国際協力について科学技術")[1] == "科学技術"
     # Khmer subscripts (coeng) stay with the consonant they join
     head, tail = keep_end("ព្រះរាជាណាចក្រកម្ពុជា")
@@ -414,3 +415,17 @@ def test_the_calendar_setting_chooses_and_is_checked(project):
     settings_file.write_text(base + '\n[calendar]\nth = "mayan"\n')
     with pytest.raises(ConfigError, match="calendar.th"):
         load_settings(project)
+
+
+def test_georgian_names_are_not_capitalised_into_mtavruli():
+    assert locale_info("ka").native_name == "ქართული"
+
+
+def test_web_fonts_keep_the_parts_of_two_part_vowel_signs():
+    from publisher.webfonts import subset_font
+
+    face = find_font("Noto Serif Tamil")
+    if face is None:
+        pytest.skip("Noto Serif Tamil is not installed")
+    _, held = subset_font(face, "தொழில்")        # U+0BCA = U+0BC6 + U+0BBE
+    assert {0x0BCA, 0x0BC6, 0x0BBE} <= held
