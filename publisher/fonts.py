@@ -230,3 +230,20 @@ def script_fonts(script: str, stack: tuple[str, ...], locale: str = "") -> Scrip
             found.append(family)
     suggested = script_families(script, locale) or BASE_FAMILIES[:1]
     return ScriptFonts(script, tuple(found), suggested, debian_package(script))
+
+
+@lru_cache(maxsize=4096)
+def families_with(chars: str) -> tuple[str, ...]:
+    """Installed families (fontconfig) that draw every one of ``chars``, Noto
+    families first; empty when none does or fontconfig is missing."""
+    if not chars or not fontconfig_available():
+        return ()
+    charset = " ".join(f"{ord(c):x}" for c in sorted(set(chars)))
+    try:
+        result = subprocess.run(["fc-list", f":charset={charset}", "family"],
+                                capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    names = sorted({line.split(",")[0].strip() for line in result.stdout.splitlines()
+                    if line.strip()})
+    return tuple(sorted(names, key=lambda name: (not name.startswith("Noto"), len(name), name)))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .catalogs.checks import FontCoverage
-from .fonts import character_map, find_font, fontconfig_available, script_fonts
+from .fonts import character_map, families_with, find_font, fontconfig_available, script_fonts
 from .locales import locale_info, native_names
 
 
@@ -54,4 +54,4 @@ def coverage(families: tuple[str, ...], locale: str | None = None) -> FontCovera
         if face is not None:
             found.append(family)
             codepoints |= character_map(face)
-    return FontCoverage(families, tuple(found), frozenset(codepoints))
+    return FontCoverage(families, tuple(found), frozenset(codepoints), advise=families_with)

@@ -429,3 +429,14 @@ def test_web_fonts_keep_the_parts_of_two_part_vowel_signs():
         pytest.skip("Noto Serif Tamil is not installed")
     _, held = subset_font(face, "தொழில்")        # U+0BCA = U+0BC6 + U+0BBE
     assert {0x0BCA, 0x0BC6, 0x0BBE} <= held
+
+
+def test_a_missing_glyph_names_an_installed_font_that_has_it():
+    from publisher.catalogs.checks import check_glyphs
+    from publisher.catalogs.model import Message
+    from publisher.glyphs import coverage
+
+    if find_font("Noto Serif") is None or find_font("Noto Sans Math") is None:
+        pytest.skip("Noto fonts are not installed")
+    [problem] = check_glyphs(Message(msgid="a - b", msgstr="a \u2212 b"), coverage(("Noto Serif",)))
+    assert problem.code == "E501" and "Noto Sans Math" in problem.message

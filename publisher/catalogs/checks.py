@@ -26,7 +26,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable
+from typing import Callable, Iterable
 
 from babel import Locale
 from babel.messages.plurals import get_plural
@@ -750,6 +750,8 @@ class FontCoverage:
     found: tuple[str, ...] = ()               # those installed
     codepoints: frozenset[int] = frozenset()
     unavailable: str = ""                     # why coverage is unknown, if it is
+    #: installed families that draw the given characters (to name in the advice)
+    advise: Callable[[str], tuple[str, ...]] | None = field(default=None, compare=False)
 
 
 _INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
@@ -775,10 +777,12 @@ def check_glyphs(message: Message, coverage: FontCoverage) -> list[Problem]:
     shown = ", ".join(f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})"
                       for c in list(missing)[:5])
     more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+    helpers = coverage.advise("".join(missing)) if coverage.advise is not None else ()
+    installed = f" (installed: {', '.join(helpers[:3])})" if helpers else ""
     return [problem("E501", message.lineno,
                     f"no font configured for this locale ({', '.join(coverage.found)}) can draw "
-                    f"{shown}{more}; use another character, or add a font that has it to the "
-                    "locale's stack in the [fonts] settings")]
+                    f"{shown}{more}; use another character, or add a font that has it{installed} "
+                    "to the locale's stack in the [fonts] settings")]
 
 
 # -- catalogs ---------------------------------------------------------------------
