@@ -30,9 +30,15 @@ def script_font_problem(locale: str, families: tuple[str, ...]) -> str | None:
 
     script = Locale("en").scripts.get(info.script, info.script)
     label = f"{locale} ({native_names([locale])[locale]})"
-    return (f"{label}: no installed font draws its {script} script, so its text would come "
-            f"out in whatever font the machine falls back to; install Debian's {found.package} "
-            f"({found.suggested[0]}), or name a font that has it in fonts.{locale} of the settings")
+    family = found.suggested[0]
+    if find_font(family) is not None:
+        fix = (f"{family} is installed: add it to fonts.{locale} of the settings, or remove "
+               f"that entry to use the script's default fonts")
+    else:
+        fix = (f"install Debian's {found.package} ({family}), or name a font that has it in "
+               f"fonts.{locale} of the settings")
+    return (f"{label}: no installed font of its stack draws its {script} script, so its text "
+            f"would come out in whatever font the machine falls back to; {fix}")
 
 
 @lru_cache(maxsize=None)

@@ -248,7 +248,7 @@ def test_a_script_without_font_is_said_once_per_locale_with_the_package(site, tm
     lines = [l for l in doctor.output.splitlines() if l.split()[2:3] == [f"{NEW}"]
              and "script" in l]
     assert len(lines) == 1, doctor.output
-    assert "fonts-noto-core" in lines[0] and "Noto Serif Sinhala" in lines[0]
+    assert "Noto Serif Sinhala is installed" in lines[0] and f"fonts.{NEW}" in lines[0]
     assert doctor.exit_code == 1
     check = runner.invoke(main, ["--project", str(root), "check", "--locale", NEW])
     said = [l for l in check.output.splitlines() if "Sinhala script" in l]
@@ -440,3 +440,18 @@ def test_a_missing_glyph_names_an_installed_font_that_has_it():
         pytest.skip("Noto fonts are not installed")
     [problem] = check_glyphs(Message(msgid="a - b", msgstr="a \u2212 b"), coverage(("Noto Serif",)))
     assert problem.code == "E501" and "Noto Sans Math" in problem.message
+
+
+@pytest.mark.parametrize("locale, package, family", [
+    ("si", "fonts-noto-core", "Noto Serif Sinhala"), ("ja", "fonts-noto-cjk", "Noto Serif CJK JP"),
+    ("am", "fonts-noto-core", "Noto Serif Ethiopic")])
+def test_a_machine_without_the_script_font_is_told_the_package(monkeypatch, locale, package,
+                                                                 family):
+    import publisher.fonts
+    import publisher.glyphs
+
+    monkeypatch.setattr(publisher.fonts, "find_font", lambda *args: None)
+    monkeypatch.setattr(publisher.glyphs, "find_font", lambda *args: None)
+    message = script_font_problem(locale, default_stack(script_of(locale)))
+    assert message is not None and message.count("\n") == 0
+    assert f"install Debian's {package} ({family})" in message and f"fonts.{locale}" in message
