@@ -137,7 +137,9 @@ def script_css(locales: Iterable[str]) -> str:
     for info in infos:
         if info.script in LEADING:
             body, heading = LEADING[info.script]
-            rules.append(f"@media print {{ :lang({info.tag}) {{ line-height: {body}; }} }}")
+            headings = ", ".join(f"h{level}:lang({info.tag})" for level in range(1, 7))
+            rules.append(f"@media print {{ :lang({info.tag}) {{ line-height: {body}; }} "
+                         f"{headings} {{ line-height: {heading}; }} }}")
             rules.append(f"@media screen {{ :is(:root, [lang]):lang({info.tag}) "
                          f"{{ --leading: {body}; --leading-heading: {heading}; }} }}")
     return "\n".join(rules)
