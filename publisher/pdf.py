@@ -107,6 +107,7 @@ class PdfResult:
     pages: int
     seconds: float
     refused: list[str]
+    text_layer_exact: bool = True   # False: another WeasyPrint, see pdftext.py
 
 
 def render_pdf(job: PdfJob) -> PdfResult:
@@ -118,11 +119,13 @@ def render_pdf(job: PdfJob) -> PdfResult:
     from weasyprint.text.fonts import FontConfiguration
 
     from .fsutil import atomic_write_bytes
+    from .pdftext import install as exact_text_layer
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     started = time.perf_counter()
     if job.variant not in VARIANTS:
         raise RenderError(f"unknown PDF variant {job.variant!r}", hint="use " + " or ".join(VARIANTS))
+    exact = exact_text_layer()
     fetcher = ContainedFetcher(job.roots)
     fonts = FontConfiguration()
     try:
@@ -137,7 +140,7 @@ def render_pdf(job: PdfJob) -> PdfResult:
         raise RenderError(f"cannot render the PDF: {exc}", path=str(job.html_path)) from None
     atomic_write_bytes(job.pdf_path, data)
     return PdfResult(job.pdf_path, len(document.pages), time.perf_counter() - started,
-                     fetcher.refused)
+                     fetcher.refused, exact)
 
 
 def fast_subsetting_available() -> bool:

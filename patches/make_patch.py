@@ -1,0 +1,24 @@
+"""Write weasyprint-70-actualtext.patch: publisher/pdftext.py's change as a
+patch against WeasyPrint's own weasyprint/draw/text.py, to offer upstream.
+
+    python patches/make_patch.py > patches/weasyprint-70-actualtext.patch
+"""
+
+import difflib
+import inspect
+import sys
+
+import weasyprint.draw.text as text
+
+from publisher import pdftext as m
+
+original = inspect.getsource(text)
+patched = original.replace(inspect.getsource(m.ORIGINAL), inspect.getsource(m.draw_first_line) + "\n\n" + "".join(
+    inspect.getsource(f) + "\n\n" for f in (m._clusters, m._nominal_glyphs, m._map_marks, m._flush,
+                                              m._actual_text_operator, m._begin_actual_text,
+                                              m._end_actual_text)).replace(
+    "    if font.hash not in _NOMINAL:", "    _NOMINAL = font.__dict__.setdefault('_nominal', {})\n"
+    "    if font.hash not in _NOMINAL:"))
+patched = patched.replace("from io import BytesIO\n", "from collections import Counter\nfrom io import BytesIO\n", 1)
+sys.stdout.writelines(difflib.unified_diff(original.splitlines(True), patched.splitlines(True),
+                                           "a/weasyprint/draw/text.py", "b/weasyprint/draw/text.py"))
