@@ -85,11 +85,9 @@ def _allowed_link(link: tuple) -> bool:
     return kind == "external" and urlsplit(str(target)).scheme in LINK_SCHEMES
 
 
-#: PDF variants publisher can write: accessible (tagged) by default, archival on request.
-VARIANTS = ("pdf/ua-1", "pdf/a-3b")
-
-#: The print-shop profile: 3 mm bleed on every side and crop marks.
-PRINT_SHOP_CSS = "@page { bleed: 3mm; marks: crop; }"
+#: PDF variants publisher can write: accessible (tagged) by default, archival
+#: and print-shop (PDF/X, see printshop.py) on request.
+VARIANTS = ("pdf/ua-1", "pdf/a-3b", "pdf/x-4")
 
 
 @dataclass
@@ -120,6 +118,7 @@ def render_pdf(job: PdfJob) -> PdfResult:
 
     from .fsutil import atomic_write_bytes
     from .pdftext import install as exact_text_layer
+    from .printshop import PRINT_SHOP_CSS, set_bleed_boxes
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     started = time.perf_counter()
@@ -130,12 +129,16 @@ def render_pdf(job: PdfJob) -> PdfResult:
     fonts = FontConfiguration()
     try:
         html = HTML(filename=str(job.html_path), url_fetcher=fetcher, media_type="print")
+        # The output intent PDF/X declares: WeasyPrint's own sRGB profile.
+        intent = "srgb" if job.variant.startswith("pdf/x") else None
         stylesheets = [CSS(string=PRINT_SHOP_CSS, font_config=fonts)] if job.print_shop else []
         document = html.render(font_config=fonts, stylesheets=stylesheets,
-                               pdf_tags=job.variant == "pdf/ua-1")
+                               pdf_tags=job.variant == "pdf/ua-1",
+                               output_intent=intent)
         for page in document.pages:
             page.links[:] = [link for link in page.links if _allowed_link(link)]
-        data = document.write_pdf(pdf_variant=job.variant)
+        data = document.write_pdf(pdf_variant=job.variant, output_intent=intent, finisher=(
+            (lambda _document, pdf: set_bleed_boxes(pdf)) if job.print_shop else None))
     except Exception as exc:  # WeasyPrint raises many kinds; name the page
         raise RenderError(f"cannot render the PDF: {exc}", path=str(job.html_path)) from None
     atomic_write_bytes(job.pdf_path, data)

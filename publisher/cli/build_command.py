@@ -16,9 +16,11 @@ from . import Context, main
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: the project's, usually dist/).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="PDF worker processes (default: one per core).")
-@click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b"]), default="pdf/ua-1",
-              show_default=True, help="Tagged, accessible PDF (PDF/UA-1) or archival PDF/A-3b.")
-@click.option("--print-shop", is_flag=True, help="Add 3 mm bleed and crop marks for a print shop.")
+@click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b", "pdf/x-4"]), default="pdf/ua-1",
+              show_default=True, help="Tagged, accessible PDF (PDF/UA-1), archival PDF/A-3b, "
+                                      "or PDF/X-4 for a print shop (with an sRGB output intent).")
+@click.option("--print-shop", is_flag=True,
+              help="Add 3 mm bleed, and crop and registration marks in a slug area outside it.")
 @click.option("--cover", is_flag=True, help="Open each PDF with a cover page (title, occasion, date).")
 @click.option("--occasion", default="", metavar="TEXT",
               help="The delegation or event the edition is for, printed on the cover (implies --cover).")
