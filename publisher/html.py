@@ -24,12 +24,15 @@ from .config import Settings
 from .errors import RenderError
 from .figures import COUNTER_STYLES, format_number, localize_digits
 from .formatting import FormatMismatch, split, substitute, usable_translation, uses_placeholders
+from .linknotes import with_link_notes
 from .locales import LocaleInfo, locale_info, native_names
 from .sources import JINJA_I18N_OPTIONS, template_folders
 from .translate import TranslatedDocument, render_body
 from .typography import script_css, keep_heading_ends
 
 ASSETS = "assets"
+#: The id of the mark at the end of a page, whose page number is the printed total.
+END_OF_PAGES = "end-of-pages"
 STYLESHEET = "style.css"
 #: The folder of the web fonts inside the assets folder (see webfonts.py).
 WEBFONTS = "fonts"
@@ -212,7 +215,11 @@ def _common(settings: Settings, env: Environment, localizer: Localizer, page: Pa
         "script_css": Markup(script_css(settings.all_locales)),
         "page_size": Markup(settings.page_size),
         "page_counter": Markup(f"counter(page, {counter_style})"),
-        "pages_counter": Markup(f"counter(pages, {counter_style})"),
+        # Content pages only: a cover does not count (print.css), and the
+        # total is the page of the mark at the end of the page (base.html).
+        "pages_counter": Markup(f"target-counter(url(#{END_OF_PAGES}), page, {counter_style})"),
+        "end_of_pages": END_OF_PAGES,
+        "footnote_counter": Markup(f"counter(footnote, {counter_style})"),
         "contact": settings.contact,
     }
 
@@ -248,7 +255,7 @@ def document_view(document: TranslatedDocument) -> dict:
         "summary": text("summary"),
         "section": text("section"),
         "date": meta.get("date") if isinstance(meta.get("date"), _dt.date) else None,
-        "body": Markup(render_body(outline(document))),
+        "body": Markup(render_body(with_link_notes(outline(document)))),
     }
 
 

@@ -119,6 +119,6 @@ def test_cover_page_names_the_occasion_and_the_date(tmp_path):
     assert occasion in " ".join(cover.split())
     assert "28. November 2026" in cover
     assert "Seite" not in cover                        # no footer on the cover
-    assert "Seite 2 von 2" in reader.pages[1].extract_text()
+    assert "Seite 1 von 1" in reader.pages[1].extract_text()   # the cover is not counted
     html = (root / f"dist/de/{DOC}.html").read_text("utf-8")
     assert f'<p class="cover-occasion"><span lang="en" dir="ltr">{occasion}</span></p>' in html
