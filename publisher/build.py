@@ -119,12 +119,26 @@ def rendering_pdfs(jobs: list[PdfJob], workers: int) -> Iterator[Callable[[], li
         yield lambda: [future.result() for future in futures]
 
 
+def choose_documents(settings: Settings, documents: list, names: list[str] | None) -> list:
+    """The documents named (all when None), in the project's order."""
+    if not names:
+        return documents
+    known = [d.name for d in documents]
+    for name in names:
+        if name not in known:
+            raise ConfigError(f"the project has no document named {name!r}",
+                              path=settings.relative(settings.documents_dir),
+                              hint="known: " + ", ".join(known))
+    return [d for d in documents if d.name in names]
+
+
 def build(settings: Settings, locales: list[str] | None = None,
           formats: tuple[str, ...] = FORMATS, output: Path | None = None,
           jobs: int | None = None, progress: Progress | None = None,
           pdf_variant: str = "pdf/ua-1", print_shop: bool = False,
-          cover: Cover | None = None) -> BuildReport:
-    """Build every document in every requested locale and format."""
+          cover: Cover | None = None, documents: list[str] | None = None) -> BuildReport:
+    """Build every document (or the ``documents`` named) in every requested
+    locale and format."""
     started = time.perf_counter()
     say = progress or (lambda message: None)
     wanted = list(locales or settings.all_locales)
@@ -138,7 +152,7 @@ def build(settings: Settings, locales: list[str] | None = None,
         raise ConfigError(f"unknown format {unknown[0]!r}", hint="use " + ", ".join(FORMATS))
     out = (output or settings.output_dir).resolve()
     report = BuildReport()
-    documents = load_documents(settings)
+    documents = choose_documents(settings, load_documents(settings), documents)
     env = make_environment(settings)
     with output_lock(out):
         for name, path in static_files(settings).items():

@@ -151,6 +151,13 @@ def extract_catalogs(settings: Settings, documents: list[Document] | None = None
                                                              settings.templates_domain)}
     for document in documents:
         catalogs[document.name] = document_catalog(document)
+    from .editions import DOMAIN, edition_paths, editions_catalog, load_editions
+    if edition_paths(settings):   # the editions' cover texts (editions.py)
+        if DOMAIN in catalogs:
+            raise SourceError(f"a document is named like the editions catalog ({DOMAIN!r})",
+                              path=settings.relative(settings.documents_dir),
+                              hint="rename the document")
+        catalogs[DOMAIN] = editions_catalog(load_editions(settings, [d.name for d in documents]))
     return catalogs
 
 

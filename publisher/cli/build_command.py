@@ -26,10 +26,16 @@ from . import Context, main
               help="The delegation or event the edition is for, printed on the cover (implies --cover).")
 @click.option("--occasion-locale", default="", metavar="LOCALE",
               help="The language the occasion is written in (default: the source language).")
+@click.option("--document", "documents", multiple=True, metavar="NAME",
+              help="Only this document (repeatable): with --occasion, the documents a one-off cover is for.")
+@click.option("--edition", default="", metavar="NAME",
+              help="Build the edition editions/NAME.toml: one PDF per locale (cover, contents, "
+                   "the documents) and the editions' index.")
 @click.pass_obj
 def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
           output: Path | None, jobs: int | None, pdf_variant: str, print_shop: bool,
-          cover: bool, occasion: str, occasion_locale: str) -> None:
+          cover: bool, occasion: str, occasion_locale: str, documents: tuple[str, ...],
+          edition: str) -> None:
     """Build every document in every locale as HTML and PDF."""
     from ..build import build as run_build
     from ..doctor import font_findings
@@ -50,9 +56,15 @@ def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
     for finding in font_findings(settings):
         if finding.level != "ok" and (not locales or finding.message.split(" ")[0] in locales):
             click.echo(f"warning: fonts: {finding.message}", err=True)
+    if edition:
+        from .edition_command import build_edition_command
+        build_edition_command(settings, edition, output, jobs, pdf_variant, print_shop,
+                              bool(locales or formats or documents or cover or occasion))
+        return
     report = run_build(settings, list(locales) or None, chosen, output, jobs,
                        progress=lambda message: click.echo(message, err=True),
-                       pdf_variant=pdf_variant, print_shop=print_shop, cover=title_page)
+                       pdf_variant=pdf_variant, print_shop=print_shop, cover=title_page,
+                       documents=list(documents) or None)
     for locale, domains in sorted(report.fallbacks.items()):
         for domain, reasons in sorted(domains.items()):
             click.echo(f"warning: {locale}/{domain}: {len(reasons)} string(s) shown in the "
