@@ -187,3 +187,20 @@ def test_without_the_extension_the_hindi_text_is_wrong(tmp_path):
     finally:
         pdftext.install()
     assert missing([SCRIPTS["hi"]], pdftotext(tmp_path / "hi.pdf"), False)
+
+
+def test_another_weasyprint_is_reported_not_hidden(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from publisher import pdftext
+    from publisher.cli import main
+
+    root = tmp_path / "project"
+    (root / "documents").mkdir(parents=True)
+    (root / "publisher.toml").write_text('source_locale = "en"\nlocales = []\n', encoding="utf-8")
+    (root / "documents" / "a.md").write_text("---\ntitle: A\n---\n\nText.\n", encoding="utf-8")
+    monkeypatch.setattr(pdftext, "install", lambda: False)
+    result = CliRunner().invoke(main, ["--project", str(root), "build", "--format", "pdf",
+                                       "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "not the one publisher's text layer extends" in result.output

@@ -80,6 +80,10 @@ def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
     for url in report.refused:
         click.echo(f"warning: refused to read {url}: only files inside the project are used",
                    err=True)
+    if any(not result.text_layer_exact for result in report.pdfs):
+        click.echo("warning: this WeasyPrint is not the one publisher's text layer extends: "
+                   "text copied from Indic, Thai or Arabic PDFs may differ from the page "
+                   "(see DEVELOPERS.md, 'The text layer')", err=True)
     for locale, seconds in sorted(report.locale_seconds.items()):
         click.echo(f"{locale}: {seconds:.2f} s")
     out = output or settings.output_dir
