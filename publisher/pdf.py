@@ -118,7 +118,7 @@ def render_pdf(job: PdfJob) -> PdfResult:
 
     from .fsutil import atomic_write_bytes
     from .pdftext import install as exact_text_layer
-    from .printshop import PRINT_SHOP_CSS, set_bleed_boxes
+    from .printshop import PRINT_SHOP_CSS, fix_pdfx_identity, set_bleed_boxes, source_date
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     started = time.perf_counter()
@@ -137,8 +137,18 @@ def render_pdf(job: PdfJob) -> PdfResult:
                                output_intent=intent)
         for page in document.pages:
             page.links[:] = [link for link in page.links if _allowed_link(link)]
-        data = document.write_pdf(pdf_variant=job.variant, output_intent=intent, finisher=(
-            (lambda _document, pdf: set_bleed_boxes(pdf)) if job.print_shop else None))
+        if intent:   # PDF/X stamps the clock unless given dates: SOURCE_DATE_EPOCH's
+            document.metadata.created = document.metadata.created or source_date()
+            document.metadata.modified = document.metadata.modified or source_date()
+        identity = job.html_path.read_bytes() + job.variant.encode()
+
+        def finish(_document, pdf) -> None:
+            if job.print_shop:
+                set_bleed_boxes(pdf)
+            if intent:
+                fix_pdfx_identity(pdf, identity)
+
+        data = document.write_pdf(pdf_variant=job.variant, output_intent=intent, finisher=finish)
     except Exception as exc:  # WeasyPrint raises many kinds; name the page
         raise RenderError(f"cannot render the PDF: {exc}", path=str(job.html_path)) from None
     atomic_write_bytes(job.pdf_path, data)

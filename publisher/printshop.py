@@ -38,3 +38,33 @@ def set_bleed_boxes(pdf, bleed_pt: float = BLEED_MM * MM) -> None:
             left, top, right, bottom = (float(v) for v in item["TrimBox"])
             item["BleedBox"] = pydyf.Array([left - bleed_pt, top - bleed_pt,
                                             right + bleed_pt, bottom + bleed_pt])
+
+
+def source_date() -> str | None:
+    """SOURCE_DATE_EPOCH as an ISO date-time (UTC), when it is set."""
+    import datetime as _dt
+    import os
+
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value.isdigit():
+        return None
+    moment = _dt.datetime.fromtimestamp(int(value), _dt.timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+
+
+def fix_pdfx_identity(pdf, identity: bytes) -> None:
+    """WeasyPrint finisher: PDF/X-4's XMP DocumentID is a random UUID in
+    WeasyPrint 70; make it a digest of the page's source, so same inputs
+    give the same bytes."""
+    import hashlib
+    import re
+    import uuid
+
+    import pydyf
+
+    digest = hashlib.sha256(identity).digest()[:16]
+    document_id = f"xmp.did:{uuid.UUID(bytes=digest, version=5)}".encode()
+    for item in pdf.objects:
+        if isinstance(item, pydyf.Stream) and str(item.extra.get("Type")) == "/Metadata":
+            item.stream[:] = [re.sub(rb"xmp\.did:[0-9a-f-]{36}", document_id, part)
+                              if isinstance(part, bytes) else part for part in item.stream]

@@ -83,3 +83,11 @@ def test_pdfx_declares_its_output_intent(page_html, variant):
     assert intents[0]["/DestOutputProfile"].get_object().get_data()
     xmp = root["/Metadata"].get_object().get_data()
     assert b"PDF/X-" + variant.split("-")[1].upper().encode() in xmp.upper()
+
+
+def test_pdfx_same_inputs_same_bytes(page_html, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = render(page_html, "x4-a.pdf", variant="pdf/x-4").read_bytes()
+    second = render(page_html, "x4-b.pdf", variant="pdf/x-4").read_bytes()
+    assert first == second
+    assert b"2023-11-14T22:13:20+00:00" in first
