@@ -32,6 +32,7 @@ import codecs
 import difflib
 import functools
 import re
+import unicodedata
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -175,15 +176,41 @@ def _codec(charset: str, path: str | None, line: int | None = None) -> str:
     """The Python codec for a PO charset name; CHARSET (a POT) means ASCII."""
     if charset == "CHARSET":
         return "ascii"
-    try:
-        name = codecs.lookup(charset).name
-    except LookupError:
-        name = None
-    if name is None or name.startswith(("utf-16", "utf-32", "utf-7")):
+    name = _text_codec(charset)
+    if name is None:
         raise CatalogError(f"the charset {charset!r} cannot be used for a PO "
                            "file", path=path, line=line,
                            hint="declare charset=UTF-8 in the header's "
                                 "Content-Type")
+    return name
+
+
+#: Codecs Python knows that decode ASCII as ASCII but are not charsets a PO
+#: file can be in: escapes that make characters (a lone surrogate) out of
+#: ASCII text, domain-name encodings, and the codec that fails on purpose.
+_NOT_CHARSETS = ("raw-unicode-escape", "unicode-escape", "raw_unicode_escape",
+                 "unicode_escape", "punycode", "idna", "undefined", "utf-7",
+                 "utf-16", "utf-32", "utf-8-sig")
+_ASCII = bytes(range(1, 128))
+
+
+@functools.lru_cache(maxsize=64)
+def _text_codec(charset: str) -> str | None:
+    """The Python codec of ``charset`` when it is a text encoding that is a
+    superset of ASCII (what gettext reads), else None."""
+    try:
+        info = codecs.lookup(charset)
+    except (LookupError, TypeError, ValueError):
+        return None
+    name = info.name
+    if not getattr(info, "_is_text_encoding", True) or name.startswith(_NOT_CHARSETS):
+        return None
+    try:
+        if _ASCII.decode(name) != _ASCII.decode("ascii") or \
+                _ASCII.decode("ascii").encode(name) != _ASCII:
+            return None
+    except (UnicodeError, LookupError, TypeError, ValueError):
+        return None
     return name
 
 
@@ -209,12 +236,11 @@ _EMPTY, _PREVIOUS, _CONTEXT, _MSGID, _PLURAL, _MSGSTR = range(6)
 _KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
 _TOKEN = re.compile(r'''
       (?P<space>[ \t\r\f\v]+)
-    | "(?P<string>(?:[^"\\]|\\.)*)"
-    | (?P<open>")
     | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
     | \[(?P<index>[^\]]*)(?P<close>\])?
     | (?P<hash>\#)
 ''', re.VERBOSE)
+_INDEX = re.compile(r"[ \t\r\f\v]*\[(?P<index>[^\]]*)(?P<close>\])?")
 _ESCAPE = re.compile(r'\\(?:([ntbrfva"\\])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.?))',
                      re.DOTALL)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f",
@@ -286,31 +312,33 @@ class _Parser:
                previous: bool) -> None:
         pos, end = 0, len(line)
         while pos < end:
+            if line[pos] == '"':
+                # Scanned by hand: a regular expression for a string literal
+                # costs memory per character (gigabytes for a 20 MB string).
+                close = _string_end(line, pos + 1)
+                if close < 0:
+                    raise self.error(lineno, "this string has no closing quote",
+                                     'add " at the end of the string on this line')
+                value, raw = _unescape(line[pos + 1:close], lineno, self)
+                self.raw_bytes |= raw
+                self.string(value, lineno, obsolete, previous)
+                pos = close + 1
+                continue
             match = _TOKEN.match(line, pos)
             if match is None:
                 raise self.error(lineno,
-                                 f"unexpected {line[pos:].split()[0]!r}",
+                                 f"unexpected {_shown_token(line[pos:])}",
                                  "each line holds a keyword (msgid, msgstr, "
                                  "...) and a string in double quotes")
             kind = "index" if match.lastgroup == "close" else match.lastgroup
-            if kind == "string":
-                value, raw = _unescape(match.group("string"), lineno, self)
-                self.raw_bytes |= raw
-                self.string(value, lineno, obsolete, previous)
-            elif kind == "word":
+            if kind == "word":
                 word = match.group("word")
                 index = None
-                after = _TOKEN.match(line, match.end())
-                if after and after.lastgroup == "space":
-                    after = _TOKEN.match(line, after.end())
-                if word == "msgstr" and after \
-                        and after.group("index") is not None:
+                after = _INDEX.match(line, match.end())
+                if word == "msgstr" and after:
                     index = self.plural_index(after, lineno)
                     match = after
                 self.keyword(word, index, lineno, obsolete, previous)
-            elif kind == "open":
-                raise self.error(lineno, "this string has no closing quote",
-                                 'add " at the end of the string on this line')
             elif kind == "index":
                 raise self.error(lineno, "only msgstr can have an index in "
                                  "brackets")
@@ -562,17 +590,51 @@ class _Parser:
 
 
 def _join_continued(lines: list[str]) -> list[tuple[int, str]]:
-    """Join lines ending in a backslash to the next, as gettext does."""
+    """Join lines ending in a backslash to the next, as gettext does (in
+    linear time: the pieces are joined once, not appended one by one)."""
     joined = []
     index = 0
     while index < len(lines):
         start, text = index, lines[index]
-        while text.endswith("\\") and index + 1 < len(lines):
-            index += 1
-            text = text[:-1] + lines[index]
+        if text.endswith("\\") and index + 1 < len(lines):
+            pieces = []
+            while text.endswith("\\") and index + 1 < len(lines):
+                pieces.append(text[:-1])
+                index += 1
+                text = lines[index]
+            pieces.append(text)
+            text = "".join(pieces)
         joined.append((start + 1, text))
         index += 1
     return joined
+
+
+def _string_end(line: str, start: int) -> int:
+    """The index of the quote that closes the string literal whose body
+    starts at ``start`` (a quote preceded by an even number of
+    backslashes), or -1."""
+    pos = start
+    while True:
+        quote = line.find('"', pos)
+        if quote < 0:
+            return -1
+        before = quote
+        while before > start and line[before - 1] == "\\":
+            before -= 1
+        if (quote - before) % 2 == 0:
+            return quote
+        pos = quote + 1
+
+
+def _shown_token(rest: str) -> str:
+    """What an error shows of unexpected text: its first word, or the
+    character by its code point when it is a space or invisible."""
+    word = rest.split(None, 1)[0] if rest.split(None, 1) else ""
+    if word and word.isprintable() and word == rest[:len(word)]:
+        return repr(word[:40])
+    char = rest[0]
+    name = unicodedata.name(char, "")
+    return f"character U+{ord(char):04X}" + (f" {name}" if name else "")
 
 
 def _unescape(body: str, lineno: int, parser: _Parser) -> tuple[str, bool]:
