@@ -38,9 +38,80 @@ _BLOCK_KINDS = {
 }
 
 
+#: How deep lists and quotes may nest.  markdown-it stops at its nesting limit
+#: and drops the rest of the block silently; a document that reaches it is
+#: refused instead.
+MAX_NESTING = 100
+#: Front matter limits: how deep its lists and mappings may nest, and how many
+#: values it may hold once its aliases are expanded (an alias bomb of a few
+#: hundred bytes otherwise expands to gigabytes).
+MAX_YAML_DEPTH = 20
+MAX_YAML_NODES = 10_000
+
+
 def markdown_parser() -> MarkdownIt:
     """The CommonMark parser for sources (raw HTML is parsed so that it can be refused)."""
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
+    parser = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table")
+    return parser
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """PyYAML's safe loader with limits on depth and on expanded size, and
+    impossible dates as errors with their line."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"values nested more than {MAX_YAML_DEPTH} levels deep",
+                    self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_document(self, node):
+        _expanded_size(node)
+        return super().construct_document(node)
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark) from None
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                                   _FrontMatterLoader.construct_yaml_timestamp)
+
+
+def _expanded_size(root) -> None:
+    """Refuse a YAML tree that holds more than MAX_YAML_NODES values once its
+    aliases are expanded (each distinct node is sized once)."""
+    sizes: dict[int, int] = {}
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        if not done:
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+            continue
+        size = 1 + sum(sizes.get(id(child), 1) for child in children)
+        sizes[id(node)] = size
+        if size > MAX_YAML_NODES:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the front matter expands to more than {MAX_YAML_NODES} values "
+                "(anchors and aliases that repeat each other)", node.start_mark)
 
 
 @dataclass(frozen=True)
@@ -69,6 +140,9 @@ class Document:
     tokens: list[Token]
     segments: list[Segment] = field(default_factory=list)
     offset: int = 0           # lines of front matter before the body
+    # link reference definitions ([r]: https://...), which segments and their
+    # translations are parsed with
+    references: dict = field(default_factory=dict)
 
     @property
     def date(self) -> _dt.date | None:
@@ -104,7 +178,7 @@ def _split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
                               path=path, line=1, hint="end it with a line of three dashes")
     raw = text[4:end + 1]
     try:
-        meta = yaml.safe_load(raw) or {}
+        meta = yaml.load(raw, Loader=_FrontMatterLoader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise SourceError(f"the front matter is not valid YAML ({getattr(exc, 'problem', exc)})",
@@ -156,7 +230,16 @@ def parse_document(text: str, path: str | Path, source_locale: str = "en") -> Do
             line = _meta_line(text, key)
             segments.append(Segment(text=_message(" ".join(value.split()), source_locale, shown, line),
                                     line=line, kind=key, field=key))
-    tokens = markdown_parser().parse(body)
+    env: dict = {}
+    tokens = markdown_parser().parse(body, env)
+    for token in tokens:
+        if token.level >= MAX_NESTING - 1:
+            raise SourceError("lists or quotes are nested too deeply here "
+                              f"(more than {MAX_NESTING - 2} levels of blocks); the text inside "
+                              "them would be lost",
+                              path=shown, line=offset + token.map[0] + 1 if token.map else None,
+                              hint="nest fewer levels")
+    references = dict(env.get("references", {}))
     note = ""
     notes: dict[int, str] = {}
     kept: list[Token] = []
@@ -183,6 +266,10 @@ def parse_document(text: str, path: str | Path, source_locale: str = "en") -> Do
             if child.type == "html_inline" and not _COMMENT.match(child.content):
                 raise SourceError(f"raw HTML {child.content!r} is not supported in documents",
                                   path=shown, line=line, hint="write it in Markdown")
+        source_text = _without_comments(token)
+        if token.children:
+            token.children = [c for c in token.children
+                              if not (c.type == "html_inline" and _COMMENT.match(c.content))]
         opener = kept[index - 1]
         kind = _BLOCK_KINDS.get(opener.type, "text")
         if opener.type == "paragraph_open" and opener.hidden:
@@ -192,13 +279,38 @@ def parse_document(text: str, path: str | Path, source_locale: str = "en") -> Do
             text_ = normalise_inline(children[0].content)
             kind = "image alt text"
         else:
-            text_ = normalise_inline(token.content)
+            text_ = normalise_inline(source_text)
         if text_.strip():
             segments.append(Segment(text=_message(text_, source_locale, shown, line, index in amounts),
                                     line=line, kind=kind,
                                     comment=notes.get(index, ""), token=index))
     return Document(path=path, name=path.stem, meta=meta, tokens=kept, segments=segments,
-                    offset=offset)
+                    offset=offset, references=references)
+
+
+def _without_comments(token: Token) -> str:
+    """The inline source of a block without its HTML comments (they are notes
+    for the authors, never published).  Each comment is cut where the parser
+    found it: the search resumes after the text the tokens before it cover."""
+    content = token.content
+    comments = [c.content for c in token.children or []
+                if c.type == "html_inline" and _COMMENT.match(c.content)]
+    if not comments:
+        return content
+    out, pos = [], 0
+    for comment in comments:
+        found = content.find(comment, pos)
+        if found < 0:
+            continue
+        out.append(content[pos:found])
+        pos = found + len(comment)
+    out.append(content[pos:])
+    text = out[0]
+    for piece in out[1:]:
+        if text.endswith((" ", "\n")) or not text:
+            piece = piece.lstrip(" ")
+        text += piece
+    return text
 
 
 def read_document(path: Path, shown: str | None = None, source_locale: str = "en") -> Document:

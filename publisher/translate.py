@@ -106,7 +106,7 @@ def translate_document(document: Document, translations: Translations,
             if fallback:
                 meta_lang[segment.field] = source_locale
             continue
-        children = parser.parseInline(text)[0].children or []
+        children = parser.parseInline(text, {"references": dict(document.references)})[0].children or []
         inline = tokens[segment.token]
         if segment.kind == "image alt text":
             image = next(c for c in inline.children if c.type == "image")
