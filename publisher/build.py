@@ -26,7 +26,7 @@ from .config import Settings
 from .errors import CatalogError, ConfigError
 from .documents import local_images
 from .extract import load_documents
-from .fsutil import atomic_write_bytes
+from .fsutil import WriteError, atomic_write_bytes
 from .html import (ASSETS, Cover, Localizer, make_environment, render_chooser, render_document_page,
                    render_locale_index, static_files)
 from .pdf import PdfJob, PdfResult, render_pdf
@@ -51,6 +51,8 @@ class BuildReport:
     pdfs: list[PdfResult] = field(default_factory=list)
     seconds: float = 0.0
     locale_seconds: dict[str, float] = field(default_factory=dict)
+    output: Path | None = None   # every write stays inside it (no symlinked way out)
+    failed: dict[str, CatalogError] = field(default_factory=dict)  # locales not built, and why
 
 
 def load_catalog(settings: Settings, locale: str, domain: str,
@@ -67,8 +69,16 @@ def load_catalog(settings: Settings, locale: str, domain: str,
 @contextmanager
 def output_lock(folder: Path) -> Iterator[None]:
     """Hold an exclusive lock on the output folder for the length of a build."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".publisher.lock", "w") as handle:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        # O_NOFOLLOW: a symlink in the lock's place must not be opened (or created through).
+        fd = os.open(folder / ".publisher.lock", os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+    except OSError as exc:
+        raise WriteError(f"cannot create the output folder or its lock file: "
+                         f"{exc.strerror or exc}", path=str(folder),
+                         hint="check that the folder is writable and is a folder, "
+                              "not a file or a symlink") from None
+    with open(fd, "w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -81,7 +91,7 @@ def output_lock(folder: Path) -> Iterator[None]:
 
 
 def _write(path: Path, text: str, report: BuildReport) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8"), report.output)
     report.written.append(path)
 
 
@@ -95,7 +105,7 @@ def _publish_images(settings: Settings, documents: list, out: Path,
         for src, path in local_images(document, settings.documents_dir).items():
             relative = path.relative_to(root).as_posix()
             target = out / ASSETS / IMAGES / relative
-            if atomic_write_bytes(target, path.read_bytes()):
+            if atomic_write_bytes(target, path.read_bytes(), out):
                 report.written.append(target)
             addresses[src] = f"../{ASSETS}/{IMAGES}/{relative}"
     return addresses
@@ -151,17 +161,28 @@ def build(settings: Settings, locales: list[str] | None = None,
     if unknown:
         raise ConfigError(f"unknown format {unknown[0]!r}", hint="use " + ", ".join(FORMATS))
     out = (output or settings.output_dir).resolve()
-    report = BuildReport()
+    report = BuildReport(output=out)
     documents = choose_documents(settings, load_documents(settings), documents)
     env = make_environment(settings)
     with output_lock(out):
         for name, path in static_files(settings).items():
             target = out / ASSETS / name
-            atomic_write_bytes(target, path.read_bytes())
+            atomic_write_bytes(target, path.read_bytes(), out)
+        # Every catalog is read first: a locale with a broken one is not built
+        # (its error is reported), and never stops the other locales.
+        catalogs: dict[str, dict[str, Catalog | None]] = {}
+        for locale in wanted:
+            try:
+                catalogs[locale] = {domain: load_catalog(settings, locale, domain, report)
+                                    for domain in [settings.templates_domain,
+                                                   *(d.name for d in documents)]}
+            except CatalogError as error:
+                report.failed[locale] = error
+        wanted = [locale for locale in wanted if locale in catalogs]
         localizers: dict[str, Localizer] = {}
         for locale in settings.all_locales:
             if locale in wanted:
-                catalog = load_catalog(settings, locale, settings.templates_domain, report)
+                catalog = catalogs[locale][settings.templates_domain]
             else:   # only the language chooser needs it: a broken one must not stop this build
                 try:
                     catalog = load_catalog(settings, locale, settings.templates_domain)
@@ -188,7 +209,7 @@ def build(settings: Settings, locales: list[str] | None = None,
             localizer = localizers[locale]
             translated: list[TranslatedDocument] = []
             for document in documents:
-                catalog = load_catalog(settings, locale, document.name, report)
+                catalog = catalogs[locale][document.name]
                 result = translate_document(document, Translations(catalog, locale),
                                             settings.source_locale,
                                             settings.numbering_for(locale),
@@ -236,7 +257,7 @@ def build(settings: Settings, locales: list[str] | None = None,
                 pages = list(report.written)
                 for name, data in site_webfonts(settings, out, pages).items():
                     target = out / ASSETS / name
-                    atomic_write_bytes(target, data)
+                    atomic_write_bytes(target, data, out)
                     report.written.append(target)
             report.pdfs = results()
             for job, result in zip(pdf_jobs, report.pdfs):

@@ -27,6 +27,10 @@ class PublisherError(Exception):
         self.line = line
         self.hint = hint
 
+    def __reduce__(self):
+        # Errors cross process boundaries (PDF workers): keep path, line and hint.
+        return (_rebuild, (type(self), self.message, self.path, self.line, self.hint))
+
     def location(self) -> str:
         if self.path is None:
             return ""
@@ -56,3 +60,8 @@ class CatalogError(PublisherError):
 
 class RenderError(PublisherError):
     """HTML or PDF rendering failed."""
+
+
+def _rebuild(cls: type, message: str, path: str | None, line: int | None,
+             hint: str | None) -> PublisherError:
+    return cls(message, path=path, line=line, hint=hint)

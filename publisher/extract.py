@@ -18,6 +18,7 @@ from .catalogs.model import Catalog, Message
 from .config import Settings
 from .documents import Document, read_document
 from .errors import SourceError
+from .fsutil import check_readable
 from .figures import FLAG as FIGURES_FLAG, NOTE as FIGURES_NOTE, placeholders as figure_placeholders
 from .formatting import uses_placeholders
 from .sources import EXTRA_KEYWORDS, JINJA_I18N_OPTIONS, TemplateFile, effective_templates
@@ -133,6 +134,7 @@ def load_documents(settings: Settings) -> list[Document]:
     """Every document of the project, parsed, in file-name order."""
     documents = []
     for path in settings.document_paths():
+        check_readable(path, settings.root, settings.relative(path), "document")
         documents.append(read_document(path, settings.relative(path), settings.source_locale))
     names = [d.name for d in documents]
     if settings.templates_domain in names:
@@ -171,7 +173,7 @@ def write_templates(settings: Settings, catalogs: dict[str, Catalog]) -> tuple[l
     written, removed = [], []
     for domain, catalog in catalogs.items():
         path = settings.pot_path(domain)
-        if write_po(path, catalog):
+        if write_po(path, catalog, settings.root):
             written.append(path)
     if settings.locales_dir.is_dir():
         for path in sorted(settings.locales_dir.glob("*.pot")):

@@ -6,18 +6,68 @@ import os
 import secrets
 from pathlib import Path
 
+from .errors import PublisherError
 
-def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
+
+class UnsafePathError(PublisherError):
+    """A path that a project file (a symlink) sends outside the project."""
+
+
+class WriteError(PublisherError):
+    """An output file could not be written (full disk, read-only folder,
+    a file where a folder should be)."""
+
+
+def inside(path: str | Path, root: str | Path) -> bool:
+    """Whether ``path``, with every symlink resolved, is ``root`` or below it."""
+    real, base = os.path.realpath(path), os.path.realpath(root)
+    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+
+
+def check_readable(path: str | Path, root: str | Path, shown: str | None = None,
+                   what: str = "file") -> None:
+    """Refuse a file that resolves (through a symlink) outside ``root``."""
+    if not inside(path, root):
+        raise UnsafePathError(f"the {what} is a symlink to {os.path.realpath(path)}, outside "
+                              "the project; it is not read",
+                              path=shown or str(path),
+                              hint="copy the file into the project instead of linking to it")
+
+
+def atomic_write_bytes(path: str | Path, data: bytes, root: str | Path | None = None) -> bool:
     """Replace the file at ``path`` with ``data`` atomically.
 
     Nothing is written when the file already holds exactly ``data``.  The new
     content goes to a temporary file in the same folder, is synced to disk and
     then renamed over the original, so a reader sees either the old or the new
-    file, never a mix.  An existing file keeps its permission bits; a symlink
-    is followed and its target replaced; missing parent folders are created.
+    file, never a mix.  An existing file keeps its permission bits; missing
+    parent folders are created.  A symlink is never written through (a
+    symlink committed in a project could point anywhere on the machine), and
+    with ``root`` the file's folder must resolve inside ``root``.  A failure
+    to write is a :class:`WriteError` naming the file; the old file stays.
     Returns whether the file was written.
     """
-    target = Path(os.path.realpath(path))
+    target = Path(os.path.abspath(path))
+    if target.is_symlink():
+        raise UnsafePathError(f"refusing to write through a symlink (it points to "
+                              f"{os.path.realpath(target)})", path=str(path),
+                              hint="remove the symlink; this command writes a plain file here")
+    if root is not None and not inside(target.parent, root):
+        raise UnsafePathError(f"refusing to write: a symlinked folder sends this file to "
+                              f"{os.path.realpath(target)}, outside {root}", path=str(path),
+                              hint="replace the symlinked folder with a real one")
+    try:
+        return _write(target, data)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if isinstance(exc, (NotADirectoryError, FileExistsError)):
+            reason += " (a file stands where a folder is needed)"
+        raise WriteError(f"cannot write the file: {reason}", path=str(path),
+                         hint="check that the folder is writable, the disk is not full and "
+                              "no file has the name of a folder on the way") from None
+
+
+def _write(target: Path, data: bytes) -> bool:
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         if target.read_bytes() == data:

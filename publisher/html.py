@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .calendars import format_long_date
@@ -26,7 +27,8 @@ from .figures import COUNTER_STYLES, format_number, localize_digits
 from .formatting import FormatMismatch, split, substitute, usable_translation, uses_placeholders
 from .linknotes import with_link_notes
 from .locales import LocaleInfo, locale_info, native_names
-from .sources import JINJA_I18N_OPTIONS, template_folders
+from .fsutil import check_readable
+from .sources import JINJA_I18N_OPTIONS, PACKAGE_TEMPLATES, template_folders
 from .translate import TranslatedDocument, render_body
 from .typography import script_css, keep_heading_ends
 
@@ -46,13 +48,30 @@ def webfont_set(locale: str | None) -> str:
 
 def make_environment(settings: Settings) -> Environment:
     """The Jinja2 environment: project templates first, then the defaults."""
-    loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in template_folders(settings)])
-    env = Environment(loader=loader, autoescape=True, undefined=StrictUndefined,
+    loader = ChoiceLoader([_ContainedLoader(folder, settings.root)
+                           for folder in template_folders(settings)])
+    # Sandboxed: a project template is the project's, not the machine's code
+    # ({{ cycler.__init__.__globals__.os }} stops with a SecurityError).
+    env = SandboxedEnvironment(loader=loader, autoescape=True, undefined=StrictUndefined,
                       extensions=["jinja2.ext.i18n"], keep_trailing_newline=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.policies["ext.i18n.trimmed"] = JINJA_I18N_OPTIONS["trimmed"] == "true"
     env.newstyle_gettext = True  # type: ignore[attr-defined]
     return env
+
+
+class _ContainedLoader(FileSystemLoader):
+    """Templates of one folder; one that is a symlink out of the project (or
+    of the package, for the defaults) is refused."""
+
+    def __init__(self, folder: Path, root: Path) -> None:
+        super().__init__(str(folder))
+        self.root = folder if folder == PACKAGE_TEMPLATES else root
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        check_readable(filename, self.root, filename, "template")
+        return source, filename, uptodate
 
 
 def render_template(env: Environment, name: str, context: dict) -> str:
@@ -336,5 +355,8 @@ def static_files(settings: Settings) -> dict[str, Path]:
     for folder in template_folders(settings):
         if folder.is_dir():
             for path in sorted(folder.glob("*.css")):
+                if path.name not in found:
+                    check_readable(path, folder if folder == PACKAGE_TEMPLATES else settings.root,
+                                   settings.relative(path), "stylesheet")
                 found.setdefault(path.name, path)
     return found

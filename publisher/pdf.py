@@ -151,7 +151,7 @@ def render_pdf(job: PdfJob) -> PdfResult:
         data = document.write_pdf(pdf_variant=job.variant, output_intent=intent, finisher=finish)
     except Exception as exc:  # WeasyPrint raises many kinds; name the page
         raise RenderError(f"cannot render the PDF: {exc}", path=str(job.html_path)) from None
-    atomic_write_bytes(job.pdf_path, data)
+    atomic_write_bytes(job.pdf_path, data, root=job.roots[0])
     return PdfResult(job.pdf_path, len(document.pages), time.perf_counter() - started,
                      fetcher.refused, exact)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Settings
+from .fsutil import check_readable
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
@@ -48,5 +49,6 @@ def effective_templates(settings: Settings, suffix: str = ".html") -> list[Templ
                 shown = "publisher/templates/" + name
             else:
                 shown = settings.relative(path)
+                check_readable(path, settings.root, shown, "template")
             found[name] = TemplateFile(name=name, path=path, shown=shown)
     return [found[name] for name in sorted(found)]

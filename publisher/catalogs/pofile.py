@@ -59,7 +59,7 @@ def read_po(path: str | Path) -> Catalog:
     return catalog
 
 
-def write_po(path: str | Path, catalog: Catalog) -> bool:
+def write_po(path: str | Path, catalog: Catalog, root: str | Path | None = None) -> bool:
     """Write ``catalog`` to ``path`` atomically, only if the bytes change.
 
     The catalog is encoded completely before the file is touched, so an
@@ -67,7 +67,7 @@ def write_po(path: str | Path, catalog: Catalog) -> bool:
     """
     data = encode_po(catalog)
     try:
-        return atomic_write_bytes(path, data)
+        return atomic_write_bytes(path, data, root)
     except OSError as exc:
         raise CatalogError(f"cannot write the catalog: {exc.strerror}",
                            path=path) from exc

@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 
 from ..config import Settings, add_locale_text, parse_settings
-from ..errors import CatalogError, ConfigError
+from ..errors import CatalogError, ConfigError, PublisherError
 from ..fsutil import atomic_write_bytes
 from ..locales import check_locale_name, same_locale
 from .merge import merge
@@ -84,7 +84,7 @@ def update_catalogs(settings: Settings, locales: list[str] | None = None) -> Upd
                           old is None))
     report = UpdateReport()
     for path, catalog, created in plans:
-        if write_po(path, catalog):
+        if write_po(path, catalog, settings.root):
             report.written.append(path)
             if created:
                 report.created.append(path)
@@ -96,7 +96,7 @@ def update_catalogs(settings: Settings, locales: list[str] | None = None) -> Upd
 def _write(settings: Settings, path: Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` atomically (only if it changes); errors name the file."""
     try:
-        return atomic_write_bytes(path, data)
+        return atomic_write_bytes(path, data, settings.root)
     except OSError as exc:
         raise CatalogError(f"cannot write the file: {exc.strerror}", path=settings.relative(path),
                            hint="check that the folder exists and is writable") from None
@@ -300,6 +300,8 @@ def format_catalog_file(path: Path, write: bool) -> Formatted:
         atomic_write_bytes(path, canonical)
     except OSError as exc:
         return Formatted(shown, problem=f"cannot write the file: {exc.strerror}")
+    except PublisherError as error:
+        return Formatted(shown, problem=error.message)
     return Formatted(shown, written=True)
 
 

@@ -89,3 +89,7 @@ def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
     out = output or settings.output_dir
     click.echo(f"built {len(report.written)} file(s) into {settings.relative(Path(out))} "
                f"in {report.seconds:.1f} s")
+    if report.failed:
+        for locale, error in sorted(report.failed.items()):
+            click.echo(f"error: {locale} was not built: {error}", err=True)
+        raise SystemExit(1)
