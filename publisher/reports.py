@@ -31,8 +31,52 @@ def _location(result: CatalogResult, item: Problem) -> str:
     return f"{result.path}:{item.line}"
 
 
-def format_text(report: Report, colour: bool = False) -> str:
-    """One block per catalog: its verdict, then its problems as ``file:line: ...``."""
+#: Characters a terminal acts on (escape sequences, bidi overrides) or that
+#: hide text: shown as escapes in text output.
+_INVISIBLE = {0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (ESC, CR, BEL, ...) and bidi controls
+    written as escapes, so that a translation cannot move the cursor, recolour
+    the terminal or reorder the line it is shown on."""
+    if text.isprintable() and not any(ord(c) in _INVISIBLE for c in text):
+        return text
+    out = []
+    for char in text:
+        code = ord(char)
+        if code < 0x20 or 0x7F <= code < 0xA0 or code in _INVISIBLE or \
+                (not char.isprintable() and char != " "):
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _xml_text(text: str) -> str:
+    """``text`` with the characters XML 1.0 cannot hold written as escapes."""
+    return "".join(char if char in "\t\n\r" or (0x20 <= ord(char) < 0xD800)
+                   or (0xE000 <= ord(char) < 0xFFFE) or ord(char) >= 0x10000
+                   else f"\\u{ord(char):04x}" for char in text)
+
+
+#: Above this many problems of one code in one file, the text report shows
+#: one line with a count (``-v`` shows each).
+GROUP_ABOVE = 3
+
+
+def _grouped(problems: list[Problem]) -> list[tuple[Problem, list[Problem]]]:
+    """Problems by code, in order of first appearance: (first, all of them)."""
+    groups: dict[tuple[str, str], list[Problem]] = {}
+    for item in problems:
+        groups.setdefault((item.severity, item.code), []).append(item)
+    return [(items[0], items) for items in groups.values()]
+
+
+def format_text(report: Report, colour: bool = False, verbose: bool = False) -> str:
+    """One block per catalog: its verdict, then its problems as ``file:line: ...``.
+    A code that occurs more than GROUP_ABOVE times in a file is one line with a
+    count and its lines, unless ``verbose``."""
 
     def style(text: str, **kwargs) -> str:
         return click.style(text, **kwargs) if colour else text
@@ -47,11 +91,20 @@ def format_text(report: Report, colour: bool = False) -> str:
             state = "cannot be read"
         else:
             state = f"{result.percent:g}% translated{required} ({_counts(result)})"
-        lines.append(f"{style(result.path, bold=True)}{locale}: {verdict} — {state}")
-        for item in result.problems:
+        lines.append(f"{style(printable(result.path), bold=True)}{printable(locale)}: "
+                     f"{verdict} — {state}")
+        for item, items in _grouped(result.problems):
             word = style(item.severity, fg="red" if item.severity == "error" else "yellow")
-            lines.append(f"  {_location(result, item)}: {word} {item.code} {item.name}: "
-                         f"{item.message}")
+            if verbose or len(items) <= GROUP_ABOVE:
+                for one in items:
+                    lines.append(f"  {printable(_location(result, one))}: {word} {one.code} "
+                                 f"{one.name}: {printable(one.message)}")
+                continue
+            where = ", ".join(str(one.line) for one in items[:10])
+            more = f" and {len(items) - 10} more" if len(items) > 10 else ""
+            lines.append(f"  {printable(_location(result, item))}: {word} {item.code} "
+                         f"{item.name}: {len(items)} times (lines {where}{more}); first: "
+                         f"{printable(item.message)}")
     failed = len(report.failed)
     total = len(report.catalogs)
     warnings = sum(len(r.warnings) for r in report.catalogs)
@@ -59,6 +112,10 @@ def format_text(report: Report, colour: bool = False) -> str:
                f"{failed} failed, {warnings} warning{'s' if warnings != 1 else ''}")
     if total == 0:
         summary = "no catalogs to check"
+    if not verbose and any(len(items) > GROUP_ABOVE for result in report.catalogs
+                           for _, items in _grouped(result.problems)):
+        lines.append("(a problem repeated in a file is one line with a count: -v shows each, "
+                     "--format json lists all)")
     lines.append(style(summary, fg="green" if report.ok else "red", bold=True))
     return "\n".join(lines) + "\n"
 
@@ -95,21 +152,21 @@ def format_junit(report: Report) -> str:
                                    tests=str(len(report.catalogs)), failures=str(failures),
                                    errors="0", skipped="0")
     for result in report.catalogs:
-        case = ElementTree.SubElement(suite, "testcase", name=result.path,
-                                      classname=f"catalogs.{result.locale or 'unknown'}",
-                                      file=result.path)
+        case = ElementTree.SubElement(suite, "testcase", name=_xml_text(result.path),
+                                      classname=_xml_text(f"catalogs.{result.locale or 'unknown'}"),
+                                      file=_xml_text(result.path))
         if not result.ok:
             errors = result.errors
             failure = ElementTree.SubElement(
                 case, "failure", type=errors[0].code,
                 message=f"{len(errors)} error{'s' if len(errors) != 1 else ''}; "
                         f"{result.percent:g}% translated ({result.threshold:g}% required)")
-            failure.text = "\n".join(f"{_location(result, p)}: {p.code} {p.message}"
-                                     for p in errors)
+            failure.text = _xml_text("\n".join(f"{_location(result, p)}: {p.code} {p.message}"
+                                                for p in errors))
         if result.warnings:
             out = ElementTree.SubElement(case, "system-out")
-            out.text = "\n".join(f"{_location(result, p)}: warning {p.code} {p.message}"
-                                 for p in result.warnings)
+            out.text = _xml_text("\n".join(f"{_location(result, p)}: warning {p.code} "
+                                            f"{p.message}" for p in result.warnings))
     ElementTree.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + \
         ElementTree.tostring(suites, encoding="unicode") + "\n"
@@ -118,6 +175,8 @@ def format_junit(report: Report) -> str:
 # -- GitHub annotations ------------------------------------------------------------
 
 def _escape_data(text: str) -> str:
+    text = "\n".join("\r".join(printable(part) for part in line.split("\r"))
+                     for line in text.split("\n"))
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -19,9 +19,11 @@ from . import Context, main
 @click.option("--threshold", type=click.FloatRange(0, 100),
               help="Percent translated a catalog needs, where [check] names no other "
                    "(default: the [check] threshold, or 100).")
+@click.option("--verbose", "-v", is_flag=True,
+              help="In the text report, show every problem (repeated ones are counted by default).")
 @click.pass_obj
 def check(obj: Context, paths: tuple[Path, ...], format_: str, locales: tuple[str, ...],
-          threshold: float | None) -> None:
+          threshold: float | None, verbose: bool) -> None:
     """Check that catalogs are complete and valid; exit 1 if one fails.
 
     Without PATH, every catalog of the project, compared with its current
@@ -50,7 +52,7 @@ def check(obj: Context, paths: tuple[Path, ...], format_: str, locales: tuple[st
                                      f"({', '.join(settings.locales)})", param_hint="--locale")
         report = check_project(settings, list(locales), threshold)
     if format_ == "text":
-        output = format_text(report, colour=sys.stdout.isatty())
+        output = format_text(report, colour=sys.stdout.isatty(), verbose=verbose)
     else:
         output = FORMATTERS[format_](report)
     click.echo(output, nl=False)
