@@ -12,6 +12,7 @@ import click
 
 from .catalogs.checks import CatalogResult, Problem
 from .check import Report
+from .terminal import printable
 
 FORMATS = ("text", "json", "junit", "github")
 
@@ -29,28 +30,6 @@ def _counts(result: CatalogResult) -> str:
 
 def _location(result: CatalogResult, item: Problem) -> str:
     return f"{result.path}:{item.line}"
-
-
-#: Characters a terminal acts on (escape sequences, bidi overrides) or that
-#: hide text: shown as escapes in text output.
-_INVISIBLE = {0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
-
-
-def printable(text: str) -> str:
-    """``text`` with control characters (ESC, CR, BEL, ...) and bidi controls
-    written as escapes, so that a translation cannot move the cursor, recolour
-    the terminal or reorder the line it is shown on."""
-    if text.isprintable() and not any(ord(c) in _INVISIBLE for c in text):
-        return text
-    out = []
-    for char in text:
-        code = ord(char)
-        if code < 0x20 or 0x7F <= code < 0xA0 or code in _INVISIBLE or \
-                (not char.isprintable() and char != " "):
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
-            out.append(char)
-    return "".join(out)
 
 
 def _xml_text(text: str) -> str:

@@ -35,6 +35,7 @@ from urllib.parse import unquote, urlsplit
 from .config import Settings
 from .errors import ConfigError, PublisherError
 from .sources import PACKAGE_TEMPLATES
+from .terminal import printable
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -45,6 +46,32 @@ STATUS_PATH = "/__publisher__/status"
 
 #: Largest file the server sends.
 MAX_BYTES = 256 * 1024 * 1024
+
+#: Seconds a connection may stay idle (or send its request slowly) before it
+#: is closed, and how many connections are served at once; more wait in the
+#: listen queue or are closed.
+IDLE_SECONDS = 20
+MAX_CONNECTIONS = 32
+
+#: Host names the preview answers to.  A web page on another site could
+#: otherwise read the preview through DNS rebinding (its own name, resolved
+#: to 127.0.0.1); the user adds names with --allow-host.
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def host_allowed(header: str | None, allowed: Iterable[str] = ()) -> bool:
+    """Whether a request's Host header names this computer (or a name the
+    user allowed).  A request without one (HTTP/1.0 tools) is answered."""
+    if header is None:
+        return True
+    value = header.strip().lower()
+    if value.startswith("["):                      # [::1]:8000
+        name = value[1:value.find("]")] if "]" in value else value
+    else:
+        name = value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+    name = name.rstrip(".")
+    extra = {h.strip().lower().rstrip(".") for h in allowed}
+    return name in LOOPBACK_HOSTS or name.endswith(".localhost") or name in extra
 
 CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
                  ".woff2": "font/woff2", ".pdf": "application/pdf",
@@ -217,7 +244,9 @@ class Site:
             errors: dict[str, str] = {}
             for locale in order:
                 try:
-                    build(self.settings, [locale], ("html",), self.output)
+                    report = build(self.settings, [locale], ("html",), self.output)
+                    if locale in report.failed:
+                        errors[locale] = str(report.failed[locale])
                 except PublisherError as error:
                     errors[locale] = str(error)
                 except Exception as error:  # a bug: keep serving, and say so
@@ -249,12 +278,23 @@ class Handler(BaseHTTPRequestHandler):
     server: "SiteServer"
     server_version = "publisher"
     sys_version = ""
+    timeout = IDLE_SECONDS      # idle or slow connections are closed
 
     def do_GET(self) -> None:  # noqa: N802
-        self._answer(send_body=True)
+        if self._host_ok(True):
+            self._answer(send_body=True)
 
     def do_HEAD(self) -> None:  # noqa: N802
-        self._answer(send_body=False)
+        if self._host_ok(False):
+            self._answer(send_body=False)
+
+    def _host_ok(self, send_body: bool) -> bool:
+        if host_allowed(self.headers.get("Host"), self.server.allowed_hosts):
+            return True
+        body = (b"This preview answers only to localhost, 127.0.0.1 and [::1] "
+                b"(publisher serve --allow-host NAME adds a name).\n")
+        self._send(421, body, CONTENT_TYPES[".txt"], send_body)
+        return False
 
     def _send(self, code: int, body: bytes, kind: str, send_body: bool) -> None:
         self.send_response(code)
@@ -292,22 +332,46 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002
         if self.server.log_requests:
-            self.server.site.say("http: " + (format % args))
+            self.server.site.say("http: " + printable(format % args))
+
+    def log_error(self, format: str, *args) -> None:  # noqa: A002
+        # Malformed requests are logged too: their text is the client's.
+        self.server.site.say("http: " + printable(format % args))
 
 
 class SiteServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, site: Site, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-                 log_requests: bool = False) -> None:
+                 log_requests: bool = False, allowed_hosts: Iterable[str] = ()) -> None:
         self.site = site
         self.log_requests = log_requests
+        # The address it listens on is allowed too, unless it is every address.
+        self.allowed_hosts = tuple(allowed_hosts) + (
+            (host,) if host not in ("", "0.0.0.0", "::") else ())
+        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         try:
             super().__init__((host, port), Handler)
         except OSError as exc:
             raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}",
                               hint="choose another port with --port, or stop the program "
                                    "using this one") from None
+
+    def process_request(self, request, client_address) -> None:
+        if not self._slots.acquire(blocking=False):   # too many at once: close this one
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
 
     @property
     def url(self) -> str:
@@ -360,11 +424,15 @@ class Watcher(threading.Thread):
 
 def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
           output: Path | None = None, say: Say | None = None,
-          log_requests: bool = False) -> None:
+          log_requests: bool = False, allowed_hosts: Iterable[str] = ()) -> None:
     """Build the HTML edition, serve it, and rebuild on changes until interrupted."""
-    say = say or (lambda message: None)
+    shown = say or (lambda message: None)
+
+    def say(message: str) -> None:   # build errors quote translations: escape them
+        shown(printable(message, keep_newlines=True))
+
     site = Site(settings, output, say)
-    server = SiteServer(site, host, port, log_requests)
+    server = SiteServer(site, host, port, log_requests, allowed_hosts)
     try:
         say("building the HTML pages ...")
         site.rebuild(ALL)

@@ -13,6 +13,7 @@ import click
 from .. import __version__
 from ..config import Settings, load_settings
 from ..errors import PublisherError
+from ..terminal import printable
 
 
 class Context:
@@ -28,7 +29,7 @@ class Context:
 
 
 def _fail(error: PublisherError) -> None:
-    click.echo(f"error: {error}", err=True)
+    click.echo(f"error: {printable(str(error), keep_newlines=True)}", err=True)
     sys.exit(error.exit_code)
 
 

@@ -17,8 +17,12 @@ from . import Context, main
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: the project's, usually dist/).")
 @click.option("--verbose", "-v", is_flag=True, help="Also print every request.")
+@click.option("--allow-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests for this host name (repeatable; by default only "
+                   "localhost, 127.0.0.1 and [::1], against DNS rebinding).")
 @click.pass_obj
-def serve(obj: Context, host: str, port: int, output: Path | None, verbose: bool) -> None:
+def serve(obj: Context, host: str, port: int, output: Path | None, verbose: bool,
+          allowed_hosts: tuple[str, ...]) -> None:
     """Serve the HTML edition and rebuild it as documents, templates and catalogs change.
 
     A saved .po file rebuilds its locale's pages, and pages open in a browser
@@ -29,6 +33,7 @@ def serve(obj: Context, host: str, port: int, output: Path | None, verbose: bool
 
     try:
         run_server(obj.settings, host, port, output,
-                   say=lambda message: click.echo(message, err=True), log_requests=verbose)
+                   say=lambda message: click.echo(message, err=True), log_requests=verbose,
+                   allowed_hosts=allowed_hosts)
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
