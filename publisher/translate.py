@@ -11,6 +11,8 @@ screen readers know, and the build can report it.
 from __future__ import annotations
 
 import copy
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -21,6 +23,45 @@ from .catalogs.checks import markup_differences
 from .catalogs.translations import Translations
 from .documents import Document, Segment
 from .locales import locale_info
+
+
+#: A run of text without a break opportunity longer than this gets invisible
+#: break opportunities (U+200B) every BREAK_EVERY characters: the PDF
+#: renderer's work on such a word grows with the square of its length
+#: (5,000 letters took 30 s, 10,000 more than 200 s).
+LONGEST_UNBROKEN = 120
+BREAK_EVERY = 40
+ZWSP = "\u200b"
+_UNBROKEN = re.compile(r"[^\s\u200b]{%d,}" % (LONGEST_UNBROKEN + 1))
+
+
+def break_long_words(text: str) -> str:
+    """``text`` with a zero-width space every BREAK_EVERY characters of any
+    word longer than LONGEST_UNBROKEN (never before a combining mark or
+    after a joiner, so no cluster is split)."""
+    if len(text) <= LONGEST_UNBROKEN:
+        return text
+
+    def cut(match: re.Match) -> str:
+        word, out, run = match.group(0), [], 0
+        for index, char in enumerate(word):
+            if run >= BREAK_EVERY and not unicodedata.category(char).startswith("M") \
+                    and word[index - 1] not in "\u200c\u200d":
+                out.append(ZWSP)
+                run = 0
+            out.append(char)
+            run += 1
+        return "".join(out)
+
+    return _UNBROKEN.sub(cut, text)
+
+
+def _break_tokens(tokens: list[Token]) -> None:
+    for token in tokens:
+        if token.type in ("text", "code_inline") and len(token.content) > LONGEST_UNBROKEN:
+            token.content = break_long_words(token.content)
+        if token.children:
+            _break_tokens(token.children)
 
 
 def translation_parser() -> MarkdownIt:
@@ -102,7 +143,7 @@ def translate_document(document: Document, translations: Translations,
         if fallback:
             fallbacks.append(Fallback(segment, reason))
         if segment.field is not None:
-            meta[segment.field] = text
+            meta[segment.field] = break_long_words(text)
             if fallback:
                 meta_lang[segment.field] = source_locale
             continue
@@ -118,6 +159,7 @@ def translate_document(document: Document, translations: Translations,
             children = [start, *children, end]
         inline.children = children
         inline.content = text
+    _break_tokens(tokens)
     return TranslatedDocument(name=document.name, locale=locale, source_locale=source_locale,
                               meta=meta, meta_lang=meta_lang, tokens=tokens,
                               fallbacks=fallbacks, source=document)

@@ -237,11 +237,11 @@ def test_reading_a_huge_string_costs_a_small_multiple_of_its_size():
 
 
 def test_a_string_continued_over_many_lines_is_read_whole():
-    lines = 160_000
-    data = ('msgid "a"\nmsgstr ""\n"' + "abcdefghij\\\n" * lines + '"\n').encode()
+    lines, piece = 160_000, "abcdefghij" * 5
+    data = ('msgid "a"\nmsgstr ""\n"' + f"{piece}\\\n" * lines + '"\n').encode()
     started = time.process_time()
     catalog = parse_po(data)
-    assert catalog.messages[0].msgstr == "abcdefghij" * lines
+    assert catalog.messages[0].msgstr == piece * lines
     # Quadratic joining took minutes here; linear takes well under a second.
     assert time.process_time() - started < 30
 
@@ -291,10 +291,19 @@ def test_a_read_only_output_folder_is_a_clear_error(mini):
 # -- terminal and report output ----------------------------------------------------
 
 def test_control_characters_are_escaped_in_text_output_and_junit_stays_valid(mini):
-    translate(mini, "fr", "report", "Visible text", "Texte \x1b[2J\x1b]0;owned\x07 <b> \x0c")
+    from publisher.catalogs.model import Message
+
+    path = mini / "locales/fr/LC_MESSAGES/report.po"
+    catalog = read_po(path)
+    catalog.messages.append(Message(msgid="Evil \x1b[2J\x1b]0;owned\x07 \x0c \u202e end",
+                                    msgstr="Evil \x1b[2J\x1b]0;owned\x07 \x0c \u202e end"))
+    write_po(path, catalog)
     result = run(mini, "check", "--locale", "fr")
+    assert "Evil" in result.output and "\\x1b[2J" in result.output
     assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "\u202e" not in result.output
     junit = run(mini, "check", "--locale", "fr", "--format", "junit").output
+    assert "Evil" in junit
     ElementTree.fromstring(junit.encode("utf-8"))
     github = run(mini, "check", "--locale", "fr", "--format", "github").output
     assert "\x1b" not in github

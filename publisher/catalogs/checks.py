@@ -70,6 +70,8 @@ CODES: dict[str, tuple[str, str]] = {
     "W502": ("fonts", "glyph coverage could not be checked"),
     "E601": ("whitespace", "leading or trailing whitespace differs from the source's"),
     "W602": ("copy", "the translation is a copy of the source"),
+    "W603": ("long-word", "a word far longer than the source's longest (slow to lay out; "
+                          "the build breaks it)"),
 }
 
 COMPLETENESS = frozenset({"E100", "E101", "E102", "E103"})
@@ -740,6 +742,30 @@ def check_copy(message: Message) -> list[Problem]:
                     "\"# publisher-ignore-W602\" above the entry")]
 
 
+def longest_word(text: str) -> int:
+    """The length of the longest run of text without a space."""
+    return max((len(word) for word in text.split()), default=0)
+
+
+#: A translation's word is "far longer" than the source's above this.
+LONG_WORD_FACTOR, LONG_WORD_MINIMUM = 4, 80
+
+
+def check_long_words(message: Message) -> list[Problem]:
+    """A word far longer than any of the source's: pasted data, a lost space,
+    or an attempt to make every PDF take minutes to lay out."""
+    problems = []
+    for source, text, index in translation_pairs(message):
+        limit = max(LONG_WORD_FACTOR * longest_word(source), LONG_WORD_MINIMUM)
+        longest = longest_word(text)
+        if longest > limit:
+            problems.append(problem("W603", message.lineno,
+                                    f"{_form(index)}the translation has a word of {longest} "
+                                    f"characters without a space (the source's longest is "
+                                    f"{longest_word(source)}); put the spaces back"))
+    return problems
+
+
 # -- glyphs -----------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -846,6 +872,7 @@ def check_entry(message: Message, flags: Iterable[str], locale: str | None,
         problems += check_markup(message)
     problems += check_whitespace(message)
     problems += check_copy(message)
+    problems += check_long_words(message)
     if coverage is not None and coverage.found:
         problems += check_glyphs(message, coverage)
     return problems
