@@ -25,6 +25,7 @@ from markdown_it.token import Token
 
 from .errors import SourceError
 from .figures import FigureError, figures, mark_figures, skeleton, table_quantity_cells
+from .images import image_problem
 
 _TRANSLATOR_NOTE = re.compile(r"^<!--\s*translators?:\s*(.*?)\s*-->\s*$", re.S | re.I)
 _COMMENT = re.compile(r"^<!--.*-->\s*$", re.S)
@@ -354,5 +355,10 @@ def local_images(document: Document, documents_dir: Path) -> dict[str, Path]:
                 raise SourceError(f"the image {src!r} is not a file in the documents folder",
                                   path=document.path.as_posix(), line=line,
                                   hint="put the image beside the document and give its name")
+            problem = image_problem(target)
+            if problem:
+                raise SourceError(f"the image {src!r}: {problem}", path=document.path.as_posix(),
+                                  line=line, hint="save the image again, smaller, as PNG, "
+                                                  "JPEG or SVG")
             found[src] = target
     return found

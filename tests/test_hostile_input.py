@@ -381,3 +381,37 @@ def test_serve_escapes_control_characters_and_closes_idle_connections(server, mo
         started = time.monotonic()
         assert idle.recv(4096) == b""             # closed by the server
         assert time.monotonic() - started < 4
+
+
+# -- images -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["broken", "huge", "not-svg"])
+def test_images_that_cannot_be_drawn_or_are_huge_are_errors(tmp_path, kind):
+    from PIL import Image
+
+    name = "figure.svg" if kind == "not-svg" else "figure.png"
+    project = make_project(tmp_path, f"# Title\n\nText.\n\n![A figure]({name})\n")
+    path = project / "documents" / name
+    if kind == "broken":
+        Image.new("RGB", (40, 40), "red").save(path)
+        path.write_bytes(path.read_bytes()[:60])      # header kept, pixels cut off
+    elif kind == "huge":
+        Image.new("1", (10_000, 9_000)).save(path)
+    else:
+        path.write_text("<html>not an image</html>")
+    result = run(project, "build", "--format", "html")
+    assert result.exit_code == 1, result.output
+    assert "documents/report.md:5" in result.output and "figure" in result.output
+
+
+# -- long words ----------------------------------------------------------------------
+
+def test_a_very_long_word_is_flagged_and_broken_in_the_build(mini):
+    word = "Supercalifragilistic" * 250          # 5,000 letters, no space
+    translate(mini, "fr", "report", "Visible text", f"Texte {word} fin.")
+    data = json.loads(run(mini, "check", "--locale", "fr", "--format", "json").output)
+    assert "W603" in {p["code"] for c in data["catalogs"] for p in c["problems"]}
+    assert run(mini, "build", "--format", "html", "--locale", "fr").exit_code == 0
+    page = (mini / "dist/fr/report.html").read_text()
+    pieces = page.split("Texte ")[1].split(" fin.")[0].split("\u200b")
+    assert "".join(pieces) == word and max(len(p) for p in pieces) <= 120
