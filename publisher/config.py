@@ -277,6 +277,12 @@ def load_settings(start: Path | None = None) -> Settings:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"cannot read the settings: {exc}", path=path,
                           hint="fix the TOML syntax") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"the settings are not UTF-8 text (byte 0x{exc.object[exc.start]:02X})",
+                          path=path, line=exc.object.count(b"\n", 0, exc.start) + 1,
+                          hint="save the file as UTF-8") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read the settings: {exc.strerror or exc}", path=path) from None
     if path.name == "pyproject.toml":
         data = data["tool"]["publisher"]
     return parse_settings(data, path.parent, where=path.name)
