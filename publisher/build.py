@@ -178,6 +178,8 @@ def build(settings: Settings, locales: list[str] | None = None,
                                                    *(d.name for d in documents)]}
             except CatalogError as error:
                 report.failed[locale] = error
+        if report.failed and not catalogs:   # nothing else to build: the error is the answer
+            raise next(iter(report.failed.values()))
         wanted = [locale for locale in wanted if locale in catalogs]
         localizers: dict[str, Localizer] = {}
         for locale in settings.all_locales:

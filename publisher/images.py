@@ -20,8 +20,12 @@ def image_problem(path: Path) -> str | None:
     """Why the image file at ``path`` cannot be published, or None."""
     if path.suffix.lower() == ".svg":
         return _svg_problem(path)
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, ImageFile, UnidentifiedImageError
 
+    # WeasyPrint sets LOAD_TRUNCATED_IMAGES for the whole process when it is
+    # imported: a cut-off file would then pass as an image with grey rows.
+    truncated = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -38,6 +42,8 @@ def image_problem(path: Path) -> str | None:
         return f"the image is too large to decode ({exc})"
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
         return f"the image cannot be decoded ({exc})"
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
     return None
 
 

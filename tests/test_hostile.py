@@ -100,7 +100,10 @@ def test_templates_and_css_cannot_read_outside_the_project(project, tmp_path):
     outside = tmp_path / "outside-secret.txt"
     outside.write_text("secret")
     (project / "templates").mkdir(exist_ok=True)
-    os.symlink(outside, project / "templates" / "link-out.css")
+    # (a stylesheet in templates/ that links out is refused before the build;
+    # here the link waits in the output folder, where only the PDF renderer sees it)
+    (project / "dist/assets").mkdir(parents=True)
+    os.symlink(outside, project / "dist/assets" / "link-out.css")
     (project / "templates" / "print.css").write_text(
         "@import url(file:///etc/passwd);\n"
         "@import url(../../outside-secret.txt);\n"

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from publisher.catalogs.model import Catalog, Message
 from publisher.errors import CatalogError
-from publisher.fsutil import atomic_write_bytes
+from publisher.fsutil import WriteError, atomic_write_bytes
 
 __all__ = ["parse_po", "format_po", "encode_po", "read_po", "write_po"]
 
@@ -68,6 +68,9 @@ def write_po(path: str | Path, catalog: Catalog, root: str | Path | None = None)
     data = encode_po(catalog)
     try:
         return atomic_write_bytes(path, data, root)
+    except WriteError as error:
+        raise CatalogError(error.message.replace("the file", "the catalog"), path=path,
+                           hint=error.hint) from None
     except OSError as exc:
         raise CatalogError(f"cannot write the catalog: {exc.strerror}",
                            path=path) from exc
