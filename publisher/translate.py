@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from . import figures
-from .catalogs.checks import markup_differences
+from .catalogs.checks import UNBROKEN_RUN, markup_differences
 from .catalogs.translations import Translations
 from .documents import Document, Segment
 from .locales import locale_info
@@ -32,7 +32,7 @@ from .locales import locale_info
 LONGEST_UNBROKEN = 120
 BREAK_EVERY = 40
 ZWSP = "\u200b"
-_UNBROKEN = re.compile(r"[^\s\u200b]{%d,}" % (LONGEST_UNBROKEN + 1))
+_UNBROKEN = re.compile(UNBROKEN_RUN.pattern[:-1] + "{%d,}" % (LONGEST_UNBROKEN + 1))
 
 
 def break_long_words(text: str) -> str:

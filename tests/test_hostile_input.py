@@ -412,8 +412,23 @@ def test_a_very_long_word_is_flagged_and_broken_in_the_build(mini):
     word = "Supercalifragilistic" * 250          # 5,000 letters, no space
     translate(mini, "fr", "report", "Visible text", f"Texte {word} fin.")
     data = json.loads(run(mini, "check", "--locale", "fr", "--format", "json").output)
-    assert "W603" in {p["code"] for c in data["catalogs"] for p in c["problems"]}
+    assert "W604" in {p["code"] for c in data["catalogs"] for p in c["problems"]}
     assert run(mini, "build", "--format", "html", "--locale", "fr").exit_code == 0
     page = (mini / "dist/fr/report.html").read_text()
     pieces = page.split("Texte ")[1].split(" fin.")[0].split("\u200b")
     assert "".join(pieces) == word and max(len(p) for p in pieces) <= 120
+
+
+@pytest.mark.parametrize("text", [
+    "改革开放以来，中国在国家外交方针政策指导下，根据本国科技和经济发展的需要" * 4,
+    "ตั้งแต่การปฏิรูปและเปิดประเทศ จีนได้ดำเนินความร่วมมือด้านวิทยาศาสตร์และเทคโนโลยีอย่างกว้างขวาง" * 3,
+    "改革開放以来、中国は国家の外交方針と政策の指導の下で、科学技術と経済の発展の必要に応じて" * 4,
+])
+def test_scripts_that_break_without_spaces_are_not_long_words(text):
+    from publisher.catalogs.checks import check_long_words, longest_word
+    from publisher.catalogs.model import Message
+    from publisher.translate import break_long_words
+
+    assert len(text) > 130 and longest_word(text) < 80
+    assert break_long_words(text) == text                 # no U+200B in the text layer
+    assert check_long_words(Message("Since the reform and opening up", text)) == []

@@ -70,7 +70,7 @@ CODES: dict[str, tuple[str, str]] = {
     "W502": ("fonts", "glyph coverage could not be checked"),
     "E601": ("whitespace", "leading or trailing whitespace differs from the source's"),
     "W602": ("copy", "the translation is a copy of the source"),
-    "W603": ("long-word", "a word far longer than the source's longest (slow to lay out; "
+    "W604": ("long-word", "a word far longer than the source's longest (slow to lay out; "
                           "the build breaks it)"),
 }
 
@@ -742,9 +742,22 @@ def check_copy(message: Message) -> list[Problem]:
                     "\"# publisher-ignore-W602\" above the entry")]
 
 
+#: Characters that are, or stand beside, a line-break opportunity without a
+#: space: white space, U+200B, and the scripts that break between characters
+#: (CJK ideographs, kana, Hangul syllables, CJK and full-width punctuation) or
+#: by dictionary (Thai, Lao, Myanmar, Khmer, Tai scripts).
+_BREAKABLE = ("\\s\u200b\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u1950-\u19df"
+              "\u1a20-\u1aaf\u3000-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+              "\uaa60-\uaa7f\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+              "\U00020000-\U0003ffff")
+#: A run of text with no line-break opportunity in it: what the checks call a
+#: word and what the build breaks when it is very long.
+UNBROKEN_RUN = re.compile(f"[^{_BREAKABLE}]+")
+
+
 def longest_word(text: str) -> int:
-    """The length of the longest run of text without a space."""
-    return max((len(word) for word in text.split()), default=0)
+    """The length of the longest run of text without a break opportunity."""
+    return max((len(run) for run in UNBROKEN_RUN.findall(text)), default=0)
 
 
 #: A translation's word is "far longer" than the source's above this.
@@ -759,7 +772,7 @@ def check_long_words(message: Message) -> list[Problem]:
         limit = max(LONG_WORD_FACTOR * longest_word(source), LONG_WORD_MINIMUM)
         longest = longest_word(text)
         if longest > limit:
-            problems.append(problem("W603", message.lineno,
+            problems.append(problem("W604", message.lineno,
                                     f"{_form(index)}the translation has a word of {longest} "
                                     f"characters without a space (the source's longest is "
                                     f"{longest_word(source)}); put the spaces back"))
