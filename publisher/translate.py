@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from . import figures
-from .catalogs.checks import UNBROKEN_RUN, markup_differences
+from .catalogs.checks import UNBROKEN_RUN, markup_problems
 from .catalogs.translations import Translations
 from .documents import Document, Segment
 from .locales import locale_info
@@ -98,6 +98,7 @@ class Fallback:
 
     segment: Segment
     reason: str     # "untranslated" or what is wrong with the translation
+    code: str = ""  # the check that refused the translation (E201, E301...), if one did
 
 
 def translate_document(document: Document, translations: Translations,
@@ -120,28 +121,28 @@ def translate_document(document: Document, translations: Translations,
     fallbacks: list[Fallback] = []
     parser = translation_parser()
     for segment in document.segments:
-        text, reason = None, "untranslated"
+        text, reason, code = None, "untranslated", ""
         if not segment.needs_translation:
             text = figures.render(segment.text, segment.text, source_locale, locale, numbering,
                                   calendar)
         elif not same:
             candidate = translations.lookup(segment.text)
             if candidate is not None:
-                changed = markup_differences(segment.text, candidate)
+                changed = markup_problems(segment.text, candidate)
                 try:
                     if changed:
-                        reason = "; ".join(changed)
+                        code, reason = changed[0][0], "; ".join(r for _, r in changed)
                     else:
                         text = figures.render(candidate, segment.text, source_locale, locale,
                                               numbering, calendar)
                 except figures.FigureError as exc:
-                    reason = str(exc)
+                    code, reason = "E201", str(exc)
         fallback = text is None and not same
         if text is None:
             text = figures.render(segment.text, segment.text, source_locale, source_locale,
                                   source_numbering, source_calendar)
         if fallback:
-            fallbacks.append(Fallback(segment, reason))
+            fallbacks.append(Fallback(segment, reason, code))
         if segment.field is not None:
             meta[segment.field] = break_long_words(text)
             if fallback:

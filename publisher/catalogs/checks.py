@@ -34,6 +34,7 @@ from babel.messages.plurals import get_plural
 from .. import figures
 from ..errors import ConfigError
 from ..locales import check_locale_name, same_locale
+from .markup import compare as compare_markup
 from .model import Catalog, Message
 from .translations import compile_plural, parse_plural_forms
 
@@ -62,6 +63,7 @@ CODES: dict[str, tuple[str, str]] = {
     "E302": ("link-target", "link or image targets differ from the source's"),
     "E303": ("raw-html", "the translation adds raw HTML"),
     "E304": ("unsafe-url", "a javascript:, vbscript:, data: or file: address"),
+    "W305": ("markup-moved", "emphasis kept but moved, nested otherwise or stretched"),
     "E401": ("language", "the Language header is missing, invalid or not the folder's"),
     "E402": ("plural-forms", "the Plural-Forms header is missing, invalid or not CLDR's"),
     "E403": ("charset", "the header declares no charset"),
@@ -633,15 +635,23 @@ def _target_diff(what: str, source: tuple, found: tuple, form: str) -> list[str]
     return [form + "; ".join(sentences) + f"; keep the source's {what}s unchanged"]
 
 
-def markup_differences(source: str, translation: str) -> list[str]:
+def markup_problems(source: str, translation: str) -> list[tuple[str, str]]:
     """Why a translation's inline Markdown may not be published in place of
-    the source: raw HTML, or link and image targets the source does not have.
-    Empty when it may.  The build uses this to fall back to the source."""
+    the source, as (code, reason) pairs: raw HTML (E303), link and image
+    targets the source does not have (E302), or emphasis added, dropped or
+    left unpaired, which would print raw (E301).  Empty when it may.  The
+    build uses this to fall back to the source."""
     theirs, mine = _inline(source), _inline(translation)
-    reasons = [f"raw HTML {snippet[:40]!r}" for snippet in mine.html if snippet not in theirs.html]
-    reasons += _target_diff("link target", theirs.links, mine.links, "")
-    reasons += _target_diff("image", theirs.images, mine.images, "")
-    return reasons
+    reasons = [("E303", f"raw HTML {snippet[:40]!r}") for snippet in mine.html
+               if snippet not in theirs.html]
+    reasons += [("E302", r) for r in _target_diff("link target", theirs.links, mine.links, "")]
+    reasons += [("E302", r) for r in _target_diff("image", theirs.images, mine.images, "")]
+    return reasons + [("E301", r) for r in compare_markup(source, translation)[0]]
+
+
+def markup_differences(source: str, translation: str) -> list[str]:
+    """The reasons of :func:`markup_problems`."""
+    return [reason for _, reason in markup_problems(source, translation)]
 
 
 def check_markup(message: Message) -> list[Problem]:
@@ -668,14 +678,9 @@ def check_markup(message: Message) -> list[Problem]:
         sentences = _target_diff("link target", theirs.links, links, form) + \
             _target_diff("image", theirs.images, images, form)
         problems += [problem("E302", message.lineno, s) for s in sentences]
-        if mine.tags != theirs.tags:
-            want, have = dict(theirs.tags), dict(mine.tags)
-            parts = [f"{_TAGS[t]} {want.get(t, 0)} time{'s' if want.get(t, 0) != 1 else ''} "
-                     f"(the translation {have.get(t, 0)})" for t in _TAGS
-                     if want.get(t, 0) != have.get(t, 0)]
-            problems.append(problem("E301", message.lineno,
-                                    f"{form}the source has " + ", ".join(parts) + "; mark the "
-                                    "matching words of the translation the same way"))
+        errors, warnings = compare_markup(source, text)
+        problems += [problem("E301", message.lineno, form + e) for e in errors]
+        problems += [problem("W305", message.lineno, form + w) for w in warnings]
     return problems
 
 
