@@ -30,6 +30,7 @@ from .fsutil import WriteError, atomic_write_bytes
 from .html import (ASSETS, Cover, Localizer, make_environment, render_chooser, render_document_page,
                    render_locale_index, static_files)
 from .pdf import PdfJob, PdfResult, render_pdf
+from . import proof as proofing
 from .sources import PACKAGE_TEMPLATES
 from .translate import TranslatedDocument, relocate_images, translate_document
 from .webfonts import site_webfonts
@@ -146,9 +147,13 @@ def build(settings: Settings, locales: list[str] | None = None,
           formats: tuple[str, ...] = FORMATS, output: Path | None = None,
           jobs: int | None = None, progress: Progress | None = None,
           pdf_variant: str = "pdf/ua-1", print_shop: bool = False,
-          cover: Cover | None = None, documents: list[str] | None = None) -> BuildReport:
+          cover: Cover | None = None, documents: list[str] | None = None,
+          proof: bool = False) -> BuildReport:
     """Build every document (or the ``documents`` named) in every requested
-    locale and format."""
+    locale and format.
+
+    ``proof`` builds proof pages and PDFs (see ``proof.py``), by default into
+    the proof folder beside the output folder, never into the output folder."""
     started = time.perf_counter()
     say = progress or (lambda message: None)
     wanted = list(locales or settings.all_locales)
@@ -160,7 +165,8 @@ def build(settings: Settings, locales: list[str] | None = None,
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ConfigError(f"unknown format {unknown[0]!r}", hint="use " + ", ".join(FORMATS))
-    out = (output or settings.output_dir).resolve()
+    out = (output or (proofing.proof_folder(settings.output_dir) if proof
+                      else settings.output_dir)).resolve()
     report = BuildReport(output=out)
     documents = choose_documents(settings, load_documents(settings), documents)
     env = make_environment(settings)
@@ -220,19 +226,28 @@ def build(settings: Settings, locales: list[str] | None = None,
                                             settings.calendar_for(settings.source_locale))
                 relocate_images(result, image_addresses)
                 translated.append(result)
+                po_shown = settings.relative(settings.po_path(locale, document.name))
                 if result.fallbacks:
-                    report.fallbacks.setdefault(locale, {})[document.name] = [
-                        f"{document.path.as_posix()}:{f.segment.line}: {f.reason}"
-                        for f in result.fallbacks]
+                    report.fallbacks.setdefault(locale, {})[document.name] = \
+                        proofing.fallback_lines(result, catalog, po_shown)
+                marks = proofing.proof_document(result, catalog, po_shown) \
+                    if proof and locale != settings.source_locale else None
                 html_path = out / locale / f"{document.name}.html"
                 html = render_document_page(settings, env, localizer, result, cover)
+                if marks is not None:
+                    marks.templates = proofing.template_lines(
+                        localizer.fallbacks, load_catalog(settings, locale, settings.templates_domain),
+                        settings.relative(settings.po_path(locale, settings.templates_domain)))
+                    html = proofing.proof_page(html, marks)
+                    result.proof_marks.clear()
                 if "html" in formats or "pdf" in formats:
                     _write(html_path, html, report)
                 if "pdf" in formats:
                     pdf_jobs.append(PdfJob(html_path=html_path,
                                            pdf_path=out / locale / f"{document.name}.pdf",
                                            roots=roots,
-                                           variant=pdf_variant, print_shop=print_shop))
+                                           variant=pdf_variant, print_shop=print_shop,
+                                           notes=marks.notes() if marks is not None else ()))
                 if "bilingual" in formats and locale != settings.source_locale:
                     pair_path = out / locale / f"{document.name}-bilingual.html"
                     _write(pair_path, render_bilingual(settings, env, localizer,
@@ -244,8 +259,11 @@ def build(settings: Settings, locales: list[str] | None = None,
             _write(out / locale / "index.html",
                    render_locale_index(settings, env, localizer, translated), report)
             if localizer.fallbacks:
-                report.fallbacks.setdefault(locale, {})[settings.templates_domain] = list(
-                    localizer.fallbacks)
+                report.fallbacks.setdefault(locale, {})[settings.templates_domain] = \
+                    proofing.template_lines(
+                        localizer.fallbacks,
+                        load_catalog(settings, locale, settings.templates_domain),
+                        settings.relative(settings.po_path(locale, settings.templates_domain)))
             report.locale_seconds[locale] = time.perf_counter() - locale_started
             say(f"{locale}: {len(translated)} document(s) translated and rendered to HTML")
         _write(out / "index.html", render_chooser(settings, env, localizers, len(documents)),

@@ -262,7 +262,13 @@ def document_view(document: TranslatedDocument) -> dict:
 
     def text(key: str) -> Markup | str | None:
         value = meta.get(key)
-        return _marked(value, lang[key], document.locale) if isinstance(value, str) else None
+        if not isinstance(value, str):
+            return None
+        shown = _marked(value, lang[key], document.locale)
+        if key in document.proof_marks:   # proof mode: the field's mark around it
+            opening, closing = document.proof_marks[key]
+            return opening + shown + closing
+        return shown
 
     return {
         "name": document.name,

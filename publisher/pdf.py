@@ -97,6 +97,8 @@ class PdfJob:
     roots: tuple[Path, ...]
     variant: str = "pdf/ua-1"
     print_shop: bool = False
+    # (element id, text): a PDF text annotation beside each element (proof PDFs)
+    notes: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -142,7 +144,9 @@ def render_pdf(job: PdfJob) -> PdfResult:
             document.metadata.modified = document.metadata.modified or source_date()
         identity = job.html_path.read_bytes() + job.variant.encode()
 
-        def finish(_document, pdf) -> None:
+        def finish(document_, pdf) -> None:
+            if job.notes:
+                add_notes(document_, pdf, notes=job.notes)
             if job.print_shop:
                 set_bleed_boxes(pdf)
             if intent:
@@ -154,6 +158,38 @@ def render_pdf(job: PdfJob) -> PdfResult:
     atomic_write_bytes(job.pdf_path, data, root=job.roots[0])
     return PdfResult(job.pdf_path, len(document.pages), time.perf_counter() - started,
                      fetcher.refused, exact)
+
+
+#: The size of a note's icon on the page, in points.
+NOTE_SIZE = 12
+
+
+def add_notes(document, pdf, notes: tuple[tuple[str, str], ...]) -> None:
+    """Add a text annotation (a "sticky note") at the place of each element
+    ``notes`` names by id, holding its text; WeasyPrint calls this through
+    ``write_pdf(finisher=...)`` before it writes the file."""
+    import pydyf
+
+    texts = dict(notes)
+    kids = pdf.pages["Kids"][::3]     # each page is referred to as "N 0 R"
+    for number, page in enumerate(document.pages):
+        found = [(name, box) for name, box in page.anchors.items() if name in texts]
+        if not found:
+            continue
+        pdf_page = pdf.objects[kids[number]]
+        annotations = pdf_page.setdefault("Annots", pydyf.Array())
+        for name, (x1, y1, _x2, _y2) in sorted(found, key=lambda item: (item[1][1], item[1][0])):
+            left = max(x1 * 0.75 - NOTE_SIZE - 10, 0)    # in the margin, beside the text
+            top = (page.height - y1) * 0.75
+            annotation = pydyf.Dictionary({
+                "Type": "/Annot", "Subtype": "/Text", "Name": "/Comment",
+                "Rect": pydyf.Array([left, top - NOTE_SIZE, left + NOTE_SIZE, top]),
+                "Contents": pydyf.String(texts[name]),
+                "T": pydyf.String(name), "NM": pydyf.String(name),
+                "F": 4, "P": pdf_page.reference,
+            })
+            pdf.add_object(annotation)
+            annotations.append(annotation.reference)
 
 
 def fast_subsetting_available() -> bool:

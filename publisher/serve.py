@@ -167,6 +167,25 @@ RELOAD_SCRIPT = """<script>
 })();
 </script>"""
 
+NOTES = ('<div role="status" lang="en" dir="ltr" style="all: initial; display: block; '
+         'box-sizing: border-box; padding: .75rem 1rem; margin: 0; background: #fff8e1; '
+         'color: #3d2c00; border-block-end: 3px solid #8a5a00; font: 14px/1.5 monospace; '
+         'white-space: pre-wrap; overflow-wrap: anywhere;">'
+         '<strong style="font-weight: bold;">publisher: %d string(s) of this page are shown in '
+         'the source language; edit these lines:</strong>\n%s</div>')
+
+
+def page_key(root: Path, path: Path) -> tuple[str, str] | None:
+    """(locale, document) of a page of the site: ``de/report.html``."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return None
+    if len(parts) == 2 and parts[1].endswith(".html"):
+        return parts[0], parts[1][:-5]
+    return None
+
+
 BANNER = ('<div role="alert" lang="en" dir="ltr" style="all: initial; display: block; '
           'box-sizing: border-box; padding: 1rem; margin: 0; background: #fff3f0; '
           'color: #5c0b00; border-block-end: 3px solid #b3261e; font: 15px/1.5 monospace; '
@@ -175,11 +194,14 @@ BANNER = ('<div role="alert" lang="en" dir="ltr" style="all: initial; display: b
           'these pages may be out of date.</strong>\n%s</div>')
 
 
-def annotate(page: bytes, version: int, errors: list[str]) -> bytes:
-    """A page as the server sends it: the reload script, and the build errors
-    (as text) at the top of its body."""
+def annotate(page: bytes, version: int, errors: list[str], notes: list[str] = ()) -> bytes:
+    """A page as the server sends it: the reload script, the build errors
+    (as text) at the top of its body, and the page's strings shown in the
+    source language with their .po lines."""
     text = page.decode("utf-8", errors="replace")
     additions = RELOAD_SCRIPT % {"version": version, "path": STATUS_PATH}
+    if notes:
+        additions = NOTES % (len(notes), html.escape("\n".join(notes))) + additions
     if errors:
         additions = BANNER % html.escape("\n\n".join(errors)) + additions
     lower = text.lower()
@@ -205,7 +227,14 @@ class SiteState:
 
     version: int = 0
     errors: dict[str, str] = field(default_factory=dict)
+    # locale -> domain -> the strings shown in the source language, with their .po lines
+    fallbacks: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def page_notes(self, locale: str, domain: str) -> list[str]:
+        with self.lock:
+            found = self.fallbacks.get(locale, {})
+            return list(found.get(domain, ()))
 
     def snapshot(self) -> tuple[int, list[str]]:
         with self.lock:
@@ -216,9 +245,13 @@ class Site:
     """The project, its output folder, and the builds that keep it current."""
 
     def __init__(self, settings: Settings, output: Path | None = None,
-                 say: Say | None = None) -> None:
+                 say: Say | None = None, proof: bool = False) -> None:
+        from .proof import proof_folder
+
         self.settings = settings
-        self.output = (output or settings.output_dir).resolve()
+        self.proof = proof
+        self.output = (output or (proof_folder(settings.output_dir) if proof
+                                  else settings.output_dir)).resolve()
         self.say = say or (lambda message: None)
         self.state = SiteState()
         self._building = threading.Lock()
@@ -242,9 +275,12 @@ class Site:
             wanted = set(self.settings.all_locales if locales is ALL else locales) | failed
             order = [name for name in self.settings.all_locales if name in wanted]
             errors: dict[str, str] = {}
+            fallbacks: dict[str, dict[str, list[str]]] = {}
             for locale in order:
                 try:
-                    report = build(self.settings, [locale], ("html",), self.output)
+                    report = build(self.settings, [locale], ("html",), self.output,
+                                   proof=self.proof)
+                    fallbacks[locale] = report.fallbacks.get(locale, {})
                     if locale in report.failed:
                         errors[locale] = str(report.failed[locale])
                 except PublisherError as error:
@@ -256,11 +292,18 @@ class Site:
                 for locale in order:
                     self.state.errors.pop(locale, None)
                 self.state.errors.update(errors)
+                self.state.fallbacks.update(fallbacks)
                 self.state.version += 1
             for locale in order:
                 if locale in errors:
                     self.say(f"{locale}: build failed: {errors[locale]}")
-            built = [name for name in order if name not in errors]
+            built = []
+            for name in order:
+                if name in errors:
+                    continue
+                count = sum(len(lines) for lines in fallbacks.get(name, {}).values())
+                built.append(f"{name} ({count} string{'s' if count != 1 else ''} shown in the "
+                             "source language)" if count else name)
             if built:
                 self.say("rebuilt " + ", ".join(built))
 
@@ -327,7 +370,12 @@ class Handler(BaseHTTPRequestHandler):
             return
         kind = content_type(path)
         if path.suffix == ".html":
-            body = annotate(body, version, errors)
+            key = page_key(site.output, path)
+            notes = []
+            if key is not None:
+                notes = site.state.page_notes(key[0], key[1]) + \
+                    site.state.page_notes(key[0], site.settings.templates_domain)
+            body = annotate(body, version, errors, notes)
         self._send(200, body, kind, send_body)
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002
@@ -424,14 +472,16 @@ class Watcher(threading.Thread):
 
 def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
           output: Path | None = None, say: Say | None = None,
-          log_requests: bool = False, allowed_hosts: Iterable[str] = ()) -> None:
-    """Build the HTML edition, serve it, and rebuild on changes until interrupted."""
+          log_requests: bool = False, allowed_hosts: Iterable[str] = (),
+          proof: bool = True) -> None:
+    """Build the HTML edition (the proof edition unless ``proof`` is False),
+    serve it, and rebuild on changes until interrupted."""
     shown = say or (lambda message: None)
 
     def say(message: str) -> None:   # build errors quote translations: escape them
         shown(printable(message, keep_newlines=True))
 
-    site = Site(settings, output, say)
+    site = Site(settings, output, say, proof=proof)
     server = SiteServer(site, host, port, log_requests, allowed_hosts)
     try:
         say("building the HTML pages ...")

@@ -81,6 +81,8 @@ class TranslatedDocument:
     tokens: list[Token]
     fallbacks: list["Fallback"] = field(default_factory=list)
     source: Document | None = None
+    # proof mode: front-matter field -> (opening, closing) HTML of its mark
+    proof_marks: dict = field(default_factory=dict)
 
 
 def _fallback_marks(source_locale: str) -> tuple[Token, Token]:

@@ -88,7 +88,8 @@ def test_format_strings_never_evaluate_or_allocate(project, hostile):
     page = (project / f"dist/fr/{DOC}.html").read_text("utf-8")
     if "%" in hostile:
         assert "Published 28 novembre 2026" in page  # fell back to the source
-        assert "Published %(date)s" in report.fallbacks["fr"]["templates"]
+        assert any(line.endswith(": Published %(date)s")
+                   for line in report.fallbacks["fr"]["templates"])
     else:
         assert f"Publié {hostile}" in page           # shown as typed: nothing evaluated
         assert "<class" not in page and "&lt;class" not in page

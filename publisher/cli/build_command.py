@@ -31,11 +31,14 @@ from . import Context, main
 @click.option("--edition", default="", metavar="NAME",
               help="Build the edition editions/NAME.toml: one PDF per locale (cover, contents, "
                    "the documents) and the editions' index.")
+@click.option("--proof", is_flag=True,
+              help="Proof edition: every segment marked translated, fuzzy, untranslated or "
+                   "rejected, with its .po line (written beside the output folder, in <output>-proof).")
 @click.pass_obj
 def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
           output: Path | None, jobs: int | None, pdf_variant: str, print_shop: bool,
           cover: bool, occasion: str, occasion_locale: str, documents: tuple[str, ...],
-          edition: str) -> None:
+          edition: str, proof: bool) -> None:
     """Build every document in every locale as HTML and PDF."""
     from ..build import build as run_build
     from ..doctor import font_findings
@@ -64,16 +67,15 @@ def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
     report = run_build(settings, list(locales) or None, chosen, output, jobs,
                        progress=lambda message: click.echo(message, err=True),
                        pdf_variant=pdf_variant, print_shop=print_shop, cover=title_page,
-                       documents=list(documents) or None)
+                       documents=list(documents) or None, proof=proof)
     for locale, domains in sorted(report.fallbacks.items()):
         for domain, reasons in sorted(domains.items()):
             click.echo(f"warning: {locale}/{domain}: {len(reasons)} string(s) shown in the "
                        "source language (untranslated, fuzzy or unusable)", err=True)
             for reason in reasons:
-                if not reason.endswith(": untranslated") and ": " in reason:
-                    click.echo(f"  {reason} (its translation in "
-                               f"{settings.relative(settings.po_path(locale, domain))} "
-                               "is not used)", err=True)
+                if domain == settings.templates_domain or (
+                        ": untranslated (" not in reason and ": fuzzy (" not in reason):
+                    click.echo(f"  {reason}", err=True)
     for path in report.missing_catalogs:
         click.echo(f"warning: {settings.relative(path)} does not exist (run `publisher update`)",
                    err=True)
@@ -86,7 +88,9 @@ def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
                    "(see DEVELOPERS.md, 'The text layer')", err=True)
     for locale, seconds in sorted(report.locale_seconds.items()):
         click.echo(f"{locale}: {seconds:.2f} s")
-    out = output or settings.output_dir
+    from ..proof import proof_folder
+
+    out = output or (proof_folder(settings.output_dir) if proof else settings.output_dir)
     click.echo(f"built {len(report.written)} file(s) into {settings.relative(Path(out))} "
                f"in {report.seconds:.1f} s")
     if report.failed:

@@ -20,9 +20,12 @@ from . import Context, main
 @click.option("--allow-host", "allowed_hosts", multiple=True, metavar="NAME",
               help="Also answer requests for this host name (repeatable; by default only "
                    "localhost, 127.0.0.1 and [::1], against DNS rebinding).")
+@click.option("--proof/--published", default=True, show_default=True,
+              help="Serve the proof edition (each segment marked with its state and .po line, "
+                   "built into <output>-proof) or the published edition.")
 @click.pass_obj
 def serve(obj: Context, host: str, port: int, output: Path | None, verbose: bool,
-          allowed_hosts: tuple[str, ...]) -> None:
+          allowed_hosts: tuple[str, ...], proof: bool) -> None:
     """Serve the HTML edition and rebuild it as documents, templates and catalogs change.
 
     A saved .po file rebuilds its locale's pages, and pages open in a browser
@@ -34,6 +37,6 @@ def serve(obj: Context, host: str, port: int, output: Path | None, verbose: bool
     try:
         run_server(obj.settings, host, port, output,
                    say=lambda message: click.echo(message, err=True), log_requests=verbose,
-                   allowed_hosts=allowed_hosts)
+                   allowed_hosts=allowed_hosts, proof=proof)
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
