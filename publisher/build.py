@@ -31,6 +31,7 @@ from .html import (ASSETS, Cover, Localizer, make_environment, render_chooser, r
                    render_locale_index, static_files)
 from .pdf import PdfJob, PdfResult, render_pdf
 from . import proof as proofing
+from .pseudo import PSEUDO_LOCALES, is_pseudo, project_catalog as pseudo_catalog
 from .sources import PACKAGE_TEMPLATES
 from .translate import TranslatedDocument, relocate_images, translate_document
 from .webfonts import site_webfonts
@@ -59,6 +60,8 @@ class BuildReport:
 def load_catalog(settings: Settings, locale: str, domain: str,
                  report: BuildReport | None = None) -> Catalog | None:
     """The locale's catalog for ``domain``, or None when it does not exist yet."""
+    if is_pseudo(locale):
+        return pseudo_catalog(settings, locale, domain)
     path = settings.po_path(locale, domain)
     if not path.exists():
         if report is not None and locale != settings.source_locale:
@@ -158,10 +161,11 @@ def build(settings: Settings, locales: list[str] | None = None,
     say = progress or (lambda message: None)
     wanted = list(locales or settings.all_locales)
     for name in wanted:
-        if name not in settings.all_locales:
+        if name not in settings.all_locales and not is_pseudo(name):
             raise ConfigError(f"locale {name!r} is not in the project's settings",
                               path=settings.relative(settings.settings_path) if settings.settings_path else None,
-                              hint="choose one of " + ", ".join(settings.all_locales))
+                              hint="choose one of " + ", ".join(settings.all_locales)
+                              + ", or a pseudo-locale: " + ", ".join(PSEUDO_LOCALES))
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ConfigError(f"unknown format {unknown[0]!r}", hint="use " + ", ".join(FORMATS))
@@ -188,7 +192,7 @@ def build(settings: Settings, locales: list[str] | None = None,
             raise next(iter(report.failed.values()))
         wanted = [locale for locale in wanted if locale in catalogs]
         localizers: dict[str, Localizer] = {}
-        for locale in settings.all_locales:
+        for locale in [*settings.all_locales, *(l for l in wanted if is_pseudo(l))]:
             if locale in wanted:
                 catalog = catalogs[locale][settings.templates_domain]
             else:   # only the language chooser needs it: a broken one must not stop this build

@@ -44,6 +44,7 @@ from babel.numbers import (get_currency_name, get_currency_precision, get_curren
 from .calendars import format_long_date
 from .cldr.minimum_grouping import MINIMUM_GROUPING_DIGITS, ROOT as _GROUPING_ROOT
 from .figurekinds import classify
+from .locales import cldr_name
 
 from .calendars import format_long_date
 
@@ -87,7 +88,7 @@ class Figure:
 
 @lru_cache(maxsize=None)
 def _symbols(locale: str) -> tuple[str, str]:
-    return get_group_symbol(locale), get_decimal_symbol(locale)
+    return get_group_symbol(cldr_name(locale)), get_decimal_symbol(cldr_name(locale))
 
 
 #: Minus signs a source may write before a number.
@@ -378,7 +379,7 @@ def localize_digits(text: str, system: str) -> str:
 
 def numbering_system(locale: str, setting: str | None = None) -> str:
     """The numbering system for ``locale``: the setting, else CLDR's default."""
-    system = setting or Locale.parse(locale).default_numbering_system
+    system = setting or Locale.parse(cldr_name(locale)).default_numbering_system
     return system if system in _ZERO else "latn"
 
 
@@ -392,7 +393,7 @@ def _digits(text: str, system: str) -> str:
 def minimum_grouping_digits(locale: str) -> int:
     """CLDR's minimumGroupingDigits for ``locale`` (2 for es, pl, pt_PT: 2500
     but 12.500), from the table generated from CLDR's JSON (Babel lacks it)."""
-    parts = str(Locale.parse(locale)).split("_")
+    parts = str(Locale.parse(cldr_name(locale))).split("_")
     while parts:
         value = MINIMUM_GROUPING_DIGITS.get("_".join(parts))
         if value is not None:
@@ -473,11 +474,11 @@ def format_figure(figure: Figure, locale: str, system: str = "latn",
     as ``1234567``).
     """
     system = system if system in _ZERO else "latn"
-    babel_locale = Locale.parse(locale)
+    babel_locale = Locale.parse(cldr_name(locale))
     separators = system if system in babel_locale.number_symbols else "latn"
     value = figure.value
     if figure.kind == "date":
-        return _digits(format_long_date(value, locale, calendar), system)
+        return _digits(format_long_date(value, cldr_name(locale), calendar), system)
     if figure.kind == "numeral":   # digits as the source wrote them (0800 stays 0800)
         return _digits(figure.text.partition(":")[0].strip(), system)
     currency = None
@@ -623,4 +624,4 @@ def plural_category(figure: Figure, locale: str) -> str | None:
     if figure.kind == "date":
         return None
     # The written fraction digits count (CLDR's v): 1 is "one" in English, 1.0 "other".
-    return Locale.parse(locale).plural_form(figure.value)
+    return Locale.parse(cldr_name(locale)).plural_form(figure.value)

@@ -26,7 +26,7 @@ from .errors import RenderError
 from .figures import COUNTER_STYLES, format_number, localize_digits
 from .formatting import FormatMismatch, split, substitute, usable_translation, uses_placeholders
 from .linknotes import with_link_notes
-from .locales import LocaleInfo, locale_info, native_names
+from .locales import LocaleInfo, cldr_name, locale_info, native_names
 from .fsutil import check_readable
 from .sources import JINJA_I18N_OPTIONS, PACKAGE_TEMPLATES, template_folders
 from .translate import TranslatedDocument, render_body
@@ -171,7 +171,8 @@ class Localizer:
         return Markup(" ".join(pieces) or '""')
 
     def long_date(self, value: _dt.date) -> str:
-        return localize_digits(format_long_date(value, self.locale, self.calendar), self.numbering)
+        return localize_digits(format_long_date(value, cldr_name(self.locale), self.calendar),
+                               self.numbering)
 
     def context(self) -> dict:
         return {"gettext": self.gettext, "_": self.gettext, "ngettext": self.ngettext,

@@ -41,6 +41,15 @@ def check_locale_name(name: str, *, path: str | None = None, line: int | None = 
     return name
 
 
+#: Pseudo-locales (see ``pseudo.py``) and the locales whose CLDR data they use.
+PSEUDO_LOCALES = {"en_XA": "en", "ar_XB": "ar"}
+
+
+def cldr_name(name: str) -> str:
+    """The locale whose CLDR data ``name`` uses: itself, or a pseudo-locale's base."""
+    return PSEUDO_LOCALES.get(name, name)
+
+
 def same_locale(a: str, b: str) -> bool:
     """Whether two checked names denote one CLDR locale (zh_CN and zh_Hans_CN)."""
     return str(Locale.parse(a)) == str(Locale.parse(b))
@@ -64,7 +73,7 @@ class LocaleInfo:
 
     @property
     def babel(self) -> Locale:
-        return Locale.parse(self.name)
+        return Locale.parse(cldr_name(self.name))
 
 
 #: Scripts whose typographic convention for emphasis is an italic face.
@@ -101,16 +110,19 @@ def _capitalise(text: str) -> str:
 @lru_cache(maxsize=None)
 def locale_info(name: str) -> LocaleInfo:
     """Facts about one locale; ``name`` must already be checked."""
-    locale = Locale.parse(name)
+    locale = Locale.parse(cldr_name(name))
     plural = get_plural(locale)
+    native = _capitalise(locale.get_language_name(locale) or name)
+    if name in PSEUDO_LOCALES:
+        native = f"[{name}]"
     return LocaleInfo(
         name=name,
         tag=name.replace("_", "-"),
         direction="rtl" if locale.character_order == "right-to-left" else "ltr",
-        native_name=_capitalise(locale.get_language_name(locale) or name),
+        native_name=native,
         plural_forms=str(plural),
         nplurals=plural.num_plurals,
-        script=script_of(name),
+        script=script_of(cldr_name(name)),
     )
 
 

@@ -33,7 +33,7 @@ from babel.messages.plurals import get_plural
 
 from .. import figures
 from ..errors import ConfigError
-from ..locales import check_locale_name, same_locale
+from ..locales import check_locale_name, cldr_name, same_locale
 from .markup import compare as compare_markup
 from .model import Catalog, Message
 from .translations import compile_plural, parse_plural_forms
@@ -194,7 +194,7 @@ def cldr_plural_forms(locale: str) -> str:
     """The Plural-Forms value CLDR gives ``locale`` (a checked name), as
     :func:`publisher.locales.locale_info` has it, without loading the rest of
     the locale's data."""
-    return str(get_plural(Locale.parse(locale)))
+    return str(get_plural(Locale.parse(cldr_name(locale))))
 
 
 @lru_cache(maxsize=None)
