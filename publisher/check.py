@@ -178,9 +178,36 @@ def check_project(settings: Settings, locales: list[str] | None = None,
         folder = settings.locales_dir / locale / "LC_MESSAGES"
         if folder.is_dir():
             domains |= {p.stem for p in folder.glob("*.po") if p.is_file()}
-        for domain in sorted(domains):
-            report.catalogs.append(project.check(settings.po_path(locale, domain), locale, domain))
+        results = [project.check(settings.po_path(locale, domain), locale, domain)
+                   for domain in sorted(domains)]
+        cross_checks(settings, locale, results)
+        report.catalogs.extend(results)
     return report
+
+
+def cross_checks(settings: Settings, locale: str, results: list[CatalogResult]) -> None:
+    """The checks that look at a locale's catalogs together, or at the
+    glossary: W603 (one source translated in several ways), W701 and W702
+    (glossary terms).  Their problems join each catalog's result."""
+    from .catalogs.glossary import check_glossary, read_glossary
+    from .catalogs.memory import inconsistencies
+
+    catalogs = []
+    for result in results:
+        path = settings.root / result.path
+        if any(p.code in ("E001", "E002") for p in result.problems) or not path.is_file():
+            continue
+        catalogs.append((result, read_po(path)))
+    found = inconsistencies([(result.path, catalog) for result, catalog in catalogs])
+    glossary_path = settings.glossary_path
+    glossary = read_glossary(glossary_path, settings.relative(glossary_path),
+                             settings.source_locale) if glossary_path is not None else None
+    for result, catalog in catalogs:
+        extra = found.get(result.path, [])
+        if glossary is not None:
+            extra += check_glossary(catalog, glossary, locale)
+        if extra:
+            result.problems = sorted(result.problems + extra, key=lambda p: (p.line, p.code))
 
 
 def check_paths(paths: list[Path], settings: Settings | None = None,

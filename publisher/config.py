@@ -25,8 +25,11 @@ SETTINGS_FILE = "publisher.toml"
 _KNOWN_KEYS = {
     "source_locale", "locales", "documents", "templates", "locales_dir", "output",
     "templates_domain", "page_size", "contact", "fonts", "numbering", "check",
-    "calendar",
+    "calendar", "glossary",
 }
+
+#: Where the glossary is looked for when the settings do not name one.
+GLOSSARY_FILES = ("glossary.tbx", "glossary.csv")
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,18 @@ class Settings:
     calendar: dict[str, str] = field(default_factory=dict)
     settings_path: Path | None = None
     check: CheckSettings = field(default_factory=CheckSettings)
+    glossary: Path | None = None    # the settings' glossary file (TBX or CSV), if named
+
+    @property
+    def glossary_path(self) -> Path | None:
+        """The project's glossary: the settings' file, else glossary.tbx or
+        glossary.csv at the root, else None."""
+        if self.glossary is not None:
+            return self.glossary
+        for name in GLOSSARY_FILES:
+            if (self.root / name).is_file():
+                return self.root / name
+        return None
 
     @property
     def all_locales(self) -> tuple[str, ...]:
@@ -230,6 +245,12 @@ def parse_settings(data: dict, root: Path, where: str = SETTINGS_FILE) -> Settin
     contact = data.get("contact", "")
     if not isinstance(contact, str):
         raise ConfigError("'contact' must be an e-mail address", path=where)
+    glossary = None
+    if "glossary" in data:
+        glossary = _inside(root, data["glossary"], "glossary", where)
+        if glossary.suffix.lower() not in (".tbx", ".csv"):
+            raise ConfigError(f"glossary = {data['glossary']!r} is neither a .tbx nor a .csv file",
+                              path=where, hint="name a TBX file (glossary.tbx) or a CSV file")
     return Settings(
         root=root.resolve(),
         source_locale=source,
@@ -246,6 +267,7 @@ def parse_settings(data: dict, root: Path, where: str = SETTINGS_FILE) -> Settin
         calendar=dict(calendar),
         settings_path=root / where,
         check=_check_settings(data.get("check", {}), where),
+        glossary=glossary,
     )
 
 

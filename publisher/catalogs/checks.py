@@ -72,8 +72,11 @@ CODES: dict[str, tuple[str, str]] = {
     "W502": ("fonts", "glyph coverage could not be checked"),
     "E601": ("whitespace", "leading or trailing whitespace differs from the source's"),
     "W602": ("copy", "the translation is a copy of the source"),
+    "W603": ("inconsistent", "one source string translated differently in the locale's catalogs"),
     "W604": ("long-word", "a word far longer than the source's longest (slow to lay out; "
                           "the build breaks it)"),
+    "W701": ("glossary-missing", "a glossary term's approved translation is missing"),
+    "W702": ("glossary-forbidden", "a glossary term's forbidden translation is used"),
 }
 
 COMPLETENESS = frozenset({"E100", "E101", "E102", "E103"})

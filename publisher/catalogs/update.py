@@ -22,6 +22,9 @@ from ..config import Settings, add_locale_text, parse_settings
 from ..errors import CatalogError, ConfigError, PublisherError
 from ..fsutil import atomic_write_bytes
 from ..locales import check_locale_name, same_locale
+from ..locales import locale_info
+from .glossary import annotate as annotate_glossary, read_glossary
+from .memory import Memory
 from .merge import merge
 from .model import Catalog
 from .pofile import encode_po, parse_po, read_po, write_po
@@ -32,6 +35,7 @@ class UpdateReport:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     created: list[Path] = field(default_factory=list)
+    filled: int = 0     # entries filled from the translation memory
 
 
 def read_catalog(settings: Settings, path: Path) -> Catalog:
@@ -66,8 +70,13 @@ def template_domains(settings: Settings) -> list[str]:
     return sorted(p.stem for p in settings.locales_dir.glob("*.pot") if p.is_file())
 
 
-def update_catalogs(settings: Settings, locales: list[str] | None = None) -> UpdateReport:
-    """Merge every template into every locale's PO file."""
+def update_catalogs(settings: Settings, locales: list[str] | None = None,
+                    compendia: list[Path] = ()) -> UpdateReport:
+    """Merge every template into every locale's PO file.
+
+    A new or changed entry without a translation takes the translation of
+    the identical source string from the locale's other catalogs or from
+    ``compendia`` (see ``memory.py``)."""
     domains = template_domains(settings)
     if not domains:
         raise CatalogError("there are no templates (.pot files) to merge",
@@ -75,14 +84,35 @@ def update_catalogs(settings: Settings, locales: list[str] | None = None) -> Upd
                            hint="run `publisher extract` first")
     targets = chosen_locales(settings, locales)
     plans: list[tuple[Path, Catalog, bool]] = []
+    report = UpdateReport()
     templates = {domain: read_catalog(settings, settings.pot_path(domain)) for domain in domains}
+    external = [(str(path), read_catalog(settings, Path(path))) for path in compendia]
+    glossary_path = settings.glossary_path
+    glossary = read_glossary(glossary_path, settings.relative(glossary_path),
+                             settings.source_locale) if glossary_path is not None else None
     for locale in targets:
+        olds = {}
         for domain in domains:
             path = settings.po_path(locale, domain)
-            old = read_catalog(settings, path) if path.exists() else None
-            plans.append((path, merge(templates[domain], old, locale, domain, settings.source_locale),
-                          old is None))
-    report = UpdateReport()
+            olds[domain] = read_catalog(settings, path) if path.exists() else None
+        memory = Memory()
+        for domain, old in olds.items():
+            if old is not None:
+                memory.add(old, settings.relative(settings.po_path(locale, domain)))
+        folder = settings.locales_dir / locale / "LC_MESSAGES"
+        for path in sorted(folder.glob("*.po")) if folder.is_dir() else ():
+            if path.stem not in olds:     # a catalog of a removed document still remembers
+                memory.add(read_catalog(settings, path), settings.relative(path))
+        for shown, catalog in external:
+            memory.add(catalog, shown)
+        for domain, old in olds.items():
+            path = settings.po_path(locale, domain)
+            merged = merge(templates[domain], old, locale, domain, settings.source_locale)
+            before = {m.key for m in old.messages if not m.obsolete} if old is not None else set()
+            report.filled += memory.fill(merged, before, locale_info(locale).nplurals)
+            if glossary is not None:
+                annotate_glossary(merged, glossary, locale)
+            plans.append((path, merged, old is None))
     for path, catalog, created in plans:
         if write_po(path, catalog, settings.root):
             report.written.append(path)

@@ -36,21 +36,31 @@ def _check_locales(obj: Context, locales: tuple[str, ...]) -> None:
 
 @main.command()
 @click.option("--locale", "locales", multiple=True, help="Only this locale (repeatable).")
+@click.option("--compendium", "compendia", multiple=True, metavar="FILE.po",
+              type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="A PO file of translations to reuse for identical source strings "
+                   "(repeatable), as msgmerge -C does.")
 @click.pass_obj
-def update(obj: Context, locales: tuple[str, ...]) -> None:
+def update(obj: Context, locales: tuple[str, ...], compendia: tuple[Path, ...]) -> None:
     """Merge the templates into every locale's .po files, keeping all translations.
 
     A changed source string keeps the translation of the most similar old one,
     marked fuzzy with the old string in #| lines (as msgmerge --previous); a
-    removed one becomes obsolete (#~).
+    removed one becomes obsolete (#~).  A new string translated elsewhere in the
+    locale (another document's catalog, an obsolete entry, a --compendium) takes
+    that translation, fuzzy unless context and flags match, with a comment naming
+    its origin.
     """
     from ..catalogs.update import update_catalogs
 
     settings = obj.settings
-    report = update_catalogs(settings, list(locales) or None)
+    report = update_catalogs(settings, list(locales) or None, list(compendia))
     for path in report.written:
         verb = "created" if path in report.created else "updated"
         click.echo(f"{verb} {settings.relative(path)}")
+    if report.filled:
+        click.echo(f"{report.filled} entr{'y' if report.filled == 1 else 'ies'} filled from the "
+                   "translation memory (see the \"publisher memory\" comments)")
     click.echo(f"{len(report.written)} catalog(s) written, {len(report.unchanged)} unchanged")
 
 
