@@ -60,7 +60,7 @@ class Term:
     """One source term and its translations, by language tag (``de``, ``pt_BR``)."""
 
     source: str
-    line: int = 0
+    line: int = 0           # the CSV line, or the TBX entry's number
     approved: dict[str, list[str]] = field(default_factory=dict)
     forbidden: dict[str, list[str]] = field(default_factory=dict)
     note: str = ""
@@ -272,7 +272,8 @@ def check_glossary(catalog: Catalog, glossary: Glossary, locale: str) -> list[Pr
         texts = message.msgstr_plural if message.is_plural else [message.msgstr]
         for term in glossary.found_in(message.msgid):
             approved, forbidden = term.for_locale(locale)
-            where = f"{glossary.path} entry {term.line}"
+            where = f"{glossary.path}:{term.line}" if glossary.path.lower().endswith(".csv") \
+                else f"{glossary.path} entry {term.line}"
             if approved and "W701" not in silenced and not all(
                     any(matches(a, text) for a in approved) for text in texts if text):
                 problems.append(problem(
