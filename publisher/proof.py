@@ -224,7 +224,8 @@ STYLE = """<style>
 .proof-rejected::before { color: #fff; background: #b3261e; }
 .proof:focus { outline: 3px solid #0b57d0; outline-offset: 2px; }
 .proof-note { display: none; position: absolute; inset-inline-start: 0; inset-block-start: 100%;
-              z-index: 10; min-inline-size: 16rem; max-inline-size: 34rem; padding: .5rem .7rem;
+              z-index: 10; inline-size: max-content; max-inline-size: min(34rem, 90vw);
+              padding: .5rem .7rem;
               background: #1b1f24; color: #fff; font: 13px/1.45 sans-serif;
               white-space: pre-wrap; text-align: start; border-radius: 4px;
               box-shadow: 0 2px 8px rgba(0,0,0,.3); }
