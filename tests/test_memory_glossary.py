@@ -186,3 +186,15 @@ def test_tbx3_concept_entries(tmp_path):
     glossary = read_glossary(path, "g.tbx", "en")
     assert [(t.source, t.for_locale("fr_CA")) for t in glossary.terms] == [
         ("report", (["rapport"], ["compte rendu"]))]
+
+
+def test_a_tbx_export_naming_an_external_dtd_is_read_without_fetching_it(tmp_path):
+    data = (b"<?xml version='1.0' encoding='UTF-8'?>\n<!DOCTYPE martif PUBLIC "
+            b"'ISO 12200:1999A//DTD MARTIF core (DXFcdV04)//EN' 'TBXcdv04.dtd'>\n"
+            b'<martif type="TBX" xml:lang="en_US"><text><body><termEntry id="t1">'
+            b'<langSet xml:lang="en-US"><tig><term>leave</term></tig><tig><term>quit</term></tig>'
+            b'</langSet><langSet xml:lang="xh"><tig><term>pipi</term></tig></langSet>'
+            b"</termEntry></body></text></martif>")
+    glossary = parse_tbx(data, "glossary.tbx", "en")
+    assert [(t.source, t.for_locale("xh")) for t in glossary.terms] == [
+        ("leave", (["pipi"], [])), ("quit", (["pipi"], []))]
