@@ -31,6 +31,7 @@ from .html import (ASSETS, Cover, Localizer, make_environment, render_chooser, r
                    render_locale_index, static_files)
 from .pdf import PdfJob, PdfResult, render_pdf
 from . import proof as proofing
+from .locales import locale_info
 from .pseudo import PSEUDO_LOCALES, is_pseudo, project_catalog as pseudo_catalog
 from .sources import PACKAGE_TEMPLATES
 from .translate import TranslatedDocument, relocate_images, translate_document
@@ -251,7 +252,9 @@ def build(settings: Settings, locales: list[str] | None = None,
                                            pdf_path=out / locale / f"{document.name}.pdf",
                                            roots=roots,
                                            variant=pdf_variant, print_shop=print_shop,
-                                           notes=marks.notes() if marks is not None else ()))
+                                           notes=marks.notes() if marks is not None else (),
+                                           notes_side="right" if locale_info(locale).direction == "rtl"
+                                           else "left"))
                 if "bilingual" in formats and locale != settings.source_locale:
                     pair_path = out / locale / f"{document.name}-bilingual.html"
                     _write(pair_path, render_bilingual(settings, env, localizer,

@@ -99,6 +99,7 @@ class PdfJob:
     print_shop: bool = False
     # (element id, text): a PDF text annotation beside each element (proof PDFs)
     notes: tuple[tuple[str, str], ...] = ()
+    notes_side: str = "left"    # the margin the notes go in: "right" for right-to-left pages
 
 
 @dataclass
@@ -146,7 +147,7 @@ def render_pdf(job: PdfJob) -> PdfResult:
 
         def finish(document_, pdf) -> None:
             if job.notes:
-                add_notes(document_, pdf, notes=job.notes)
+                add_notes(document_, pdf, notes=job.notes, side=job.notes_side)
             if job.print_shop:
                 set_bleed_boxes(pdf)
             if intent:
@@ -164,27 +165,34 @@ def render_pdf(job: PdfJob) -> PdfResult:
 NOTE_SIZE = 12
 
 
-def add_notes(document, pdf, notes: tuple[tuple[str, str], ...]) -> None:
-    """Add a text annotation (a "sticky note") at the place of each element
-    ``notes`` names by id, holding its text; WeasyPrint calls this through
-    ``write_pdf(finisher=...)`` before it writes the file."""
+def add_notes(document, pdf, notes: tuple[tuple[str, str], ...], side: str = "left") -> None:
+    """Add a text annotation (a "sticky note") beside each element ``notes``
+    names by id, holding its text, in the margin where its first line starts
+    (``side``); WeasyPrint calls this through ``write_pdf(finisher=...)``
+    before it writes the file."""
     import pydyf
 
     texts = dict(notes)
     kids = pdf.pages["Kids"][::3]     # each page is referred to as "N 0 R"
     for number, page in enumerate(document.pages):
-        found = [(name, box) for name, box in page.anchors.items() if name in texts]
+        # an element split across pages has an anchor on each: note it once
+        found = [(name, box, texts.pop(name)) for name, box in page.anchors.items()
+                 if name in texts]
         if not found:
             continue
         pdf_page = pdf.objects[kids[number]]
         annotations = pdf_page.setdefault("Annots", pydyf.Array())
-        for name, (x1, y1, _x2, _y2) in sorted(found, key=lambda item: (item[1][1], item[1][0])):
-            left = max(x1 * 0.75 - NOTE_SIZE - 10, 0)    # in the margin, beside the text
+        width = page.width * 0.75
+        for name, (x1, y1, x2, _y2), text in sorted(found, key=lambda i: (i[1][1], i[1][0])):
+            if side == "right":
+                left = min(x2 * 0.75 + 10, width - NOTE_SIZE)
+            else:
+                left = max(x1 * 0.75 - NOTE_SIZE - 10, 0)
             top = (page.height - y1) * 0.75
             annotation = pydyf.Dictionary({
                 "Type": "/Annot", "Subtype": "/Text", "Name": "/Comment",
                 "Rect": pydyf.Array([left, top - NOTE_SIZE, left + NOTE_SIZE, top]),
-                "Contents": pydyf.String(texts[name]),
+                "Contents": pydyf.String(text),
                 "T": pydyf.String(name), "NM": pydyf.String(name),
                 "F": 4, "P": pdf_page.reference,
             })

@@ -91,3 +91,23 @@ def test_the_server_banner_lists_the_page_fallbacks(damaged, tmp_path):
     page = annotate(b"<html><body><p>x</p></body></html>", 1, [], notes).decode()
     assert "4 string(s) of this page are shown in the source language" in page
     assert f"{PO}:{po_line(damaged.root, damaged.untranslated)}: untranslated" in page
+
+
+def test_a_segment_across_a_page_break_has_one_note_and_rtl_notes_sit_right(tmp_path):
+    from proofing import german_project
+
+    root = german_project(tmp_path / "project")
+    long = " ".join(["This sentence is long enough to need more than one page of text."] * 160)
+    document = root / "documents" / f"{DOC}.md"
+    document.write_text(document.read_text("utf-8") + f"\n{long}\n", "utf-8")
+    settings = load_settings(root)
+    build(settings, locales=["de", "ar_XB"], formats=("pdf",), proof=True, jobs=1)
+    pdf = root / "dist-proof" / "de" / f"{DOC}.pdf"
+    assert len(PdfReader(pdf).pages) >= 2
+    names = [str(a["/T"]) for _, a in annotations(pdf)]
+    assert len(names) == len(set(names)) == 9
+    reader = PdfReader(root / "dist-proof" / "ar_XB" / f"{DOC}.pdf")
+    width = float(reader.pages[0].mediabox.width)
+    lefts = [float(a["/Rect"][0]) for _, a in annotations(root / "dist-proof" / "ar_XB" /
+                                                         f"{DOC}.pdf")]
+    assert lefts and all(left > width - 60 for left in lefts), "in the right margin"
