@@ -372,7 +372,7 @@ class Handler(BaseHTTPRequestHandler):
         if path.suffix == ".html":
             key = page_key(site.output, path)
             notes = []
-            if key is not None:
+            if key is not None and not site.proof:   # proof pages list them in their summary
                 notes = site.state.page_notes(key[0], key[1]) + \
                     site.state.page_notes(key[0], site.settings.templates_domain)
             body = annotate(body, version, errors, notes)

@@ -111,3 +111,15 @@ def test_a_segment_across_a_page_break_has_one_note_and_rtl_notes_sit_right(tmp_
     lefts = [float(a["/Rect"][0]) for _, a in annotations(root / "dist-proof" / "ar_XB" /
                                                          f"{DOC}.pdf")]
     assert lefts and all(left > width - 60 for left in lefts), "in the right margin"
+
+
+def test_the_server_builds_proof_pages_beside_the_published_folder(damaged, tmp_path):
+    said = []
+    settings = load_settings(damaged.root)
+    site = Site(settings, say=said.append, proof=True)
+    assert site.output == (damaged.root / "dist-proof").resolve()
+    site.rebuild(["de"])
+    page = (site.output / "de" / f"{DOC}.html").read_text("utf-8")
+    assert 'class="proof-summary"' in page and 'data-proof="fuzzy"' in page
+    assert any(line.startswith("rebuilt de (") and "shown in the source language" in line
+               for line in said), said
