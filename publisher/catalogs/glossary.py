@@ -34,7 +34,6 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -73,14 +72,38 @@ class Term:
         return [], []
 
 
+_WORD = re.compile(r"\w+")
+
+
 @dataclass
 class Glossary:
     path: str
     terms: list[Term] = field(default_factory=list)
+    _index: dict[str, list[int]] | None = field(default=None, repr=False, compare=False)
+    _anywhere: list[int] = field(default_factory=list, repr=False, compare=False)
+
+    def _build_index(self) -> dict[str, list[int]]:
+        """Terms by their first word (lower case), so that a string is
+        compared only with the terms whose first word it has; terms in
+        scripts without spaces are compared with every string."""
+        index: dict[str, list[int]] = {}
+        self._anywhere = []
+        for number, term in enumerate(self.terms):
+            first = _WORD.search(term.source)
+            if first is None or _UNSPACED.search(term.source):
+                self._anywhere.append(number)
+            else:
+                index.setdefault(first.group(0).lower(), []).append(number)
+        return index
 
     def found_in(self, text: str) -> list[Term]:
         """The terms ``text`` (a source string) contains, in glossary order."""
-        return [term for term in self.terms if matches(term.source, text)]
+        if self._index is None:
+            self._index = self._build_index()
+        candidates = set(self._anywhere)
+        for word in {w.lower() for w in _WORD.findall(text)}:
+            candidates.update(self._index.get(word, ()))
+        return [self.terms[n] for n in sorted(candidates) if matches(self.terms[n].source, text)]
 
 
 def _tag(value: str) -> str:
@@ -88,20 +111,30 @@ def _tag(value: str) -> str:
     return value.strip().replace("-", "_")
 
 
-@lru_cache(maxsize=4096)
-def _pattern(term: str) -> re.Pattern:
-    wildcard = term.endswith("*")
-    core = term.rstrip("*").strip()
-    flags = re.IGNORECASE if core == core.lower() else 0
-    body = r"\s+".join(re.escape(word) for word in core.split())
-    if _UNSPACED.search(core):
-        return re.compile(body + (r"\w*" if wildcard else ""), flags)
-    return re.compile(r"(?<!\w)" + body + (r"\w*" if wildcard else r"(?!\w)"), flags)
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def matches(term: str, text: str) -> bool:
-    """Whether ``text`` contains ``term`` (word-bounded, case-aware)."""
-    return bool(term.strip("* ")) and _pattern(term).search(text) is not None
+    """Whether ``text`` contains ``term``: word-bounded (but in scripts
+    written without spaces), case-aware (a term in lower case matches any
+    case), runs of spaces equal; a final ``*`` accepts any word ending."""
+    wildcard = term.endswith("*")
+    core = " ".join(term.rstrip("*").split())
+    if not core:
+        return False
+    hay = " ".join(text.split())
+    if core == core.lower():
+        hay, core = hay.lower(), core.lower()
+    unspaced = _UNSPACED.search(core) is not None
+    start = hay.find(core)
+    while start >= 0:
+        end = start + len(core)
+        if unspaced or ((start == 0 or not _word_char(hay[start - 1])) and
+                        (wildcard or end == len(hay) or not _word_char(hay[end]))):
+            return True
+        start = hay.find(core, start + 1)
+    return False
 
 
 # -- reading ----------------------------------------------------------------------
