@@ -14,6 +14,12 @@ at the top of every page the server sends, until a save fixes it.  Pages
 sent by the server carry a small script that reloads them once a rebuild has
 finished; the files in the output folder are never changed for that.
 
+By default the server builds and serves the proof edition (``proof.py``:
+each segment marked with its state and ``.po`` line) into the proof folder
+beside the output folder; with ``proof=False`` it serves the published
+edition, and each page gets a banner listing the strings it shows in the
+source language, with their ``.po`` lines.
+
 ``route`` and ``affected_locales`` are pure; ``SiteServer`` and ``Watcher``
 are the edges.
 """
