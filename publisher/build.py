@@ -31,7 +31,6 @@ from .html import (ASSETS, Cover, Localizer, make_environment, render_chooser, r
                    render_locale_index, static_files)
 from .pdf import PdfJob, PdfResult, render_pdf
 from . import proof as proofing
-from .locales import locale_info
 from .pseudo import PSEUDO_LOCALES, is_pseudo, project_catalog as pseudo_catalog
 from .sources import PACKAGE_TEMPLATES
 from .translate import TranslatedDocument, relocate_images, translate_document
@@ -193,6 +192,7 @@ def build(settings: Settings, locales: list[str] | None = None,
             raise next(iter(report.failed.values()))
         wanted = [locale for locale in wanted if locale in catalogs]
         localizers: dict[str, Localizer] = {}
+        template_catalogs: dict[str, Catalog | None] = {}
         for locale in [*settings.all_locales, *(l for l in wanted if is_pseudo(l))]:
             if locale in wanted:
                 catalog = catalogs[locale][settings.templates_domain]
@@ -201,6 +201,7 @@ def build(settings: Settings, locales: list[str] | None = None,
                     catalog = load_catalog(settings, locale, settings.templates_domain)
                 except CatalogError:
                     catalog = None
+            template_catalogs[locale] = catalog
             localizers[locale] = Localizer(Translations(catalog, locale), settings.source_locale,
                                            settings.numbering_for(locale),
                                            calendar=settings.calendar_for(locale))
@@ -220,6 +221,7 @@ def build(settings: Settings, locales: list[str] | None = None,
         for locale in wanted:
             locale_started = time.perf_counter()
             localizer = localizers[locale]
+            templates_po = settings.relative(settings.po_path(locale, settings.templates_domain))
             translated: list[TranslatedDocument] = []
             for document in documents:
                 catalog = catalogs[locale][document.name]
@@ -240,10 +242,8 @@ def build(settings: Settings, locales: list[str] | None = None,
                 html_path = out / locale / f"{document.name}.html"
                 html = render_document_page(settings, env, localizer, result, cover)
                 if marks is not None:
-                    marks.templates = proofing.template_lines(
-                        localizer.fallbacks, load_catalog(settings, locale, settings.templates_domain),
-                        settings.relative(settings.po_path(locale, settings.templates_domain)))
-                    html = proofing.proof_page(html, marks)
+                    html = proofing.proof_page(html, marks, proofing.template_lines(
+                        localizer.fallbacks, template_catalogs[locale], templates_po))
                     result.proof_marks.clear()
                 if "html" in formats or "pdf" in formats:
                     _write(html_path, html, report)
@@ -252,9 +252,7 @@ def build(settings: Settings, locales: list[str] | None = None,
                                            pdf_path=out / locale / f"{document.name}.pdf",
                                            roots=roots,
                                            variant=pdf_variant, print_shop=print_shop,
-                                           notes=marks.notes() if marks is not None else (),
-                                           notes_side="right" if locale_info(locale).direction == "rtl"
-                                           else "left"))
+                                           **proofing.pdf_options(marks, locale)))
                 if "bilingual" in formats and locale != settings.source_locale:
                     pair_path = out / locale / f"{document.name}-bilingual.html"
                     _write(pair_path, render_bilingual(settings, env, localizer,
@@ -267,10 +265,8 @@ def build(settings: Settings, locales: list[str] | None = None,
                    render_locale_index(settings, env, localizer, translated), report)
             if localizer.fallbacks:
                 report.fallbacks.setdefault(locale, {})[settings.templates_domain] = \
-                    proofing.template_lines(
-                        localizer.fallbacks,
-                        load_catalog(settings, locale, settings.templates_domain),
-                        settings.relative(settings.po_path(locale, settings.templates_domain)))
+                    proofing.template_lines(localizer.fallbacks, template_catalogs[locale],
+                                            templates_po)
             report.locale_seconds[locale] = time.perf_counter() - locale_started
             say(f"{locale}: {len(translated)} document(s) translated and rendered to HTML")
         _write(out / "index.html", render_chooser(settings, env, localizers, len(documents)),

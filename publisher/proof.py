@@ -32,6 +32,7 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from .catalogs.model import Catalog
+from .locales import locale_info
 from .translate import TranslatedDocument
 
 STATES = ("translated", "fuzzy", "untranslated", "rejected")
@@ -266,8 +267,10 @@ def summary_html(proof: PageProof) -> str:
             f'<ul class="proof-counts">{items}</ul>{listed}</aside>')
 
 
-def proof_page(page: str, proof: PageProof) -> str:
-    """A rendered page with the proof styles and summary added."""
+def proof_page(page: str, proof: PageProof, templates: list[str] = ()) -> str:
+    """A rendered page with the proof styles and summary added; ``templates``
+    are the page's template strings shown in the source language."""
+    proof.templates = list(templates)
     head = page.find("</head>")
     if head >= 0:
         page = page[:head] + STYLE + page[head:]
@@ -276,6 +279,10 @@ def proof_page(page: str, proof: PageProof) -> str:
     return page[:at] + "\n" + summary_html(proof) + page[at:]
 
 
-def describe_counts(proof: PageProof) -> str:
-    counts = proof.counts()
-    return ", ".join(f"{counts[state]} {state}" for state in STATES if counts[state])
+def pdf_options(proof: PageProof | None, locale: str) -> dict:
+    """What a PdfJob needs for a proof PDF: a note per segment, in the margin
+    where the locale's lines start."""
+    if proof is None:
+        return {}
+    side = "right" if locale_info(locale).direction == "rtl" else "left"
+    return {"notes": proof.notes(), "notes_side": side}
