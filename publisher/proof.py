@@ -31,6 +31,7 @@ from pathlib import Path
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
+from .catalogs.checks import check_entry, ignored_codes
 from .catalogs.model import Catalog
 from .locales import locale_info
 from .translate import TranslatedDocument
@@ -63,10 +64,13 @@ class Mark:
     po: str                 # "locales/de/LC_MESSAGES/doc.po:42", or the file alone
     source_line: str        # "documents/doc.md:12"
     kind: str               # "paragraph", "title", ...
+    # what ``publisher check`` says of a translation the page shows: (code, message)
+    warnings: tuple[tuple[str, str], ...] = ()
 
     @property
     def label(self) -> str:
-        return BADGES[self.state] + (f" {self.code}" if self.code else "")
+        codes = [self.code] if self.code else [code for code, _ in self.warnings]
+        return BADGES[self.state] + "".join(f" {code}" for code in codes)
 
     def describe(self) -> str:
         """The mark's description, as the hover, the summary and the PDF give it."""
@@ -77,6 +81,7 @@ class Mark:
         lines = [state]
         if self.reason and self.state == "rejected":
             lines.append(self.reason)
+        lines += [f"{code}: {message}" for code, message in self.warnings]
         lines.append(f"edit: {self.po}")
         lines.append(f"source: {self.source_line} ({self.kind})")
         lines.append(f"“{self.source}”")
@@ -132,9 +137,14 @@ def segment_marks(document: TranslatedDocument, catalog: Catalog | None,
             continue
         entry = entries.get((None, segment.text))
         fallback = fallbacks.get(id(segment))
-        code, reason = "", ""
+        code, reason, warnings = "", "", ()
         if fallback is None:
             state = "translated"
+            if entry is not None and entry.translated:
+                found = check_entry(entry, entry.flags, document.locale,
+                                    document=True)
+                silenced = ignored_codes(entry)
+                warnings = tuple((p.code, p.message) for p in found if p.code not in silenced)
         elif fallback.code:
             state, code, reason = "rejected", fallback.code, fallback.reason
         elif entry is not None and entry.fuzzy and entry.msgstr:
@@ -144,7 +154,8 @@ def segment_marks(document: TranslatedDocument, catalog: Catalog | None,
         marks.append(Mark(anchor=f"proof-{number + 1}", state=state, code=code, reason=reason,
                           source=segment.text,
                           po=_where(po_path, entry.lineno if entry is not None else None),
-                          source_line=f"{shown}:{segment.line}", kind=segment.kind))
+                          source_line=f"{shown}:{segment.line}", kind=segment.kind,
+                          warnings=warnings))
     return marks
 
 
@@ -216,6 +227,7 @@ STYLE = """<style>
                  border-radius: 3px; vertical-align: .15em; white-space: nowrap; }
 .proof-translated { border-block-end-style: none; }
 .proof-translated::before { border-style: dotted; color: #1e5e2e; background: #eaf5ec; }
+.proof-translated[data-proof-label*=" "]::before { border-style: solid; color: #6b4500; }
 .proof-fuzzy { border-block-end-style: dashed; border-color: #8a5a00; background: #fff7e0; }
 .proof-fuzzy::before { color: #6b4500; background: #ffe9ad; }
 .proof-untranslated { border-block-end-style: dotted; border-color: #555; background: #f1f1f1; }
@@ -254,9 +266,11 @@ def summary_html(proof: PageProof) -> str:
                     f'</span>{counts[state]} {state}</li>' for state in STATES)
     work = []
     for mark in proof.marks:
-        if mark.state == "translated":
+        if mark.state == "translated" and not mark.warnings:
             continue
         why = f"{mark.code}: {mark.reason}" if mark.state == "rejected" else mark.state
+        if mark.state == "translated":
+            why = "translated; " + "; ".join(f"{c}: {m}" for c, m in mark.warnings)
         work.append(f'<li><a href="#{mark.anchor}">{escape(mark.po)}</a> {escape(why)} '
                     f'(source: {escape(mark.source_line)})</li>')
     for line in proof.templates:

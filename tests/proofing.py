@@ -50,6 +50,7 @@ class Damaged:
     untranslated: str
     figures: str        # rejected: E201
     emphasis: str       # rejected: E301
+    stretched: str      # translated, with a W305 warning (emphasis stretched)
 
 
 def german_project(root: Path) -> Path:
@@ -76,11 +77,13 @@ def damaged_project(root: Path) -> Damaged:
     found = {m.msgid: m for m in catalog.messages}
     damaged = Damaged(root, fuzzy="Thanks to all partners.", untranslated="Overview",
                       figures="Our staff grew to {1,250} people.",
-                      emphasis="Read the **annual** report with care.")
+                      emphasis="Read the **annual** report with care.",
+                      stretched="We met *every* target.")
     found[damaged.fuzzy].set_fuzzy(True)
     found[damaged.untranslated].msgstr = ""
     found[damaged.figures].msgstr = "Unser Personal wuchs auf {1} Menschen."
     found[damaged.emphasis].msgstr = "Lesen Sie den **Jahresbericht sorgfältig."
+    found[damaged.stretched].msgstr = "*Wir erreichten jedes einzelne Ziel*."
     write_po(root / PO, catalog)
     return damaged
 

@@ -123,3 +123,15 @@ def test_the_server_builds_proof_pages_beside_the_published_folder(damaged, tmp_
     assert 'class="proof-summary"' in page and 'data-proof="fuzzy"' in page
     assert any(line.startswith("rebuilt de (") and "shown in the source language" in line
                for line in said), said
+
+
+def test_a_translation_shown_with_a_check_warning_says_so(damaged, proof_pdf):
+    page = (damaged.root / "dist-proof" / "de" / f"{DOC}.html").read_text("utf-8")
+    mark = re.search(r'<span class="proof proof-translated"[^>]*data-proof-label="✓ W305"'
+                     r'[^>]*data-po="([^"]+)"', page)
+    assert mark and mark.group(1) == f"{PO}:{po_line(damaged.root, damaged.stretched)}"
+    summary = page.split('class="proof-summary"')[1].split("</aside>")[0]
+    assert "translated; W305:" in summary
+    texts = [str(a["/Contents"]) for _, a in annotations(proof_pdf)]
+    note = next(t for t in texts if f"“{damaged.stretched}”" in t)
+    assert note.startswith("translated\nW305: ")
