@@ -138,7 +138,9 @@ def translate_document(document: Document, translations: Translations,
                         text = figures.render(candidate, segment.text, source_locale, locale,
                                               numbering, calendar)
                 except figures.FigureError as exc:
-                    code, reason = "E201", str(exc)
+                    # E201: placeholders differ; E204: something typed against one
+                    code = "E201" if figures.compare(segment.text, candidate) else "E204"
+                    reason = str(exc)
         fallback = text is None and not same
         if text is None:
             text = figures.render(segment.text, segment.text, source_locale, source_locale,

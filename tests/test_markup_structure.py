@@ -55,3 +55,13 @@ def test_the_build_shows_the_source_instead_of_a_raw_asterisk():
     moved = Catalog(messages=[Message(msgid=SOURCE, msgstr="Lisez le rapport **annuel** en *entier*.")])
     html = render_body(translate_document(doc, Translations(moved, "fr"), "en"))
     assert "<strong>annuel</strong> en <em>entier</em>" in html
+
+
+def test_a_figure_refused_at_build_carries_its_check_code():
+    doc = parse_document("---\ntitle: T\n---\n\nWe hired 1,250 people.\n", "doc.md")
+    msgid = next(s.text for s in doc.segments if s.field is None)     # "We hired {1,250} people."
+    for msgstr, code in [("Wir stellten {1} Leute ein.", "E201"),
+                         ("Wir stellten {1,250}0 Leute ein.", "E204")]:
+        catalog = Catalog(messages=[Message(msgid=msgid, msgstr=msgstr)])
+        result = translate_document(doc, Translations(catalog, "de"), "en")
+        assert [f.code for f in result.fallbacks if f.segment.text == msgid] == [code], msgstr
