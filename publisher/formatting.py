@@ -1,22 +1,85 @@
-"""Named placeholders in template strings: ``%(name)s`` and ``%%``, nothing else.
+"""Python's ``%`` directives, read by one grammar, and the project's subset
+of them in template strings: ``%(name)s`` and ``%%``, nothing else.
+
+:func:`directives` reads a string as Python's ``%`` operator does (mapping
+keys, flags, width, precision, conversion).  The checks of python-format
+catalogs use it to compare a translation's directives with the source's; the
+page templates use :func:`placeholders`, which accepts only the ``%(name)s``
+and ``%%`` directives of the same grammar.
 
 Translations are untrusted, so they are never handed to Python's ``%`` or
 ``str.format``: those would honour widths (``%(x)500000000s``), conversions and
-attribute access.  This module knows one placeholder form and substitutes it
-by plain string replacement.
+attribute access.  Placeholders are substituted by plain string replacement.
+
+(The PO writer carries gettext 0.21's own scanner for where ``msgcat`` may
+break a line; it is not a placeholder grammar and differs on purpose: gettext
+does not know the ``F`` and ``a`` conversions.)
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
 
-_TOKEN = re.compile(r"%(?:\((?P<name>[A-Za-z_][A-Za-z0-9_]*)\)s|(?P<percent>%))")
-_ANY_PERCENT = re.compile(r"%")
+DIRECTIVE = re.compile(r"""%
+    (?:\((?P<key>[^()]*)\))?
+    (?P<flags>[-#0 +]*)
+    (?P<width>\*|[0-9]+)?
+    (?:\.(?P<precision>\*|[0-9]*))?
+    [hlL]?
+    (?P<conv>[diouxXeEfFgGcrsa%])""", re.VERBOSE)
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 class FormatMismatch(ValueError):
     """A string uses a placeholder form other than %(name)s, or other names."""
+
+
+@dataclass(frozen=True)
+class Directive:
+    """One ``%`` directive: its text, position, mapping key and parts."""
+    text: str
+    start: int
+    key: str | None
+    flags: str
+    width: str | None
+    precision: str | None
+    conv: str
+
+    @property
+    def literal_percent(self) -> bool:
+        return self.conv == "%" and self.text == "%%"
+
+    @property
+    def plain_name(self) -> str | None:
+        """The name of a ``%(name)s`` directive, else None."""
+        if self.key is not None and self.conv == "s" and not self.flags \
+                and self.width is None and self.precision is None \
+                and _NAME.fullmatch(self.key):
+            return self.key
+        return None
+
+
+@lru_cache(maxsize=8192)
+def directives(text: str) -> tuple[Directive, ...]:
+    """Every ``%`` directive of ``text`` (``%%`` included), as Python's ``%``
+    reads them.  Raises FormatMismatch at a ``%`` that starts none, with the
+    text from there in its ``snippet``."""
+    found = []
+    position = text.find("%")
+    while position >= 0:
+        match = DIRECTIVE.match(text, position)
+        if match is None:
+            error = FormatMismatch(f"{text[position:position + 12]!r} is not a placeholder; "
+                                   "write %(name)s, or %% for a percent sign")
+            error.snippet = text[position:position + 8]
+            raise error
+        found.append(Directive(match.group(0), position, match.group("key"), match.group("flags"),
+                               match.group("width"), match.group("precision"), match.group("conv")))
+        position = text.find("%", match.end())
+    return tuple(found)
 
 
 def placeholders(text: str) -> Counter:
@@ -25,24 +88,25 @@ def placeholders(text: str) -> Counter:
     Raises FormatMismatch if a ``%`` starts anything but ``%(name)s`` or ``%%``.
     """
     names: Counter = Counter()
-    position = 0
-    for match in _ANY_PERCENT.finditer(text):
-        if match.start() < position:
+    for directive in directives(text):
+        if directive.literal_percent:
             continue
-        token = _TOKEN.match(text, match.start())
-        if token is None:
-            snippet = text[match.start():match.start() + 12]
-            raise FormatMismatch(f"{snippet!r} is not a placeholder; write %(name)s, or %% "
-                                 "for a percent sign")
-        if token.group("name"):
-            names[token.group("name")] += 1
-        position = token.end()
+        name = directive.plain_name
+        if name is None:
+            raise FormatMismatch(f"{directive.text!r} is not a placeholder; write %(name)s, "
+                                 "or %% for a percent sign")
+        names[name] += 1
     return names
 
 
 def uses_placeholders(text: str) -> bool:
     """Whether ``text`` contains ``%(name)s`` or ``%%`` (a python-format string)."""
     return _TOKEN.search(text) is not None
+
+
+# The two directives of template strings, for substitution once
+# :func:`placeholders` has accepted the text.
+_TOKEN = re.compile(r"%(?:\((?P<name>[A-Za-z_][A-Za-z0-9_]*)\)s|(?P<percent>%))")
 
 
 def substitute(text: str, values: dict[str, str]) -> str:

@@ -20,7 +20,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .calendars import format_long_date
-from .catalogs.translations import Translations, compile_plural, parse_plural_forms
+from .catalogs.plurals import compile_plural, parse_plural_forms
+from .catalogs.translations import Translations
 from .config import Settings
 from .errors import RenderError
 from .figures import COUNTER_STYLES, format_number, localize_digits

@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 import pytest
 
 from publisher.catalogs.model import Catalog, Message
+from publisher.errors import CatalogError
 from publisher.catalogs.translations import Translations
 from publisher.config import parse_settings
 from publisher.documents import parse_document
@@ -111,9 +112,19 @@ def test_plural_forms_follow_the_catalog_and_survive_bad_expressions():
     ru = Localizer(Translations(forms, "ru"), "en")
     assert ru.ngettext("%(count)s document", "%(count)s documents", 22, count=22) == "22 документа"
     assert ru.ngettext("%(count)s document", "%(count)s documents", 27785, count=27785) == "27\xa0785 документов"
+    # A rule that fails only beyond the counts it is tried on: that count
+    # shows the source text, the others their translation.
+    forms.set_header_field("Plural-Forms", "nplurals=3; plural=n>5000 ? n%0 : n>1000 ? 7 : 0;")
+    late = Localizer(Translations(forms, "ru"), "en")
+    assert late.ngettext("%(count)s document", "%(count)s documents", 2, count=2) == "2 документ"
+    assert late.ngettext("%(count)s document", "%(count)s documents", 2000, count=2000) == "2\xa0000 documents"
+    assert late.ngettext("%(count)s document", "%(count)s documents", 6000, count=6000) == "6\xa0000 documents"
+    # A rule the PO reader refuses is refused here too, never replaced.
     forms.set_header_field("Plural-Forms", "nplurals=3; plural=n%0;")
-    broken = Localizer(Translations(forms, "ru"), "en")
-    assert broken.ngettext("%(count)s document", "%(count)s documents", 2, count=2) == "2 documents"
+    forms.path = "locales/ru/LC_MESSAGES/templates.po"
+    with pytest.raises(CatalogError, match="divides by zero") as info:
+        Translations(forms, "ru")
+    assert info.value.path == forms.path
 
 
 def test_css_strings_cannot_escape_their_rule():

@@ -33,10 +33,11 @@ from babel.messages.plurals import get_plural
 
 from .. import figures
 from ..errors import ConfigError
+from ..formatting import FormatMismatch, directives
 from ..locales import check_locale_name, cldr_name, same_locale
 from .markup import compare as compare_markup
-from .model import Catalog, Message
-from .translations import compile_plural, parse_plural_forms
+from .model import Catalog, Message, percent as percent_of
+from .plurals import plural_table
 
 # -- codes ------------------------------------------------------------------
 
@@ -142,10 +143,6 @@ def check_ignore_words(message: Message, codes: set[str]) -> list[Problem]:
 
 # -- plural rules -----------------------------------------------------------
 
-#: Plural expressions are compared on these counts.
-PLURAL_RANGE = range(1001)
-
-
 @dataclass(frozen=True)
 class PluralRule:
     nplurals: int
@@ -169,27 +166,10 @@ def _uses(forms: tuple[int, ...], index: int) -> int:
     return forms.count(index)
 
 
-@lru_cache(maxsize=512)
 def read_plural_forms(value: str) -> PluralRule:
     """The rule of a Plural-Forms value (ValueError saying what is wrong)."""
-    nplurals, expression = parse_plural_forms(value)
-    try:
-        function = compile_plural(expression)
-    except (ValueError, SyntaxError, RecursionError) as exc:
-        raise ValueError(f"the plural expression {expression!r} cannot be read ({exc})") from None
-    forms = []
-    for n in PLURAL_RANGE:
-        try:
-            form = int(function(n))
-        except ZeroDivisionError:
-            raise ValueError(f"the plural expression divides by zero for n={n}") from None
-        except (ArithmeticError, RecursionError, TypeError, ValueError) as exc:
-            raise ValueError(f"the plural expression fails for n={n} ({exc})") from None
-        if not 0 <= form < nplurals:
-            raise ValueError(f"the plural expression gives form {form} for n={n}, but "
-                             f"nplurals={nplurals} allows only 0 to {nplurals - 1}")
-        forms.append(form)
-    return PluralRule(nplurals, expression, tuple(forms))
+    nplurals, expression, forms = plural_table(value)
+    return PluralRule(nplurals, expression, forms)
 
 
 @lru_cache(maxsize=None)
@@ -364,20 +344,9 @@ def check_figure_neighbours(message: Message) -> list[Problem]:
 
 # -- python-format ------------------------------------------------------------
 
-_PY_SPEC = re.compile(r"""%
-    (?:\((?P<key>[^()]*)\))?
-    (?P<flags>[-#0 +]*)
-    (?P<width>\*|[0-9]+)?
-    (?:\.(?P<precision>\*|[0-9]*))?
-    [hlL]?
-    (?P<conv>[diouxXeEfFgGcrsa%])""", re.VERBOSE)
 _CONV_KIND = {"d": "integer", "i": "integer", "u": "integer", "o": "octal", "x": "hex",
               "X": "hex", "e": "float", "E": "float", "f": "float", "F": "float", "g": "float",
               "G": "float", "c": "character", "s": "string", "r": "repr", "a": "ascii"}
-
-
-class _Malformed(ValueError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -390,21 +359,10 @@ class _Spec:
 
 @lru_cache(maxsize=8192)
 def _python_specs(text: str) -> tuple[_Spec, ...]:
-    """The %-placeholders of ``text`` (not %%); _Malformed for a stray %."""
-    if "%" not in text:
-        return ()
-    specs = []
-    position = text.find("%")
-    while position >= 0:
-        match = _PY_SPEC.match(text, position)
-        if match is None:
-            raise _Malformed(text[position:position + 8])
-        if match.group("conv") != "%":
-            specs.append(_Spec(match.group(0), match.group("key"),
-                               (match.group("flags"), match.group("width"),
-                                match.group("precision")), _CONV_KIND[match.group("conv")]))
-        position = text.find("%", match.end())
-    return tuple(specs)
+    """The %-placeholders of ``text`` (not %%), read by the one grammar of
+    :mod:`publisher.formatting`; FormatMismatch for a stray %."""
+    return tuple(_Spec(d.text, d.key, (d.flags, d.width, d.precision), _CONV_KIND[d.conv])
+                 for d in directives(text) if d.conv != "%")
 
 
 def _compare_named(source: dict, found: list, required: set, form: str) -> list[tuple[str, str]]:
@@ -452,7 +410,7 @@ def check_python_format(message: Message, rule: PluralRule | None = None) -> lis
     try:
         singular = _python_specs(message.msgid)
         plural = _python_specs(message.msgid_plural) if message.is_plural else ()
-    except _Malformed:
+    except FormatMismatch:
         return []   # the source is not a %-format string as Python reads it
     source_specs = singular + plural
     named = {}
@@ -464,9 +422,9 @@ def check_python_format(message: Message, rule: PluralRule | None = None) -> lis
         form = _form(index)
         try:
             found = _python_specs(text)
-        except _Malformed as exc:
+        except FormatMismatch as exc:
             problems.append(problem("E203", message.lineno,
-                                    f"{form}{str(exc)!r} is not a placeholder; write %% for a "
+                                    f"{form}{exc.snippet!r} is not a placeholder; write %% for a "
                                     "percent sign, and copy the source's placeholders unchanged"))
             continue
         keyed = [s for s in found if s.key is not None]
@@ -863,13 +821,6 @@ class CatalogResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def floor_percent(part: int, whole: int) -> float:
-    """``part`` of ``whole`` in percent, rounded down to 0.1 (99.96 shows as 99.9, not 100)."""
-    if whole == 0:
-        return 100.0
-    return (part * 1000 // whole) / 10
-
-
 def check_entry(message: Message, flags: Iterable[str], locale: str | None,
                 coverage: FontCoverage | None = None, document: bool = False) -> list[Problem]:
     """The validity checks of one translated entry.
@@ -990,7 +941,7 @@ def check_catalog(catalog: Catalog, *, path: str, folder_locale: str | None = No
     below = translated_current * 100 < threshold * total
     severity = "error" if below else "warning"
     problems += [Problem(p.code, severity, p.line, p.message) for p in incomplete + missing]
-    percent = floor_percent(translated_current, total)
+    percent = percent_of(translated_current, total)
     if below:
         parts = [f"{counts['untranslated']} untranslated" if counts["untranslated"] else "",
                  f"{counts['fuzzy']} fuzzy" if counts["fuzzy"] else "",

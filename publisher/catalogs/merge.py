@@ -597,7 +597,7 @@ def merge(template: Catalog, old: Catalog | None, locale: str, domain: str,
     carried over from ``old``."""
     nplurals = locale_info(locale).nplurals
     if old is not None and old.header_field("Plural-Forms"):
-        from .translations import parse_plural_forms
+        from .plurals import parse_plural_forms
         try:
             nplurals = parse_plural_forms(old.header_field("Plural-Forms"))[0]
         except ValueError:

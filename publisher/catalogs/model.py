@@ -170,8 +170,11 @@ class Catalog:
                 "untranslated": len(self.untranslated_entries()),
                 "obsolete": len(self.obsolete_entries())}
 
-    def percent_translated(self) -> float:
-        total = len(self._counted())
-        if total == 0:
-            return 100.0
-        return round(100.0 * len(self.translated_entries()) / total, 1)
+
+def percent(part: int, whole: int) -> float:
+    """``part`` of ``whole`` in percent, rounded down to 0.1, so that 100.0
+    means all (99.96 shows as 99.9) and an empty whole counts as all.  The
+    one rule for every percentage shown (stats, check, reports)."""
+    if whole <= 0:
+        return 100.0
+    return (part * 1000 // whole) / 10

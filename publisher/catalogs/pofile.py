@@ -34,10 +34,10 @@ import functools
 import re
 import unicodedata
 import zlib
-from collections.abc import Callable
 from pathlib import Path
 
 from publisher.catalogs.model import Catalog, Message
+from publisher.catalogs.plurals import plural_table
 from publisher.errors import CatalogError
 from publisher.fsutil import WriteError, atomic_write_bytes
 
@@ -775,40 +775,11 @@ def _check_header(parser: _Parser, header: Message,
 
 
 def _check_plural_header(parser: _Parser, value: str, line: int) -> int:
-    fail = functools.partial(parser.error, line)
-    example = "e.g. Plural-Forms: nplurals=2; plural=(n != 1);"
-    count = re.search(r"nplurals=\s*([0-9]+)", value)
-    formula = re.search(r"plural=([^;]*)", value)
-    if not count or not formula:
-        raise fail("Plural-Forms must give nplurals=NUMBER and "
-                   "plural=EXPRESSION", example)
-    nplurals = int(count.group(1))
-    if not 1 <= nplurals <= _MAX_NPLURALS:
-        raise fail(f"nplurals={count.group(1)} is not a sensible number of "
-                   f"plural forms (1 to {_MAX_NPLURALS})", example)
-    problem = _plural_expression_problem(formula.group(1), nplurals)
-    if problem is not None:
-        raise fail(problem, example)
-    return nplurals
-
-
-@functools.lru_cache(maxsize=512)
-def _plural_expression_problem(expression: str, nplurals: int) -> str | None:
-    """What is wrong with a plural expression for n = 0..1000 (None if
-    nothing).  Cached: every file of a language repeats the same header."""
     try:
-        plural = _compile_plural(expression)
+        return plural_table(value)[0]
     except ValueError as exc:
-        return f"the plural expression {expression.strip()!r} cannot be read: {exc}"
-    for n in range(1001):
-        try:
-            form = plural(n)
-        except ZeroDivisionError:
-            return f"the plural expression divides by zero for n={n}"
-        if form >= nplurals:
-            return (f"the plural expression gives form {form} for n={n}, "
-                    f"but nplurals={nplurals} allows only 0 to {nplurals - 1}")
-    return None
+        raise parser.error(line, str(exc), "e.g. Plural-Forms: nplurals=2; plural=(n != 1);") \
+            from None
 
 
 def _check_plural_forms(parser: _Parser, nplurals: int) -> None:
@@ -827,84 +798,6 @@ def _check_plural_forms(parser: _Parser, nplurals: int) -> None:
                 f"says nplurals={nplurals}", f"add msgstr[{count}]"
                 + (f" to msgstr[{nplurals - 1}]" if nplurals - count > 1
                    else ""))
-
-
-_MAX_NPLURALS = 100
-_PLURAL_TOKEN = re.compile(
-    r"\s*(?:([0-9]+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
-_MASK = (1 << 64) - 1
-_BINARY = {
-    "||": (1, lambda a, b: int(bool(a or b))),
-    "&&": (2, lambda a, b: int(bool(a and b))),
-    "==": (3, lambda a, b: int(a == b)), "!=": (3, lambda a, b: int(a != b)),
-    "<": (4, lambda a, b: int(a < b)), ">": (4, lambda a, b: int(a > b)),
-    "<=": (4, lambda a, b: int(a <= b)), ">=": (4, lambda a, b: int(a >= b)),
-    "+": (5, lambda a, b: (a + b) & _MASK), "-": (5, lambda a, b: (a - b) & _MASK),
-    "*": (6, lambda a, b: (a * b) & _MASK), "/": (6, lambda a, b: a // b),
-    "%": (6, lambda a, b: a % b),
-}
-
-
-def _compile_plural(text: str) -> Callable[[int], int]:
-    """Compile a gettext plural expression (C syntax, unsigned arithmetic)."""
-    tokens, pos = [], 0
-    text = text.rstrip()
-    while pos < len(text):
-        match = _PLURAL_TOKEN.match(text, pos)
-        if not match:
-            raise ValueError(f"unexpected {text[pos:].strip()[:1]!r}")
-        number, _, op = match.groups()
-        tokens.append(int(number) if number is not None else op or "n")
-        pos = match.end()
-    tokens.append(None)
-    index = 0
-
-    def take() -> object:
-        nonlocal index
-        index += 1
-        return tokens[index - 1]
-
-    def ternary() -> Callable[[int], int]:
-        cond = binary(1)
-        if tokens[index] != "?":
-            return cond
-        take()
-        yes = ternary()
-        if take() != ":":
-            raise ValueError("'?' without ':'")
-        no = ternary()
-        return lambda n: yes(n) if cond(n) else no(n)
-
-    def binary(level: int) -> Callable[[int], int]:
-        left = unary()
-        while isinstance(tokens[index], str) and tokens[index] in _BINARY \
-                and _BINARY[tokens[index]][0] >= level:
-            prec, op = _BINARY[take()]
-            right = binary(prec + 1)
-            left = (lambda f, g, op: lambda n: op(f(n), g(n)))(left, right, op)
-        return left
-
-    def unary() -> Callable[[int], int]:
-        token = take()
-        if token == "!":
-            inner = unary()
-            return lambda n: int(not inner(n))
-        if token == "(":
-            inner = ternary()
-            if take() != ")":
-                raise ValueError("missing ')'")
-            return inner
-        if token == "n":
-            return lambda n: n
-        if isinstance(token, int):
-            return lambda n: token
-        raise ValueError("the expression is incomplete" if token is None
-                         else f"unexpected {token!r}")
-
-    expression = ternary()
-    if tokens[index] is not None:
-        raise ValueError(f"unexpected {tokens[index]!r}")
-    return expression
 
 
 # ------------------------------------------------------------ writing

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..config import Settings
 from ..errors import CatalogError
-from .model import Catalog, Message
+from .model import Catalog, Message, percent as percent_of
 from .pofile import read_po
 
 #: Cells of a progress bar, and the eighths that fill a cell partly (the
@@ -52,9 +51,7 @@ class CatalogStats:
     @property
     def percent(self) -> float:
         """The translated share, rounded down to 0.1 (so 100.0 means all)."""
-        if self.total == 0:
-            return 100.0
-        return math.floor(1000 * self.translated / self.total) / 10
+        return percent_of(self.translated, self.total)
 
 
 def count_words(text: str) -> int:

@@ -1,50 +1,19 @@
 """Looking up translations in a catalog, as gettext does, but defensively.
 
 Only translated entries count: fuzzy, obsolete and empty ones fall back to the
-source text.  The plural expression of the header is compiled with the
-standard library's gettext parser (it accepts C expressions on ``n`` only); an
-expression that fails at run time or picks a form that does not exist falls
-back to the source text instead of raising.
+source text.  The plural rule is the catalog's Plural-Forms, read by
+:mod:`publisher.catalogs.plurals` (the same reading the PO reader and the
+checks use), or the locale's CLDR rule when the catalog declares none; a count
+for which the rule fails or picks a form that does not exist falls back to
+the source text instead of raising.
 """
 
 from __future__ import annotations
 
-import gettext as _gettext
-from typing import Callable
-
+from ..errors import CatalogError
 from ..locales import locale_info
 from .model import Catalog
-
-PluralFunction = Callable[[int], int]
-
-
-def parse_plural_forms(value: str) -> tuple[int, str]:
-    """``nplurals`` and the expression of a Plural-Forms header value.
-
-    Raises ValueError when the value is not of the form
-    ``nplurals=N; plural=EXPR;``.
-    """
-    fields = {}
-    for part in value.split(";"):
-        if "=" in part:
-            key, _, expr = part.partition("=")
-            fields[key.strip()] = expr.strip()
-    if "nplurals" not in fields or "plural" not in fields:
-        raise ValueError("Plural-Forms must read nplurals=N; plural=EXPRESSION;")
-    try:
-        nplurals = int(fields["nplurals"])
-    except ValueError:
-        raise ValueError(f"nplurals={fields['nplurals']} is not a number") from None
-    if not 1 <= nplurals <= 6:
-        raise ValueError(f"nplurals={nplurals} is outside 1..6, the range of CLDR's plural categories")
-    return nplurals, fields["plural"]
-
-
-def compile_plural(expression: str) -> PluralFunction:
-    """A function n -> form index for a C plural expression (ValueError if invalid)."""
-    if len(expression) > 1000:
-        raise ValueError("the plural expression is too long")
-    return _gettext.c2py(expression)
+from .plurals import compile_plural, parse_plural_forms, plural_table
 
 
 class Translations:
@@ -60,10 +29,12 @@ class Translations:
             declared = catalog.header_field("Plural-Forms")
             if declared:
                 try:
-                    self.nplurals, expression = parse_plural_forms(declared)
-                    compile_plural(expression)
-                except ValueError:
-                    self.nplurals, expression = parse_plural_forms(info.plural_forms)
+                    self.nplurals, expression, _ = plural_table(declared)
+                except ValueError as exc:
+                    raise CatalogError(f"the Plural-Forms header cannot be used: {exc}",
+                                       path=catalog.path, line=1,
+                                       hint="write e.g. Plural-Forms: nplurals=2; "
+                                            "plural=(n != 1);") from None
             for message in catalog.messages:
                 if not message.translated:
                     continue
