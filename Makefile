@@ -10,13 +10,19 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 APT_PACKAGES := fonts-noto-core fonts-noto-cjk libharfbuzz-subset0 gettext poppler-utils chromium
 
-.PHONY: build test setup system-packages benchmark clean
+.PHONY: build test test-grown setup system-packages benchmark clean
 
 build: setup
 	$(BIN)/publisher build
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+# The suite again, in a copy of the repository with one more document and one
+# more locale (tests/test_suite_on_a_grown_project.py): nothing may pin the
+# sample's contents.
+test-grown: setup
+	PUBLISHER_TEST_GROWN=1 $(BIN)/python -m pytest -q tests/test_suite_on_a_grown_project.py
 
 benchmark: setup
 	$(BIN)/python benchmarks/run.py

@@ -312,175 +312,33 @@ def load_settings(start: Path | None = None) -> Settings:
 
 # -- editing the settings file -------------------------------------------------------
 
-def _string_end(text: str, pos: int) -> int:
-    """The index after the TOML string that starts at ``pos``."""
-    for quote in ('"""', "'''"):
-        if text.startswith(quote, pos):
-            end = pos + 3
-            while True:
-                found = text.find(quote, end)
-                if found < 0:
-                    return len(text)
-                if quote == "'''" or not _escaped(text, found):
-                    end = found + 3
-                    while text.startswith(quote[0], end):     # up to two more quotes
-                        end += 1
-                    return end
-                end = found + 1
-    quote = text[pos]
-    end = pos + 1
-    while end < len(text) and text[end] != "\n":
-        if text[end] == quote and (quote == "'" or not _escaped(text, end)):
-            return end + 1
-        end += 1
-    return end
-
-
-def _escaped(text: str, pos: int) -> bool:
-    backslashes = 0
-    while pos - backslashes - 1 >= 0 and text[pos - backslashes - 1] == "\\":
-        backslashes += 1
-    return backslashes % 2 == 1
-
-
-def _value_end(text: str, pos: int) -> int:
-    """The index after the TOML value that starts at ``pos`` (an array or
-    inline table ends at its closing bracket, anything else at the end of
-    the line or a comment)."""
-    depth = 0
-    while pos < len(text):
-        char = text[pos]
-        if char in "\"'":
-            pos = _string_end(text, pos)
-            continue
-        if char == "#":
-            if depth == 0:
-                return pos
-            newline = text.find("\n", pos)
-            pos = len(text) if newline < 0 else newline
-            continue
-        if char in "[{":
-            depth += 1
-        elif char in "]}":
-            depth -= 1
-            if depth == 0:
-                return pos + 1
-        elif char == "\n" and depth == 0:
-            return pos
-        pos += 1
-    return pos
-
-
-def _statements(text: str) -> list[tuple[str, str, int, int, int]]:
-    """The top-level statements of a TOML document, in order: ("table",
-    name, start, end, end) for a [table] header line, ("key", key,
-    start, value start, value end) for a key = value."""
-    found = []
-    pos = 0
-    while pos < len(text):
-        newline = text.find("\n", pos)
-        line_end = len(text) if newline < 0 else newline
-        start = pos
-        while pos < line_end and text[pos] in " \t":
-            pos += 1
-        if pos == line_end or text[pos] == "#":
-            pos = line_end + 1
-            continue
-        if text[pos] == "[":
-            name = text[pos:line_end].split("#", 1)[0].strip().strip("[]")
-            found.append(("table", "".join(name.split()), start, line_end, line_end))
-            pos = line_end + 1
-            continue
-        equals = text.find("=", pos, line_end)
-        if equals < 0:
-            raise ValueError(f"line {text.count(chr(10), 0, pos) + 1} is not key = value")
-        key = "".join(text[pos:equals].split()).strip('"\'')
-        value = equals + 1
-        while value < len(text) and text[value] in " \t":
-            value += 1
-        end = _value_end(text, value)
-        found.append(("key", key, start, value, end))
-        newline = text.find("\n", end)
-        pos = len(text) if newline < 0 else newline + 1
-    return found
-
-
-def _significant(text: str, start: int, end: int) -> list[int]:
-    """Indices of the characters of text[start:end] outside strings'
-    insides, comments and white space (a string counts by its last quote)."""
-    found = []
-    pos = start
-    while pos < end:
-        char = text[pos]
-        if char in "\"'":
-            pos = _string_end(text, pos)
-            found.append(pos - 1)
-            continue
-        if char == "#":
-            newline = text.find("\n", pos, end)
-            pos = end if newline < 0 else newline
-            continue
-        if not char.isspace():
-            found.append(pos)
-        pos += 1
-    return found
-
-
 def add_locale_text(text: str, locale: str, table: str | None = None) -> str:
     """``text`` (a settings file) with ``locale`` added at the end of its
-    ``locales`` list, changing nothing else: comments, order and layout
-    stay.  ``table`` is the table that holds the settings ("tool.publisher"
-    in pyproject.toml), None for the top level.  A missing list is added.
+    ``locales`` list, through tomlkit, which keeps comments, order and
+    layout.  ``table`` is the table that holds the settings
+    ("tool.publisher" in pyproject.toml), None for the top level.  A missing
+    list is added.
 
-    Raises ValueError when the file is laid out in a way this edit does not
-    handle (the result is checked by reading it back).
+    Raises ValueError when the file cannot be read as TOML or ``locales`` is
+    not an array (the caller also checks the result by reading it back).
     """
-    statements = _statements(text)
-    if table is None:
-        region = 0
-    else:
-        heads = [i for i, s in enumerate(statements) if s[0] == "table" and s[1] == table]
-        if not heads:
-            raise ValueError(f"there is no [{table}] table")
-        region = heads[0] + 1
-    members = []
-    for statement in statements[region:]:
-        if statement[0] == "table":
-            break
-        members.append(statement)
-    item = f'"{locale}"'
-    eol = "\r\n" if "\r\n" in text else "\n"
-    lists = [s for s in members if s[1] == "locales"]
-    if not lists:
-        if members:
-            at = members[-1][4]
-            newline = text.find("\n", at)
-            at = len(text) if newline < 0 else newline + 1
-        elif table is None:
-            at = 0
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+    from tomlkit.items import Array
+
+    try:
+        document = tomlkit.parse(text)
+        holder = document
+        for key in table.split(".") if table else ():
+            if key not in holder:
+                raise ValueError(f"there is no [{table}] table")
+            holder = holder[key]
+        if "locales" in holder:
+            if not isinstance(holder["locales"], Array):
+                raise ValueError("'locales' is not written as a list in brackets")
+            holder["locales"].append(locale)
         else:
-            header_end = statements[region - 1][3]
-            at = min(len(text), header_end + 1)
-        prefix = "" if at == 0 or text[at - 1] == "\n" else eol
-        return text[:at] + f"{prefix}locales = [{item}]{eol}" + text[at:]
-    _, _, _, start, end = lists[0]
-    if text[start] != "[" or text[end - 1] != "]":
-        raise ValueError("'locales' is not written as a list in brackets")
-    inside = _significant(text, start + 1, end - 1)
-    if not inside:
-        return text[:start + 1] + item + text[start + 1:]
-    last = inside[-1]
-    multiline = "\n" in text[last:end - 1]
-    line = text[text.rfind("\n", 0, last) + 1:last]
-    indent = line[:len(line) - len(line.lstrip(" \t"))]
-    comma = "" if text[last] == "," else ","
-    if not multiline:
-        return text[:last + 1] + (f" {item}," if not comma else f", {item}") + text[last + 1:]
-    # One item a line: the new one goes on a line of its own, after the
-    # last item's comment if it has one.
-    line_end = text.find("\n", last)
-    if text[line_end - 1] == "\r":
-        line_end -= 1
-    trailing = "," if not comma else ""
-    return (text[:last + 1] + comma + text[last + 1:line_end] + f"{eol}{indent}{item}{trailing}"
-            + text[line_end:])
+            holder["locales"] = [locale]
+        return tomlkit.dumps(document)
+    except TOMLKitError as exc:
+        raise ValueError(str(exc)) from None

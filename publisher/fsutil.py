@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import PublisherError
@@ -112,5 +114,24 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(fd)
     except OSError:
         pass
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def folder_lock(folder: str | Path) -> Iterator[None]:
+    """Hold an exclusive advisory lock on ``folder`` (flock on the folder
+    itself, so no lock file is left behind) while the block runs: two
+    read-modify-write edits of a file in it run one after the other.  Waits
+    for the other holder.  Where the platform has no flock, no lock."""
+    try:
+        import fcntl
+    except ImportError:   # not POSIX
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
     finally:
         os.close(fd)

@@ -17,6 +17,8 @@ from publisher.cli import main
 from publisher.config import add_locale_text, load_settings
 from publisher.locales import locale_info
 
+from projects import unused_locale
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "catalogs" / "fixtures"
 HAVE_MSGCAT = shutil.which("msgcat") is not None
@@ -119,24 +121,24 @@ def test_fmt_needs_catalogs(tmp_path: Path) -> None:
 def test_init_creates_catalogs_and_adds_the_locale_keeping_the_settings_file(project: Path) -> None:
     settings_file = project / "publisher.toml"
     before = settings_file.read_text("utf-8")
-    result = run("init", "pl", project=project)
+    new = unused_locale(project)
+    result = run("init", new, project=project)
     assert result.exit_code == 0, result.output
     templates = sorted(p.stem for p in (project / "locales").glob("*.pot"))
-    created = sorted(p.stem for p in (project / "locales/pl/LC_MESSAGES").glob("*.po"))
+    created = sorted(p.stem for p in (project / f"locales/{new}/LC_MESSAGES").glob("*.po"))
     assert created == templates
-    catalog = read_po(project / "locales/pl/LC_MESSAGES/templates.po")
-    assert catalog.header_field("Language") == "pl"
-    info = locale_info("pl")
+    catalog = read_po(project / f"locales/{new}/LC_MESSAGES/templates.po")
+    assert catalog.header_field("Language") == new
+    info = locale_info(new)
     assert catalog.header_field("Plural-Forms") == info.plural_forms
     assert "charset=UTF-8" in catalog.header_field("Content-Type")
     plural = next(m for m in catalog.messages if m.is_plural)
     assert plural.msgstr_plural == [""] * info.nplurals
     after = settings_file.read_text("utf-8")
-    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
-    assert changed == [('locales = ["ar", "de", "es", "fr", "hi", "ru", "zh_CN"]',
-                        'locales = ["ar", "de", "es", "fr", "hi", "ru", "zh_CN", "pl"]')]
-    assert len(before.splitlines()) == len(after.splitlines())
-    assert load_settings(project).locales[-1] == "pl"
+    assert after == add_locale_text(before, new)       # the list gains it, nothing else changes
+    assert tomllib.loads(after) == dict(tomllib.loads(before),
+                                        locales=[*tomllib.loads(before)["locales"], new])
+    assert load_settings(project).locales[-1] == new
     # The new locale is now part of the project: update and check know it.
     assert run("update", project=project).exit_code == 0
 
@@ -157,19 +159,21 @@ def test_init_refuses_and_changes_nothing(project: Path, name: str, message: str
 
 
 def test_init_refuses_a_locale_that_has_catalogs(project: Path) -> None:
-    folder = project / "locales/pl/LC_MESSAGES"
+    new = unused_locale(project)
+    folder = project / f"locales/{new}/LC_MESSAGES"
     folder.mkdir(parents=True)
     (folder / "templates.po").write_text("", "utf-8")
-    result = run("init", "pl", project=project)
+    result = run("init", new, project=project)
     assert result.exit_code == 2 and "already has catalogs" in result.output
 
 
 def test_init_needs_templates(project: Path) -> None:
+    new = unused_locale(project)
     for pot in (project / "locales").glob("*.pot"):
         pot.unlink()
-    result = run("init", "pl", project=project)
+    result = run("init", new, project=project)
     assert result.exit_code == 1 and "publisher extract" in result.output
-    assert "pl" not in load_settings(project).locales
+    assert new not in load_settings(project).locales
 
 
 def test_init_in_a_pyproject(tmp_path: Path) -> None:
@@ -190,7 +194,7 @@ def test_init_in_a_pyproject(tmp_path: Path) -> None:
     ('locales = [\n  "ar",\n  "de"  # German\n]\n', None,
      'locales = [\n  "ar",\n  "de",  # German\n  "pl"\n]\n'),
     ('title = "a # b [c]"\nlocales = [ "x]y", \'z\', ]\n', None,
-     'title = "a # b [c]"\nlocales = [ "x]y", \'z\', "pl", ]\n'),
+     'title = "a # b [c]"\nlocales = [ "x]y", \'z\', "pl" ]\n'),
     ('source_locale = "en"\n\n[check]\nthreshold = 90\n', None,
      'source_locale = "en"\nlocales = ["pl"]\n\n[check]\nthreshold = 90\n'),
     ('a = 1\r\nlocales = [\r\n  "x",\r\n]\r\n', None, 'a = 1\r\nlocales = [\r\n  "x",\r\n  "pl",\r\n]\r\n'),
@@ -222,7 +226,8 @@ def test_compile_writes_mo_files_gettext_reads(project: Path) -> None:
     other = next(m for m in catalog.messages if m.msgstr and not m.fuzzy and not m.is_plural)
     assert translations.gettext(other.msgid) == other.msgstr
     again = run("compile", "--locale", "de", project=project)
-    assert "0 file(s) written, 2 unchanged" in again.output
+    templates = len(list((project / "locales").glob("*.pot")))
+    assert f"0 file(s) written, {templates} unchanged" in again.output
 
 
 def test_compile_stops_at_a_broken_catalog_and_writes_nothing(project: Path) -> None:
@@ -235,7 +240,7 @@ def test_compile_stops_at_a_broken_catalog_and_writes_nothing(project: Path) -> 
 
 
 def test_compile_knows_the_projects_locales(project: Path) -> None:
-    assert run("compile", "--locale", "pl", project=project).exit_code == 2
+    assert run("compile", "--locale", unused_locale(project), project=project).exit_code == 2
 
 
 # -- stats -----------------------------------------------------------------------------
@@ -251,7 +256,9 @@ def test_stats_of_the_project(project: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     rows = {(r["locale"], r["domain"]): r for r in data["catalogs"]}
-    assert len(rows) == 7 * 2
+    settings = load_settings(project)
+    domains = [p.stem for p in settings.locales_dir.glob("*.pot")]
+    assert set(rows) == {(l, d) for l in settings.locales for d in domains}
     fr = rows[("fr", "templates")]
     assert fr["untranslated"] == 1 and fr["fuzzy"] == 0 and fr["percent"] < 100
     assert fr["words_to_translate"] == len(emptied.msgid.split())

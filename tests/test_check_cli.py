@@ -14,6 +14,8 @@ from publisher.check import check_paths
 from publisher.cli import main
 from publisher.reports import format_github, format_json, format_junit, format_text
 
+from projects import unused_locale
+
 ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "tests" / "check" / "po"
 GOOD = """msgid ""
@@ -104,7 +106,7 @@ def test_exit_2_for_bad_check_settings(project: Path):
 
 
 def test_exit_2_for_a_locale_the_project_does_not_have(project: Path):
-    result = run("--project", str(project), "check", "--locale", "it")
+    result = run("--project", str(project), "check", "--locale", unused_locale(project))
     assert result.exit_code == 2
 
 

@@ -1,12 +1,16 @@
 from click.testing import CliRunner
 
 from publisher.cli import main
+from publisher.config import load_settings
 
 
 def test_doctor_reports_locales_fonts_and_libraries(project):
     result = CliRunner().invoke(main, ["--project", str(project), "doctor"])
     assert result.exit_code == 0, result.output
-    assert "ar (العربية): rtl, 6 plural form(s), digits latn, 2 catalog(s)" in result.output
+    settings = load_settings(project)
+    catalogs = len(list(settings.locales_dir.glob("*.pot")))
+    assert "ar (العربية): rtl, 6 plural form(s), digits latn, " \
+        f"{catalogs} catalog(s)" in result.output
     assert "zh_CN (中文): Noto Serif CJK SC" in result.output
     assert "HarfBuzz subsetter" in result.output
 

@@ -24,6 +24,8 @@ from publisher.config import load_settings
 from publisher.documents import parse_document
 from publisher.errors import ConfigError, PublisherError
 
+from projects import add_locale_to_settings
+
 DOC = "china-st-cooperation"
 
 
@@ -135,16 +137,14 @@ def test_templates_and_css_cannot_read_outside_the_project(project, tmp_path):
 
 @pytest.mark.parametrize("name", ["../../x", "de/../fr", "C", "und", "DE"])
 def test_unsafe_locale_names_in_settings_are_refused(project, name):
-    settings_file = project / "publisher.toml"
-    settings_file.write_text(settings_file.read_text().replace('"zh_CN"]', f'"zh_CN", "{name}"]'))
+    add_locale_to_settings(project, name)
     result = CliRunner().invoke(main, ["--project", str(project), "update"])
     assert result.exit_code == 2 and "locale" in result.output
     assert not (project.parent / "x").exists()
 
 
 def test_two_names_of_one_locale_are_refused(project):
-    settings_file = project / "publisher.toml"
-    settings_file.write_text(settings_file.read_text().replace('"zh_CN"]', '"zh_CN", "zh_Hans_CN"]'))
+    add_locale_to_settings(project, "zh_Hans_CN")
     with pytest.raises(ConfigError, match="twice"):
         load_settings(project)
 

@@ -9,7 +9,8 @@ from publisher.catalogs.pofile import read_po
 from publisher.cli import main
 from publisher.config import load_settings
 
-LOCALES = ["ar", "de", "es", "fr", "hi", "ru", "zh_CN"]
+from projects import add_locale_to_settings, unused_locale
+
 DOC = "china-st-cooperation"
 
 
@@ -25,12 +26,12 @@ def test_update_on_current_catalogs_changes_nothing(project):
 
 
 def test_update_creates_a_new_locale_with_cldr_plural_forms(project):
-    settings_file = project / "publisher.toml"
-    settings_file.write_text(settings_file.read_text().replace('"zh_CN"]', '"zh_CN", "pl"]'))
+    new = unused_locale(project)
+    add_locale_to_settings(project, new)
     result = run(project, "update")
     assert result.exit_code == 0, result.output
-    catalog = read_po(project / "locales/pl/LC_MESSAGES/templates.po")
-    assert catalog.header_field("Language") == "pl"
+    catalog = read_po(project / f"locales/{new}/LC_MESSAGES/templates.po")
+    assert catalog.header_field("Language") == new
     assert catalog.header_field("Plural-Forms").startswith("nplurals=")
     plural = next(m for m in catalog.messages if m.is_plural)
     assert len(plural.msgstr_plural) == int(catalog.header_field("Plural-Forms")[9])
@@ -55,7 +56,7 @@ def test_a_figure_edit_keeps_every_locale_complete(project):
     result = run(project, "update")
     assert result.exit_code == 0, result.output
     msgid_part = "{28,102}"
-    for locale in LOCALES:
+    for locale in load_settings(project).locales:
         catalog = read_po(project / f"locales/{locale}/LC_MESSAGES/{DOC}.po")
         entry = next(m for m in catalog.messages if msgid_part in m.msgid and not m.obsolete)
         # 27,785 and 28,102 fall in different CLDR plural categories only in ar and ru.
@@ -69,7 +70,8 @@ def test_a_figure_edit_keeps_every_locale_complete(project):
 
 
 def test_update_refuses_a_locale_the_settings_do_not_list(project):
-    for name in ("xx", "it"):
+    new = unused_locale(project)
+    for name in ("xx", new):
         result = run(project, "update", "--locale", name)
         assert result.exit_code == 2 and "not in the project's settings" in result.output
-    assert not (project / "locales/it").exists()
+    assert not (project / "locales" / new).exists()

@@ -14,13 +14,14 @@ import os
 import re
 import tomllib
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from ..config import Settings, add_locale_text, parse_settings
+from ..config import Settings, add_locale_text, load_settings, parse_settings
 from ..errors import CatalogError, ConfigError, PublisherError
-from ..fsutil import atomic_write_bytes
+from ..fsutil import atomic_write_bytes, folder_lock
 from ..locales import check_locale_name, same_locale
 from ..locales import locale_info
 from .glossary import annotate as annotate_glossary, read_glossary
@@ -175,8 +176,21 @@ def _settings_with_locale(settings: Settings, locale: str) -> tuple[Path, bytes]
 def init_locale(settings: Settings, locale: str) -> InitReport:
     """Create ``locale``'s catalogs, one per template, and add the locale to
     the settings.  Refuses (ConfigError) a name that is not a CLDR locale,
-    the source locale, a locale the project has, or one with catalogs."""
+    the source locale, a locale the project has, or one with catalogs.
+
+    The whole edit holds a lock on the project folder and re-reads the
+    settings inside it, so two inits at once both land in the settings."""
     check_locale_name(locale)
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(folder_lock(settings.root))
+        except OSError as exc:
+            raise ConfigError(f"cannot lock the project folder: {exc.strerror}",
+                              path=settings.relative(settings.root)) from None
+        return _init_locale(load_settings(settings.root), locale)
+
+
+def _init_locale(settings: Settings, locale: str) -> InitReport:
     if same_locale(locale, settings.source_locale):
         raise ConfigError(f"{locale} is the project's source locale; its text needs no "
                           "catalog", hint="choose the locale to translate into")

@@ -1,0 +1,76 @@
+"""A project grown the way a team grows its own: one more document and one
+more locale, every string translated.  Tests that build the shipped sample
+must pass on it too (see test_suite_on_a_grown_project.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+NEW_DOCUMENT = """\
+---
+title: Annual Report of the Survey Office
+summary: What the survey office measured in its first year.
+date: 2026-03-01
+section: Reports
+---
+
+The office measured {1,234} wells in {12} provinces and published {4} reports.
+
+## Findings
+
+- Most wells held water all year.
+- A few dried up in {2025:year}.
+
+| Province | Wells |
+|---|---|
+| North | {640} |
+| South | {594} |
+"""
+
+
+
+
+def run(project: Path, *args: str) -> str:
+    from publisher.cli import main
+
+    result = CliRunner().invoke(main, ["--project", str(project), *args])
+    assert result.exit_code == 0, (args, result.output)
+    return result.output
+
+
+def translate_everything(project: Path) -> None:
+    """Fill every empty or fuzzy translation with its source text (a valid
+    translation for every check: figures, placeholders and markup kept)."""
+    from publisher.catalogs.pofile import read_po, write_po
+
+    for path in sorted((project / "locales").glob("*/LC_MESSAGES/*.po")):
+        catalog = read_po(path)
+        nplurals = None
+        for message in catalog.messages:
+            if message.obsolete:
+                continue
+            if message.is_plural:
+                if nplurals is None:
+                    nplurals = len(message.msgstr_plural)
+                forms = message.msgstr_plural
+                if not all(forms) or message.fuzzy:
+                    message.msgstr_plural = [message.msgid] + [message.msgid_plural] * (len(forms) - 1)
+            elif not message.msgstr or message.fuzzy:
+                message.msgstr = message.msgid
+            if "fuzzy" in message.flags:
+                message.flags.remove("fuzzy")
+            message.previous_msgid = message.previous_msgid_plural = message.previous_msgctxt = None
+        write_po(path, catalog)
+
+
+def grow(project: Path) -> None:
+    """Add a document and a locale to ``project``, translated throughout."""
+    (project / "documents" / "survey-report.md").write_text(NEW_DOCUMENT, "utf-8")
+    run(project, "extract")
+    run(project, "update")
+    from projects import unused_locale
+
+    run(project, "init", unused_locale(project))
+    translate_everything(project)

@@ -1,0 +1,27 @@
+"""Helpers for tests that edit a project's settings without assuming how the
+sample lays out its locale list (or which locales it has)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from publisher.config import add_locale_text
+
+
+def add_locale_to_settings(project: Path, name: str) -> None:
+    """Append ``name`` to the locales of ``project/publisher.toml``, nothing else
+    (no catalogs): a hand edit of the settings."""
+    path = project / "publisher.toml"
+    path.write_text(add_locale_text(path.read_text("utf-8"), name), "utf-8")
+
+
+CANDIDATES = ("pl", "it", "sw", "eo", "cy", "is", "mt", "ga", "eu", "lb")
+
+
+def unused_locale(project: Path) -> str:
+    """A CLDR locale the project does not have (its list may grow any time)."""
+    from publisher.config import load_settings
+    from publisher.locales import same_locale
+
+    have = load_settings(project).all_locales
+    return next(c for c in CANDIDATES if not any(same_locale(c, h) for h in have))
