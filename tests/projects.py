@@ -25,3 +25,26 @@ def unused_locale(project: Path) -> str:
 
     have = load_settings(project).all_locales
     return next(c for c in CANDIDATES if not any(same_locale(c, h) for h in have))
+
+
+def make_project(root: Path, documents: dict[str, str], locales: tuple[str, ...] = (),
+                 translate: bool = True, settings: str = "") -> Path:
+    """A project of the test's own in ``root``: ``documents`` (name -> Markdown),
+    templates extracted, a catalog per locale, every string translated by its
+    source text unless ``translate`` is false."""
+    from click.testing import CliRunner
+
+    from publisher.cli import main
+
+    (root / "documents").mkdir(parents=True)
+    (root / "publisher.toml").write_text(f'source_locale = "en"\nlocales = []\n{settings}', "utf-8")
+    for name, text in documents.items():
+        (root / "documents" / f"{name}.md").write_text(text, "utf-8")
+    for args in (["extract"], *(["init", l] for l in locales)):
+        result = CliRunner().invoke(main, ["--project", str(root), *args])
+        assert result.exit_code == 0, (args, result.output)
+    if translate and locales:
+        from growing import translate_everything
+
+        translate_everything(root)
+    return root
