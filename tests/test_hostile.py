@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+import pypdf
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from publisher.build import build
@@ -24,7 +25,7 @@ from publisher.documents import parse_document
 from publisher.errors import ConfigError, PublisherError
 
 from pdfwalk import forbidden
-from projects import add_locale_to_settings
+from projects import add_locale_to_settings, make_project
 
 DOC = "china-st-cooperation"
 
@@ -189,19 +190,38 @@ def test_a_ten_megabyte_string_over_200000_lines_reads_in_bounded_time():
 
 # -- crashes and concurrent builds -------------------------------------------------
 
-def test_killed_builds_leave_every_file_old_or_new(project):
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    command = [sys.executable, "-m", "publisher", "--project", str(project), "build", "--jobs", "1"]
+def test_killed_builds_leave_every_file_old_or_new(tmp_path):
+    """Builds killed at several points of their run, each after an edit of
+    every document so that every PDF it reaches is rewritten: each file is
+    then the old one or a whole new one, never a torn one."""
+    texts = {f"doc{i}": f"---\ntitle: Document {i}\n---\n\n" + "A paragraph of text.\n\n" * 40
+             for i in range(2)}
+    project = make_project(tmp_path / "project", texts, ("de",))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    command = [sys.executable, "-m", "publisher", "--project", str(project), "build",
+               "--format", "pdf", "--jobs", "1"]
+    started = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True, env=env)
-    good = {p: p.read_bytes() for p in (project / "dist").rglob("*.pdf")}
-    for delay in (0.3, 0.6, 0.9):
+    duration = time.perf_counter() - started
+    old = {p: p.read_bytes() for p in (project / "dist").rglob("*.pdf")}
+    assert len(old) == 4
+    changed = 0
+    for step, share in enumerate((0.5, 0.75, 0.95)):
+        for name, text in texts.items():
+            (project / "documents" / f"{name}.md").write_text(text + f"Edit {step}.\n", "utf-8")
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL, start_new_session=True)
-        time.sleep(delay)
+        time.sleep(duration * share)
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
-        for path, data in good.items():
-            assert path.read_bytes() == data  # same inputs: the old file or its identical new one
+        for path, data in old.items():
+            now = path.read_bytes()
+            if now != data:
+                changed += 1
+                assert now.rstrip().endswith(b"%%EOF"), path
+                assert f"Edit {step}." in pypdf.PdfReader(path).pages[-1].extract_text(), path
+            old[path] = now
+    assert changed, "no kill came after a PDF was rewritten: the test proved nothing"
     result = subprocess.run(command, capture_output=True, env=env)
     assert result.returncode == 0, result.stderr
 
