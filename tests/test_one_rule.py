@@ -1,0 +1,126 @@
+"""One rule per fact: the plural rule, the % directive grammar and the
+percentage are each decided in one place, and every reader agrees."""
+
+from __future__ import annotations
+
+import pytest
+
+from publisher.catalogs.checks import read_plural_forms
+from publisher.catalogs.model import Catalog, Message, percent
+from publisher.catalogs.pofile import parse_po
+from publisher.catalogs.stats import CatalogStats
+from publisher.catalogs.translations import Translations
+from publisher.errors import CatalogError, PublisherError
+from publisher.formatting import FormatMismatch, directives, placeholders
+
+
+def po_with(plural_forms: str) -> bytes:
+    return (f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+            f'"Plural-Forms: {plural_forms}\\n"\n\nmsgid "a"\nmsgid_plural "as"\n'
+            + "".join(f'msgstr[{i}] "x{i}"\n' for i in range(_count(plural_forms)))).encode()
+
+
+def _count(plural_forms: str) -> int:
+    try:
+        return max(1, min(int(plural_forms.split("nplurals=")[1].split(";")[0]), 200))
+    except (IndexError, ValueError):
+        return 2
+
+
+def accepted_by_reader(plural_forms: str) -> bool:
+    try:
+        parse_po(po_with(plural_forms), "x.po")
+        return True
+    except CatalogError:
+        return False
+
+
+def accepted_by_checks(plural_forms: str) -> bool:
+    try:
+        read_plural_forms(plural_forms)
+        return True
+    except ValueError:
+        return False
+
+
+def accepted_by_lookups(plural_forms: str) -> bool:
+    catalog = Catalog(messages=[Message(msgid="a", msgid_plural="as", msgstr_plural=["x", "y"])])
+    catalog.set_header_field("Plural-Forms", plural_forms)
+    try:
+        Translations(catalog, "de")
+        return True
+    except PublisherError:
+        return False
+
+
+RULES = {
+    "nplurals=2; plural=(n != 1);": True,
+    "nplurals=3; plural=n==1 ? 0 : n==2 ? 1 : 2;": True,
+    "nplurals=2; plural=n;": False,                 # form 2 for n=2: one past the last
+    "nplurals=3; plural=n>1 ? 3 : 0;": False,       # form 3 of 0..2
+    "nplurals=3; plural=n>1 ? 2 : 0;": True,        # the last form, exactly
+    "nplurals=1; plural=0;": True,
+    "nplurals=0; plural=0;": False,
+    "nplurals=100; plural=n%100;": True,
+    "nplurals=101; plural=n%101;": False,
+    "nplurals=2; plural=n%0;": False,
+    "nplurals=2; plural=(n-2)/3 > 5;": True,        # unsigned: n-2 wraps for n < 2
+    "nplurals=7; plural=n%7;": True,                # more than CLDR's six categories
+    "nplurals=2; plural=n +;": False,
+    "nplurals=2;": False,
+}
+
+
+@pytest.mark.parametrize("plural_forms, valid", RULES.items())
+def test_reader_checks_and_lookups_agree_on_each_plural_rule(plural_forms, valid):
+    assert accepted_by_reader(plural_forms) is valid
+    assert accepted_by_checks(plural_forms) is valid
+    assert accepted_by_lookups(plural_forms) is valid
+
+
+def test_the_lookups_use_the_rule_they_accepted():
+    catalog = Catalog(messages=[Message(msgid="a", msgid_plural="as",
+                                        msgstr_plural=[f"f{i}" for i in range(7)])])
+    catalog.set_header_field("Plural-Forms", "nplurals=7; plural=n%7;")
+    translations = Translations(catalog, "de")        # de's own rule has 2 forms
+    assert [translations.lookup_plural("a", n) for n in (6, 7, 13)] == ["f6", "f0", "f6"]
+    catalog.set_header_field("Plural-Forms", "nplurals=2; plural=(n-2)/3 > 5;")
+    translations = Translations(catalog, "de")
+    assert translations.plural_index(1) == 1 and translations.plural_index(2) == 0
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Page %(page)s of %(pages)s", {"page": 1, "pages": 1}),
+    ("100%% sure, %(who)s", {"who": 1}),
+    ("no placeholders", {}),
+])
+def test_template_placeholders_are_the_plain_names_of_the_one_grammar(text, names):
+    assert dict(placeholders(text)) == names
+    assert [d.key for d in directives(text) if d.conv != "%"] == list(names)
+
+
+@pytest.mark.parametrize("text", ["50% off", "%(x)5s", "%s", "%(x)d", "%(a.b)s", "% %", "%(x)"])
+def test_every_other_directive_is_refused_in_templates(text):
+    with pytest.raises(FormatMismatch):
+        placeholders(text)
+
+
+def test_the_grammar_reads_python_directives_as_python_does():
+    found = directives("%(n)5.2f and %-3d%% of %r")
+    assert [(d.key, d.flags, d.width, d.precision, d.conv) for d in found] == [
+        ("n", "", "5", "2", "f"), (None, "-", "3", None, "d"), (None, "", None, None, "%"),
+        (None, "", None, None, "r")]
+    # The checks of python-format catalogs read the same directives.
+    from publisher.catalogs.checks import check_python_format
+
+    message = Message(msgid="%(n)5.2f done", msgstr="%(n)5.2d fait", flags=["python-format"])
+    assert [p.code for p in check_python_format(message)] == ["E203"]   # d is not f
+
+
+@pytest.mark.parametrize("part, whole, shown", [
+    (0, 0, 100.0), (1, 3, 33.3), (2, 3, 66.6), (999, 1000, 99.9), (9999, 10000, 99.9),
+    (1000, 1000, 100.0), (0, 5, 0.0),
+])
+def test_one_percentage_rule_rounds_down(part, whole, shown):
+    assert percent(part, whole) == shown
+    assert CatalogStats("x", None, None, translated=part, untranslated=whole - part).percent == shown
