@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from .catalogs.translations import Translations
 from .config import Settings
+from .errors import RenderError
 from .html import Localizer, css_string, document_view, font_stack, render_template
 from .locales import locale_info
 from .figures import COUNTER_STYLES
@@ -47,7 +48,10 @@ def aligned_rows(source: TranslatedDocument, target: TranslatedDocument) -> list
     """Rows of (source block, translated block), in document order."""
     left, right = _blocks(source), _blocks(target)
     if len(left) != len(right):  # cannot happen for documents of one source
-        raise ValueError("the two editions do not have the same blocks")
+        raise RenderError(f"the {target.locale} edition has {len(right)} blocks and the source "
+                          f"{len(left)}, so they cannot be set side by side",
+                          path=str(source.source.path) if source.source else source.name, line=1,
+                          hint="run `publisher update`, then build again; report it if it stays")
     return [Row(a, b) for a, b in zip(left, right)]
 
 

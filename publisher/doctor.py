@@ -79,14 +79,15 @@ def library_findings() -> list[Finding]:
                                 "subset by fontTools, and each Chinese, Japanese or Korean PDF takes "
                                 "seconds instead of a fraction of one",
                                 "apt-get install libharfbuzz-subset0"))
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
-        from importlib.metadata import version
         weasy = version("weasyprint")
         major = int(weasy.split(".")[0])
         level = "ok" if major >= 70 else "error"
         findings.append(Finding(level, "libraries", f"WeasyPrint {weasy}",
                                 "" if level == "ok" else "upgrade to 70 or later for its security fixes"))
-    except Exception as exc:  # a broken install shows here, not as a traceback
+    except (PackageNotFoundError, ValueError) as exc:  # missing, or an odd version string
         findings.append(Finding("error", "libraries", f"WeasyPrint cannot be found: {exc}",
                                 "pip install 'weasyprint>=70'"))
     return findings

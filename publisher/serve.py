@@ -291,8 +291,10 @@ class Site:
                         errors[locale] = str(report.failed[locale])
                 except PublisherError as error:
                     errors[locale] = str(error)
-                except Exception as error:  # a bug: keep serving, and say so
-                    errors[locale] = "".join(traceback.format_exception_only(error)).strip()
+                except Exception as error:  # a bug: keep serving, and say where it happened
+                    frame = traceback.extract_tb(error.__traceback__)[-1]
+                    errors[locale] = (f"{frame.filename}:{frame.lineno}: "
+                                      + "".join(traceback.format_exception_only(error)).strip())
                     self.say("".join(traceback.format_exception(error)).rstrip())
             with self.state.lock:
                 for locale in order:
@@ -467,8 +469,9 @@ class Watcher(threading.Thread):
                 self.ready.set()
                 if changes:
                     self.site.changed(Path(path) for _, path in sorted(changes))
-        except Exception as error:  # the folders went away, or the system refused
-            self.site.say(f"stopped watching for changes: {error}")
+        except (OSError, RuntimeError) as error:  # the folders went away, or the system refused
+            shown = ", ".join(str(f) for f in folders)
+            self.site.say(f"{shown}: stopped watching for changes: {error}")
         finally:
             self.ready.set()
 
