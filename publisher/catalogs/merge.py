@@ -34,9 +34,8 @@ the translation with the placeholders renamed, and is marked fuzzy only
 where a figure moved to another plural category of the locale
 (:func:`_refigure`).  Other deliberate differences: plural translations
 are padded with empty forms to the locale's number of forms (CLDR's when
-the old header has no Plural-Forms); of the header, only
-Report-Msgid-Bugs-To and POT-Creation-Date are taken from the template, the
-other fields keep their order; format flags are checked for python-format
+the old header has no Plural-Forms); the header is merged as ``msgmerge
+--lang=LOCALE`` merges it (:func:`merge_header_fields`); format flags are checked for python-format
 and python-brace-format only; msgids are always compared as UTF-8 (msgmerge
 compares them in the old file's charset when the template is not UTF-8).
 
@@ -578,16 +577,45 @@ def _refigure(new: Message, old: Message, locale: str, source_locale: str,
     return carried
 
 
-def _merge_header(old: Catalog | None, template: Catalog, domain: str, locale: str) -> Message:
-    """The old header (a new one for a new catalog), with the fields msgmerge
-    takes from the template."""
-    header = _copy(old.header) if old is not None and old.header is not None \
-        else new_header(domain, locale)
-    holder = Catalog(header=header)
+#: The header fields gettext knows, in the order msgmerge writes them.
+STANDARD_FIELDS = ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date",
+                   "PO-Revision-Date", "Last-Translator", "Language-Team", "Language",
+                   "MIME-Version", "Content-Type", "Content-Transfer-Encoding")
+_STANDARD = {name.lower(): name for name in STANDARD_FIELDS}
+
+
+def merge_header_fields(old: str, template: Catalog, locale: str) -> str:
+    """The header text ``msgmerge --lang=LOCALE`` writes for an old header:
+    the fields gettext knows (matched without regard to case) in its
+    standard order, each once with its last value, Report-Msgid-Bugs-To and
+    POT-Creation-Date from the template, Language set to the locale; then
+    every other line as it was, in its order (duplicates included)."""
+    known: dict[str, str] = {}
+    others: list[str] = []
+    for line in old.split("\n"):
+        if not line:
+            continue
+        name, colon, value = line.partition(":")
+        canonical = _STANDARD.get(name.strip().lower()) if colon else None
+        if canonical is None:
+            others.append(line)
+        else:
+            known[canonical] = value.strip()
     for name in _TEMPLATE_FIELDS:
         value = template.header_field(name)
-        if value is not None and holder.header_field(name) != value:
-            holder.set_header_field(name, value)
+        if value is not None:
+            known[name] = value
+    known["Language"] = locale
+    lines = [f"{name}: {known[name]}" for name in STANDARD_FIELDS if name in known] + others
+    return "".join(line + "\n" for line in lines)
+
+
+def _merge_header(old: Catalog | None, template: Catalog, domain: str, locale: str) -> Message:
+    """The old header (a new one for a new catalog), merged as msgmerge
+    --lang does (:func:`merge_header_fields`)."""
+    header = _copy(old.header) if old is not None and old.header is not None \
+        else new_header(domain, locale)
+    header.msgstr = merge_header_fields(header.msgstr, template, locale)
     return header
 
 
