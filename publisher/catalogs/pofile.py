@@ -783,8 +783,12 @@ def _check_plural_header(parser: _Parser, value: str, line: int) -> int:
 
 
 def _check_plural_forms(parser: _Parser, nplurals: int) -> None:
-    """Every plural entry has exactly nplurals forms (msgfmt --check)."""
+    """Every translated plural entry has exactly nplurals forms (msgfmt
+    --check, which leaves out fuzzy and untranslated entries before it
+    counts: Django ships untranslated entries with one form)."""
     for message, lines in parser.plural_lines:
+        if message.state != "translated":
+            continue
         count = len(message.msgstr_plural)
         if count > nplurals:
             raise parser.error(
