@@ -1,0 +1,40 @@
+"""The new command: start a project."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import click
+
+from . import main
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--source-locale", default="en", show_default=True,
+              help="The language the documents are written in.")
+@click.option("--locale", "locales", multiple=True,
+              help="A language to translate into (repeatable); its catalogs are started.")
+def new(folder: Path, source_locale: str, locales: tuple[str, ...]) -> None:
+    """Create a project in FOLDER: settings, an example document, the
+    templates to override, .gitignore and a CI workflow; then extract the
+    templates and start each locale's catalogs."""
+    from ..catalogs.update import init_locale
+    from ..config import load_settings
+    from ..extract import extract_catalogs, write_templates
+    from ..scaffold import create_project
+
+    today = datetime.date.today().isoformat()
+    written = create_project(folder, source_locale, (), today)
+    for path in written:
+        click.echo(f"created {path.relative_to(folder).as_posix()}")
+    settings = load_settings(folder)
+    templates, _ = write_templates(settings, extract_catalogs(settings))
+    for path in templates:
+        click.echo(f"created {settings.relative(path)}")
+    for locale in locales:
+        report = init_locale(load_settings(folder), locale)
+        for path in report.created:
+            click.echo(f"created {settings.relative(path)}")
+    click.echo(f"next: cd {folder} && publisher build")
