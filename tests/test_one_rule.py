@@ -124,3 +124,73 @@ def test_the_grammar_reads_python_directives_as_python_does():
 def test_one_percentage_rule_rounds_down(part, whole, shown):
     assert percent(part, whole) == shown
     assert CatalogStats("x", None, None, translated=part, untranslated=whole - part).percent == shown
+
+
+# -- the evaluator against an independent one ------------------------------------
+
+# (Where C and Python differ, C is right: && and || give 0 or 1, and n - 2
+# wraps for n < 2; see test_unsigned_arithmetic_wraps_as_in_c.)
+EXPRESSIONS = [
+    "n != 1", "n > 1", "n == 1 ? 0 : n == 2 ? 1 : 2", "n%10==1 && n%100!=11 ? 0 : 1",
+    "n < 3 || n >= 7", "n <= 4 && !(n == 2)", "(n + 3) * 2 / 5 % 4", "n + 1 > 2",
+    "!n", "n / 3 - 1 == 2", "(n%10>=2 && n%10<=4) ? 1 : 0", "n == 0 ? 5 : (n > 9) + 1",
+    "3 - 1 - 1", "12 / 2 / 3", "2 + 3 * 4", "(2 + 3) * 4", "1 || 0 && 0", "n < 2 == 1",
+    "n ? 1 : 0 ? 2 : 3", "n % 7 != 0 && n % 3 == 1", " n>1 ", "(n)",
+]
+
+
+@pytest.mark.parametrize("expression", EXPRESSIONS)
+def test_the_plural_evaluator_agrees_with_pythons_gettext(expression):
+    import gettext
+
+    from publisher.catalogs.plurals import compile_plural
+
+    ours, theirs = compile_plural(expression), gettext.c2py(expression)
+    assert [ours(n) for n in range(0, 120)] == [int(theirs(n)) for n in range(0, 120)]
+
+
+def test_every_cldr_rule_reads_the_same_in_both_evaluators():
+    import gettext
+
+    from babel import Locale, localedata
+    from babel.messages.plurals import get_plural
+
+    from publisher.catalogs.plurals import compile_plural, parse_plural_forms
+
+    seen = set()
+    for name in localedata.locale_identifiers():
+        value = str(get_plural(Locale.parse(name)))
+        if value in seen:
+            continue
+        seen.add(value)
+        nplurals, expression = parse_plural_forms(value)
+        ours, theirs = compile_plural(expression), gettext.c2py(expression)
+        assert [ours(n) for n in range(300)] == [int(theirs(n)) for n in range(300)], value
+    assert len(seen) > 10
+
+
+def test_unsigned_arithmetic_wraps_as_in_c():
+    from publisher.catalogs.plurals import compile_plural
+
+    assert compile_plural("n - 2")(1) == 2 ** 64 - 1
+    assert compile_plural("(n - 2) / 3 > 5")(1) == 1
+    assert compile_plural("n * 4294967296 * 4294967296")(3) == 0
+    assert compile_plural("n % 7 != 0 && n % 3")(2) == 1 and compile_plural("0 || 5")(0) == 1
+
+
+@pytest.mark.parametrize("bad", ["n +", "(n", "n ? 1", "n ) ", "n $ 2", "", "n n", "? 1 : 2"])
+def test_unreadable_expressions_are_refused(bad):
+    from publisher.catalogs.plurals import compile_plural
+
+    with pytest.raises(ValueError):
+        compile_plural(bad)
+
+
+def test_plural_values_are_read_whatever_the_spacing():
+    from publisher.catalogs.plurals import parse_plural_forms
+
+    assert parse_plural_forms("nplurals = 3 ; plural = n%3 ;") == (3, "n%3")
+    assert parse_plural_forms("nplurals=2; plural=(n != 1);") == (2, "(n != 1)")
+    for bad in ("nplurals=2;", "plural=n;", "nplurals=x; plural=n;", "nplurals=2; plural= ;"):
+        with pytest.raises(ValueError):
+            parse_plural_forms(bad)
