@@ -191,28 +191,41 @@ def test_a_ten_megabyte_string_over_200000_lines_reads_in_bounded_time():
 # -- crashes and concurrent builds -------------------------------------------------
 
 def test_killed_builds_leave_every_file_old_or_new(tmp_path):
-    """Builds killed at several points of their run, each after an edit of
-    every document so that every PDF it reaches is rewritten: each file is
-    then the old one or a whole new one, never a torn one."""
+    """Builds killed while they write: after an edit of every document, each
+    build is watched and killed the moment a temporary output file appears
+    (mid-write), or the moment an output has been replaced.  Each file is then the old one or a
+    whole new one, never a torn one."""
     texts = {f"doc{i}": f"---\ntitle: Document {i}\n---\n\n" + "A paragraph of text.\n\n" * 40
              for i in range(2)}
     project = make_project(tmp_path / "project", texts, ("de",))
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     command = [sys.executable, "-m", "publisher", "--project", str(project), "build",
                "--format", "pdf", "--jobs", "1"]
-    started = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True, env=env)
-    duration = time.perf_counter() - started
-    old = {p: p.read_bytes() for p in (project / "dist").rglob("*.pdf")}
+    dist = project / "dist"
+    old = {p: p.read_bytes() for p in dist.rglob("*.pdf")}
     assert len(old) == 4
-    changed = 0
-    for step, share in enumerate((0.5, 0.75, 0.95)):
+
+    def stamp():
+        return {p: (p.stat().st_ino, p.stat().st_size) for p in old}
+
+    changed = midwrite = 0
+    for step in range(4):
         for name, text in texts.items():
             (project / "documents" / f"{name}.md").write_text(text + f"Edit {step}.\n", "utf-8")
+        before = stamp()
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL, start_new_session=True)
-        time.sleep(duration * share)
-        os.killpg(process.pid, signal.SIGKILL)
+        deadline = time.monotonic() + 120
+        while process.poll() is None and time.monotonic() < deadline:
+            # Even steps: kill while a temporary file is being written;
+            # odd steps: kill once a PDF has been replaced.
+            if (any(dist.rglob(".*.tmp")) if step % 2 == 0 else stamp() != before):
+                break
+            time.sleep(0.002)
+        if process.poll() is None:
+            midwrite += any(dist.rglob(".*.tmp"))
+            os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         for path, data in old.items():
             now = path.read_bytes()
@@ -221,7 +234,9 @@ def test_killed_builds_leave_every_file_old_or_new(tmp_path):
                 assert now.rstrip().endswith(b"%%EOF"), path
                 assert f"Edit {step}." in pypdf.PdfReader(path).pages[-1].extract_text(), path
             old[path] = now
-    assert changed, "no kill came after a PDF was rewritten: the test proved nothing"
+        for leftover in dist.rglob(".*.tmp"):      # what a kill mid-write leaves
+            leftover.unlink()
+    assert changed and midwrite, "no kill came during or after a write: the test proved nothing"
     result = subprocess.run(command, capture_output=True, env=env)
     assert result.returncode == 0, result.stderr
 
