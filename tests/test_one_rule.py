@@ -135,7 +135,7 @@ EXPRESSIONS = [
     "n < 3 || n >= 7", "n <= 4 && !(n == 2)", "(n + 3) * 2 / 5 % 4", "n + 1 > 2",
     "!n", "n / 3 - 1 == 2", "(n%10>=2 && n%10<=4) ? 1 : 0", "n == 0 ? 5 : (n > 9) + 1",
     "3 - 1 - 1", "12 / 2 / 3", "2 + 3 * 4", "(2 + 3) * 4", "1 || 0 && 0", "n < 2 == 1",
-    "n ? 1 : 0 ? 2 : 3", "n % 7 != 0 && n % 3 == 1", " n>1 ", "(n)",
+    "n ? 1 : 0 ? 2 : 3", "n % 7 != 0 && n % 3 == 1", " n>1 ", "(n)", "n > 5 ? n % 3 : 1",
 ]
 
 
@@ -194,3 +194,35 @@ def test_plural_values_are_read_whatever_the_spacing():
     for bad in ("nplurals=2;", "plural=n;", "nplurals=x; plural=n;", "nplurals=2; plural= ;"):
         with pytest.raises(ValueError):
             parse_plural_forms(bad)
+
+
+@pytest.mark.parametrize("expression, message", [
+    ("n $ 2", "unexpected '$'"),
+    ("n ? 1", "'?' without ':'"),
+    ("(n", "missing ')'"),
+    ("n +", "the expression is incomplete"),
+    ("n n", "unexpected 'n'"),
+    (") n", "unexpected ')'"),
+])
+def test_an_unreadable_expression_says_what_is_wrong(expression, message):
+    from publisher.catalogs.plurals import compile_plural
+
+    with pytest.raises(ValueError) as info:
+        compile_plural(expression)
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize("value, message", [
+    ("nplurals=2;", "Plural-Forms must give nplurals=NUMBER and plural=EXPRESSION"),
+    ("nplurals=0; plural=0;", "nplurals=0 is not a sensible number of plural forms (1 to 100)"),
+    ("nplurals=2; plural=n%0;", "the plural expression divides by zero for n=0"),
+    ("nplurals=2; plural=n;", "the plural expression gives form 2 for n=2, but nplurals=2 "
+                              "allows only 0 to 1"),
+    ("nplurals=2; plural=(n;", "the plural expression '(n' cannot be read: missing ')'"),
+])
+def test_a_refused_plural_rule_says_what_is_wrong(value, message):
+    from publisher.catalogs.plurals import plural_table
+
+    with pytest.raises(ValueError) as info:
+        plural_table(value)
+    assert str(info.value) == message
