@@ -29,13 +29,15 @@ ROOT = Path(__file__).resolve().parents[1]
 SCOPES = {
     "plurals": (["publisher/catalogs/plurals.py"],
                 ["tests/test_one_rule.py", "tests/catalogs/test_pofile.py"]),
-    "fsutil": (["publisher/fsutil.py"], ["tests/test_atomic_writes.py", "tests/test_settings_lock.py"]),
+    "fsutil": (["publisher/fsutil.py"], ["tests/test_atomic_writes.py", "tests/test_settings_lock.py",
+                                         "tests/test_mutants_killed.py"]),
     "formatting": (["publisher/formatting.py"],
-                   ["tests/test_formatting.py", "tests/test_one_rule.py"]),
+                   ["tests/test_formatting.py", "tests/test_one_rule.py",
+                    "tests/test_mutants_killed.py"]),
     "translations": (["publisher/catalogs/translations.py", "publisher/catalogs/model.py"],
                      ["tests/test_translate_html.py", "tests/test_one_rule.py",
                       "tests/catalogs/test_stats.py"]),
-    "fetcher": (["publisher/pdf.py"], ["tests/test_fetcher.py"]),
+    "fetcher": (["publisher/pdf.py"], ["tests/test_fetcher.py", "tests/test_mutants_killed.py"]),
     "figures": (["publisher/figures.py"], ["tests/test_figures.py"]),
     "mofile": (["publisher/catalogs/mofile.py"], ["tests/catalogs/test_mofile.py"]),
 }
