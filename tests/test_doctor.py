@@ -2,6 +2,7 @@ from click.testing import CliRunner
 
 from publisher.cli import main
 from publisher.config import load_settings
+from publisher.locales import native_names
 
 
 def test_doctor_reports_locales_fonts_and_libraries(project):
@@ -11,7 +12,8 @@ def test_doctor_reports_locales_fonts_and_libraries(project):
     catalogs = len(list(settings.locales_dir.glob("*.pot")))
     assert "ar (العربية): rtl, 6 plural form(s), digits latn, " \
         f"{catalogs} catalog(s)" in result.output
-    assert "zh_CN (中文): Noto Serif CJK SC" in result.output
+    name = native_names(settings.all_locales)["zh_CN"]
+    assert f"zh_CN ({name}): Noto Serif CJK SC" in result.output
     assert "HarfBuzz subsetter" in result.output
 
 
