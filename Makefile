@@ -18,11 +18,12 @@ build: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
-# The suite again, in a copy of the repository with one more document and one
-# more locale (tests/test_suite_on_a_grown_project.py): nothing may pin the
-# sample's contents.
+# `make test` runs, in a copy of the repository with one more document, locale
+# and template override, the tests that read the shipped sample
+# (tests/test_suite_on_a_grown_project.py).  This runs the whole suite there
+# (minutes); `PUBLISHER_TEST_GROWN="tests/test_x.py" make test-grown` chooses.
 test-grown: setup
-	PUBLISHER_TEST_GROWN=1 $(BIN)/python -m pytest -q tests/test_suite_on_a_grown_project.py
+	PUBLISHER_TEST_GROWN=$${PUBLISHER_TEST_GROWN:-1} $(BIN)/python -m pytest -q tests/test_suite_on_a_grown_project.py
 
 benchmark: setup
 	$(BIN)/python benchmarks/run.py

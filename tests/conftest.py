@@ -9,6 +9,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# Finds the tests that read the shipped sample (test_suite_on_a_grown_project.py).
+pytest_plugins = ["sample_use"]
+
 
 def copy_project(target: Path) -> Path:
     """Copy the project's sources, settings and catalogs (not its output)."""

@@ -1,6 +1,7 @@
-"""A project grown the way a team grows its own: one more document and one
-more locale, every string translated.  Tests that build the shipped sample
-must pass on it too (see test_suite_on_a_grown_project.py)."""
+"""A project grown the way a team grows its own: one more document, one more
+locale and one more template override, every string translated.  Tests that
+build the shipped sample must pass on it too (see
+test_suite_on_a_grown_project.py)."""
 
 from __future__ import annotations
 
@@ -29,7 +30,28 @@ The office measured {1,234} wells in {12} provinces and published {4} reports.
 | South | {594} |
 """
 
+# The override: the package's base template with a notice of the team's own
+# above every page's content (a new string to translate).
+NOTICE = ('<main id="main" tabindex="-1">',
+          '<main id="main" tabindex="-1">\n'
+          '{# Translators: a notice above the content of every page. #}\n'
+          '<p class="survey-notice">{{ _("Figures of the survey office are provisional.") }}</p>')
 
+
+def override_a_template(project: Path) -> Path:
+    """Copy a package template the project does not override yet into its
+    templates/ folder, with a notice added."""
+    from publisher.sources import PACKAGE_TEMPLATES
+
+    settings_templates = project / "templates"
+    settings_templates.mkdir(exist_ok=True)
+    name = "base.html"
+    assert not (settings_templates / name).exists(), f"the sample overrides {name} already"
+    text = (PACKAGE_TEMPLATES / name).read_text("utf-8")
+    anchor, replacement = NOTICE
+    assert text.count(anchor) == 1, f"{name} changed: put the notice elsewhere"
+    (settings_templates / name).write_text(text.replace(anchor, replacement), "utf-8")
+    return settings_templates / name
 
 
 def run(project: Path, *args: str) -> str:
@@ -66,8 +88,10 @@ def translate_everything(project: Path) -> None:
 
 
 def grow(project: Path) -> None:
-    """Add a document and a locale to ``project``, translated throughout."""
+    """Add a document, a template override and a locale to ``project``,
+    translated throughout."""
     (project / "documents" / "survey-report.md").write_text(NEW_DOCUMENT, "utf-8")
+    override_a_template(project)
     run(project, "extract")
     run(project, "update")
     from projects import unused_locale

@@ -1,10 +1,14 @@
-"""The suite passes on a project that has grown: a copy of this repository
-with one more document and one more locale, every string translated (see
-growing.py).  Nothing in the suite may pin the sample's documents, locales or
-catalog count.
+"""The tests that read the shipped sample pass on a project that has grown:
+a copy of this repository with one more document, one more locale and one
+more template override, every string translated (see growing.py).  Nothing in
+the suite may pin the sample's documents, locales, templates or catalog count.
 
-It runs the whole suite again in the copy (minutes), so it runs when
-PUBLISHER_TEST_GROWN is set: `make test-grown`, and in CI.
+This test runs after every other test of the session and runs again, in the
+copy, exactly those that read the sample (sample_use.py finds them as they
+run: a new test that reads the sample is covered without being listed).  When
+it is the only test selected, or PUBLISHER_TEST_GROWN is set (`make
+test-grown`), it runs the whole suite in the copy instead (minutes);
+PUBLISHER_TEST_GROWN may also name the tests to run there.
 """
 
 from __future__ import annotations
@@ -19,10 +23,9 @@ import pytest
 
 from conftest import ROOT
 from growing import grow
+from sample_use import ran_alone, sample_tests
 
-pytestmark = pytest.mark.skipif(not os.environ.get("PUBLISHER_TEST_GROWN"),
-                                reason="runs the suite again in a grown copy: set "
-                                       "PUBLISHER_TEST_GROWN=1 (make test-grown)")
+pytestmark = pytest.mark.after_the_rest
 
 IGNORED = shutil.ignore_patterns(".git", ".venv", "dist", "__pycache__", ".pytest_cache",
                                  ".hypothesis", "*.mo", "mutants")
@@ -33,14 +36,40 @@ def copy_repository(target: Path) -> Path:
     return target
 
 
-def test_the_suite_passes_on_a_grown_project(tmp_path):
+def selection(session) -> list[str]:
+    asked = os.environ.get("PUBLISHER_TEST_GROWN", "").split()
+    if asked and asked != ["1"]:
+        return asked
+    if asked or ran_alone(session):
+        return ["tests"]
+    return sample_tests(session)
+
+
+def given_the_sample(session) -> list[str]:
+    """Tests of ``session`` handed the sample by conftest's ``project`` fixture:
+    the watcher must see them all."""
+    found = []
+    for item in session.items:
+        definitions = getattr(item, "_fixtureinfo", None)
+        chain = definitions.name2fixturedefs.get("project") if definitions else None
+        if chain and chain[-1].func.__module__ == "conftest":
+            found.append(item.nodeid.split("[", 1)[0])
+    return found
+
+
+def test_the_sample_tests_pass_on_a_grown_project(tmp_path, request):
+    selected = selection(request.session)
+    unseen = [t for t in given_the_sample(request.session) if t not in selected]
+    assert not unseen or "tests" in selected, f"sample_use.py did not see these read the sample: {unseen}"
+    if not selected:
+        pytest.skip("no other test of this session reads the shipped sample")
     copy = copy_repository(tmp_path / "repository")
     grow(copy)
     env = {k: v for k, v in os.environ.items() if k != "PUBLISHER_TEST_GROWN"}
     env["PYTHONPATH"] = str(copy)
-    selected = os.environ["PUBLISHER_TEST_GROWN"].split()
-    selected = [] if selected == ["1"] else selected
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                             "-o", "addopts=", *selected], cwd=copy, env=env,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
+               "--deselect", "tests/test_suite_on_a_grown_project.py", *selected]
+    result = subprocess.run(command, cwd=copy, env=env, capture_output=True, text=True)
+    ran = f"ran in the grown copy: {' '.join(selected)}\n"
+    print(ran + result.stdout[-300:])
+    assert result.returncode == 0, ran + result.stdout[-6000:] + result.stderr[-2000:]
