@@ -31,11 +31,13 @@ The office measured {1,234} wells in {12} provinces and published {4} reports.
 """
 
 # The override: the package's base template with a notice of the team's own
-# above every page's content (a new string to translate).
-NOTICE = ('<main id="main" tabindex="-1">',
-          '<main id="main" tabindex="-1">\n'
-          '{# Translators: a notice above the content of every page. #}\n'
-          '<p class="survey-notice">{{ _("Figures of the survey office are provisional.") }}</p>')
+# after every page's content (a new string to translate).  After, not before:
+# the printed edition's cover opens the content.
+NOTICE = ('{% block main %}{% endblock %}\n</main>',
+          '{% block main %}{% endblock %}\n'
+          '{# Translators: a notice below the content of every page. #}\n'
+          '<p class="survey-notice">{{ _("Figures of the survey office are provisional.") }}</p>\n'
+          '</main>')
 
 
 def override_a_template(project: Path) -> Path:
