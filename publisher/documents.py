@@ -192,6 +192,10 @@ def _split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
     return meta, text[end + 5:], body_start
 
 
+#: The most pages a document's ``fit:`` may ask for (its PDF is fitted to them).
+MAX_FIT_PAGES = 999
+
+
 def _meta_line(text: str, key: str) -> int:
     for number, line in enumerate(text.split("\n"), start=1):
         if line.startswith(f"{key}:"):
@@ -224,6 +228,13 @@ def parse_document(text: str, path: str | Path, source_locale: str = "en") -> Do
     text = text.replace("\r\n", "\n").lstrip("\ufeff")
     meta, body, offset = _split_front_matter(text, shown)
     segments: list[Segment] = []
+    if "fit" in meta:
+        fit = meta["fit"]
+        if isinstance(fit, bool) or not isinstance(fit, int) or not 1 <= fit <= MAX_FIT_PAGES:
+            raise SourceError(f"fit: {fit!r} is not a number of pages",
+                              path=shown, line=_meta_line(text, "fit"),
+                              hint=f"write the pages the PDF must fit in, 1 to {MAX_FIT_PAGES} "
+                                   "(fit: 1 for a one-page fact sheet), or remove the line")
     for key, value in meta.items():
         if not isinstance(key, str):
             raise SourceError(f"front-matter key {key!r} is not text", path=shown, line=1)

@@ -31,7 +31,7 @@ from .locales import LocaleInfo, cldr_name, locale_info, native_names
 from .fsutil import check_readable
 from .sources import JINJA_I18N_OPTIONS, PACKAGE_TEMPLATES, template_folders
 from .translate import TranslatedDocument, render_body
-from .typography import script_css, keep_heading_ends
+from .typography import keep_heading_ends, mark_fit, script_css
 
 ASSETS = "assets"
 #: The id of the mark at the end of a page, whose page number is the printed total.
@@ -320,7 +320,7 @@ def render_document_page(settings: Settings, env: Environment, localizer: Locali
                                page.href_to(settings.source_locale, page.filename)),
         pdf_href=f"{document.name}.pdf",
     )
-    return render_template(env, "document.html", context)
+    return mark_fit(render_template(env, "document.html", context), document.meta.get("fit"))
 
 
 def render_locale_index(settings: Settings, env: Environment, localizer: Localizer,

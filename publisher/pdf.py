@@ -109,6 +109,65 @@ class PdfResult:
     seconds: float
     refused: list[str]
     text_layer_exact: bool = True   # False: another WeasyPrint, see pdftext.py
+    # Copyfitting (a document's ``fit:``): the pages asked for, the type size
+    # used (1.0: as designed), and whether the content pages still exceed it.
+    fit: int | None = None
+    scale: float = 1.0
+    overflow: bool = False
+
+
+#: Copyfitting: a page that must fit in ``fit`` pages and does not is
+#: rendered again with its type (and, with it, the leading, which is relative)
+#: reduced in steps of FIT_STEP down to FIT_FLOOR of the designed size.
+FIT_STEP = 0.025
+FIT_FLOOR = 0.85
+#: Named pages that are not counted as content (print.css: the cover, an
+#: edition's contents).
+UNCOUNTED_PAGES = ("cover", "front")
+
+
+def fit_scales(step: float = FIT_STEP, floor: float = FIT_FLOOR) -> list[float]:
+    """The type sizes copyfitting tries, largest first: 0.975, 0.95 ... 0.85."""
+    scales, count = [], 1
+    while round(1 - step * count, 4) >= floor - 1e-9:
+        scales.append(round(1 - step * count, 4))
+        count += 1
+    return scales
+
+
+def page_fit(root) -> int | None:
+    """The pages a rendered HTML page asks its PDF to fit in (its
+    ``<meta name="publisher-fit-pages">``), or None.  ``root`` is the page's
+    parsed tree (xml.etree)."""
+    from .typography import FIT_META
+
+    for element in root.iter("meta"):
+        if element.get("name") == FIT_META:
+            value = (element.get("content") or "").strip()
+            return int(value) if value.isdigit() and int(value) > 0 else None
+    return None
+
+
+def content_pages(document) -> int:
+    """Pages of a rendered document that count: not a cover, not contents."""
+    return sum(1 for page in document.pages
+               if getattr(getattr(page, "_page_box", None), "page_type", None) is None
+               or page._page_box.page_type.name not in UNCOUNTED_PAGES)
+
+
+def _root_font_size(document) -> float | None:
+    """The root element's font size in CSS pixels, as the page's own
+    stylesheets set it (WeasyPrint 70 keeps it on the first page's root box)."""
+    try:
+        return float(document.pages[0]._page_box.children[0].style["font_size"])
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError):
+        return None
+
+
+def copyfit_css(root_px: float, scale: float) -> str:
+    """The user stylesheet that scales the type: the root's size, which every
+    size in ``rem`` or ``em`` and every unitless leading follows."""
+    return f"html {{ font-size: {root_px * scale:.4f}px !important; }}"
 
 
 def render_pdf(job: PdfJob) -> PdfResult:
@@ -135,9 +194,23 @@ def render_pdf(job: PdfJob) -> PdfResult:
         # The output intent PDF/X declares: WeasyPrint's own sRGB profile.
         intent = "srgb" if job.variant.startswith("pdf/x") else None
         stylesheets = [CSS(string=PRINT_SHOP_CSS, font_config=fonts)] if job.print_shop else []
-        document = html.render(font_config=fonts, stylesheets=stylesheets,
-                               pdf_tags=job.variant == "pdf/ua-1",
-                               output_intent=intent)
+
+        def render(extra: list) -> object:
+            return html.render(font_config=fonts, stylesheets=stylesheets + extra,
+                               pdf_tags=job.variant == "pdf/ua-1", output_intent=intent)
+
+        document = render([])
+        fit, scale = page_fit(html.etree_element), 1.0
+        overflow = bool(fit) and content_pages(document) > fit
+        root_px = _root_font_size(document) if overflow else None
+        if root_px:
+            for step in fit_scales():
+                trial = render([CSS(string=copyfit_css(root_px, step), font_config=fonts)])
+                if content_pages(trial) <= fit:
+                    document, scale, overflow = trial, step, False
+                    break
+            # Even the floor does not fit: the page keeps its designed size
+            # (the build warns), rather than smaller type on as many pages.
         for page in document.pages:
             page.links[:] = [link for link in page.links if _allowed_link(link)]
         if intent:   # PDF/X stamps the clock unless given dates: SOURCE_DATE_EPOCH's
@@ -158,7 +231,7 @@ def render_pdf(job: PdfJob) -> PdfResult:
         raise RenderError(f"cannot render the PDF: {exc}", path=str(job.html_path)) from None
     atomic_write_bytes(job.pdf_path, data, root=job.roots[0])
     return PdfResult(job.pdf_path, len(document.pages), time.perf_counter() - started,
-                     fetcher.refused, exact)
+                     fetcher.refused, exact, fit=fit, scale=scale, overflow=overflow)
 
 
 #: The size of a note's icon on the page, in points.

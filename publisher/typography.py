@@ -17,7 +17,8 @@ import re
 import unicodedata
 from typing import Iterable
 
-from .locales import locale_info
+from .fonts import script_families
+from .locales import LocaleInfo, locale_info
 
 #: Elements whose text keeps its end together.
 _HEADING = re.compile(
@@ -121,6 +122,35 @@ LEADING = {
     **dict.fromkeys(("Ethi",), (1.7, 1.4)),
 }
 
+#: Leading of a script written in a style of its own (``fonts.LANGUAGE_FAMILIES``):
+#: Nastaliq (Urdu) slopes each word down to the baseline from well above it
+#: and drops long tails far below it; at Naskh's 1.9 the tails of one line
+#: touch the next.
+STYLE_LEADING = {"Nastaliq": (2.3, 1.9)}
+
+
+def leading(info: LocaleInfo) -> tuple[float, float] | None:
+    """Body and heading leading of a locale's script (and the style its
+    fonts write it in), or None where Latin's serves."""
+    families = script_families(info.script, info.tag.replace("-", "_"))
+    for style, values in STYLE_LEADING.items():
+        if families and style in families[0]:
+            return values
+    return LEADING.get(info.script)
+
+
+#: The ``<meta name>`` by which a page asks its PDF to fit in a number of
+#: pages (a document's ``fit:``); ``pdf.py`` reads it and copyfits.
+FIT_META = "publisher-fit-pages"
+
+
+def mark_fit(html: str, pages: int | None) -> str:
+    """The page with its ``fit`` (the pages its PDF must fit in) declared in
+    its head, for the PDF stage; unchanged when ``pages`` is None."""
+    if not pages:
+        return html
+    return html.replace("</head>", f'<meta name="{FIT_META}" content="{int(pages)}">\n</head>', 1)
+
 
 def script_css(locales: Iterable[str]) -> str:
     """CSS for the scripts of the given locales: emphasis by weight where the
@@ -135,8 +165,9 @@ def script_css(locales: Iterable[str]) -> str:
                               for element in ("em", "i", "cite", "dfn", "var", "address"))
         rules.append(f"{selectors} {{ font-style: normal; font-weight: bolder; }}")
     for info in infos:
-        if info.script in LEADING:
-            body, heading = LEADING[info.script]
+        values = leading(info)
+        if values:
+            body, heading = values
             headings = ", ".join(f"h{level}:lang({info.tag})" for level in range(1, 7))
             rules.append(f"@media print {{ :lang({info.tag}) {{ line-height: {body}; }} "
                          f"{headings} {{ line-height: {heading}; }} }}")

@@ -82,6 +82,15 @@ def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
     for url in report.refused:
         click.echo(f"warning: refused to read {url}: only files inside the project are used",
                    err=True)
+    for result in report.pdfs:
+        if result.overflow:
+            from ..pdf import FIT_FLOOR
+
+            source = settings.relative(settings.documents_dir / f"{result.pdf_path.stem}.md")
+            click.echo(f"warning: {settings.relative(result.pdf_path)}: {result.pages} page(s), "
+                       f"where {source} asks for fit: {result.fit}, even with its type reduced "
+                       f"to {FIT_FLOOR:.0%}; it is published at full size: shorten this "
+                       f"translation (or the source), or raise fit", err=True)
     if any(not result.text_layer_exact for result in report.pdfs):
         click.echo("warning: this WeasyPrint is not the one publisher's text layer extends: "
                    "text copied from Indic, Thai or Arabic PDFs may differ from the page "
