@@ -132,3 +132,31 @@ def test_urdu_lines_do_not_touch_in_the_pdf(tmp_path):
     pitches = sorted(b - a for a, b in zip(lines, lines[1:]) if 0 < b - a < 60)
     size = _body_size(root / "dist/ur/sheet.pdf")
     assert pitches and pitches[len(pitches) // 2] >= 2.2 * size
+
+
+def _line_pitches(pdf: Path, left: bool) -> list[float]:
+    """Distances between the lines of one half of the first page (points)."""
+    import subprocess
+
+    layout = subprocess.run(["pdftotext", "-l", "1", "-bbox-layout", str(pdf), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', layout).group(1))
+    tops = sorted(float(y) for x, y in re.findall(r'<line xMin="([\d.]+)" yMin="([\d.]+)"', layout)
+                  if (float(x) < width / 2) == left)
+    return sorted(b - a for a, b in zip(tops, tops[1:]) if 0 < b - a < 40)
+
+
+@pytest.mark.parametrize("locale", ["ur", "ja"])
+def test_the_source_column_of_a_bilingual_pdf_keeps_its_own_leading(locale, tmp_path):
+    """The English column beside Urdu or Japanese is set at Latin's leading,
+    not at the leading of the page's script (it inherited it)."""
+    root = make_project(tmp_path / "p", {"sheet": _document(3)}, locales=(locale,))
+    result = CliRunner().invoke(main, ["--project", str(root), "build", "--format", "bilingual",
+                                       "--locale", locale])
+    assert result.exit_code == 0, result.output
+    pdf = root / "dist" / locale / "sheet-bilingual.pdf"
+    size = 10.0      # the print style's body size, in points
+    # both columns hold the same English text; one is marked as the locale's
+    medians = sorted(pitches[len(pitches) // 2]
+                     for pitches in (_line_pitches(pdf, left=True), _line_pitches(pdf, left=False)))
+    assert medians[0] < 1.6 * size <= 1.75 * size <= medians[1], medians
