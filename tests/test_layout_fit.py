@@ -160,3 +160,54 @@ def test_the_source_column_of_a_bilingual_pdf_keeps_its_own_leading(locale, tmp_
     medians = sorted(pitches[len(pitches) // 2]
                      for pitches in (_line_pitches(pdf, left=True), _line_pitches(pdf, left=False)))
     assert medians[0] < 1.6 * size <= 1.75 * size <= medians[1], medians
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+LONE_LAST_WORDS = """(selector) => {
+  // For texts of 8 to 60 words: is the last word alone on the last line,
+  // with the page's style and with plain greedy wrapping?
+  const p = document.querySelector(selector);
+  const words = "the committee reviewed a programme of exchange between institutes and agreed that visiting researchers would present results at an annual meeting".split(" ");
+  const lone = (wrap) => {
+    let count = 0;
+    p.style.textWrap = wrap;
+    for (let n = 8; n <= 60; n++) {
+      p.textContent = Array.from({length: n}, (_, i) => words[i % words.length]).join(" ");
+      const text = p.firstChild, end = p.textContent.length;
+      const range = document.createRange();
+      range.setStart(text, end - 1); range.setEnd(text, end);
+      const last = range.getBoundingClientRect().top;
+      const cut = p.textContent.lastIndexOf(" ");
+      range.setStart(text, cut - 1); range.setEnd(text, cut);
+      if (range.getBoundingClientRect().top < last - 2) count++;
+    }
+    p.style.textWrap = "";
+    return count;
+  };
+  return [lone(""), lone("wrap")];
+}"""
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
+def test_paragraphs_on_screen_avoid_a_word_alone_on_their_last_line(tmp_path):
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    root = make_project(tmp_path / "p", {"sheet": "---\ntitle: Sheet\nsummary: Short.\n"
+                                         "date: 2026-11-28\n---\n\nText.\n"})
+    result = CliRunner().invoke(main, ["--project", str(root), "build", "--format", "html"])
+    assert result.exit_code == 0, result.output
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page(viewport={"width": 360, "height": 800})
+        page.goto((root / "dist" / "en" / "sheet.html").as_uri())
+        for selector in (".summary", ".body p"):
+            styled, greedy = page.evaluate(LONE_LAST_WORDS, selector)
+            assert greedy > 0, "premise: greedy wrapping leaves some last word alone"
+            # Chromium's text-wrap: pretty is best effort (it looks at the
+            # last lines only): it must avoid most of them
+            assert styled * 3 <= greedy, (selector, styled, greedy)
+        # a date is never cut between its day and its month
+        assert page.evaluate("getComputedStyle(document.querySelector('.dateline time'))"
+                             ".whiteSpace") == "nowrap"
+        browser.close()
