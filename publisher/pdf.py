@@ -135,6 +135,22 @@ def fit_scales(step: float = FIT_STEP, floor: float = FIT_FLOOR) -> list[float]:
     return scales
 
 
+def largest_fitting(scales: list[float], fits) -> float | None:
+    """The largest of ``scales`` (largest first) for which ``fits`` holds,
+    or None: the floor first (a page that cannot fit costs one more
+    rendering), then by halves, as smaller type never takes more pages."""
+    if not scales or not fits(scales[-1]):
+        return None
+    low, high = 0, len(scales) - 1      # scales[high] fits
+    while low < high:
+        middle = (low + high) // 2
+        if fits(scales[middle]):
+            high = middle
+        else:
+            low = middle + 1
+    return scales[high]
+
+
 def page_fit(root) -> int | None:
     """The pages a rendered HTML page asks its PDF to fit in (its
     ``<meta name="publisher-fit-pages">``), or None.  ``root`` is the page's
@@ -204,11 +220,15 @@ def render_pdf(job: PdfJob) -> PdfResult:
         overflow = bool(fit) and content_pages(document) > fit
         root_px = _root_font_size(document) if overflow else None
         if root_px:
-            for step in fit_scales():
-                trial = render([CSS(string=copyfit_css(root_px, step), font_config=fonts)])
-                if content_pages(trial) <= fit:
-                    document, scale, overflow = trial, step, False
-                    break
+            trials: dict[float, object] = {}
+
+            def fits(step: float) -> bool:
+                trials[step] = render([CSS(string=copyfit_css(root_px, step), font_config=fonts)])
+                return content_pages(trials[step]) <= fit
+
+            found = largest_fitting(fit_scales(), fits)
+            if found is not None:
+                document, scale, overflow = trials[found], found, False
             # Even the floor does not fit: the page keeps its designed size
             # (the build warns), rather than smaller type on as many pages.
         for page in document.pages:

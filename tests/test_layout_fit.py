@@ -208,3 +208,20 @@ def test_paragraphs_on_screen_avoid_a_word_alone_on_their_last_line(tmp_path):
             # last lines only): it must avoid most of them
             assert styled * 3 <= greedy, (selector, styled, greedy)
         browser.close()
+
+
+@pytest.mark.parametrize("first_fit", range(0, 7))
+def test_the_search_finds_the_largest_size_that_fits_and_tries_the_floor_first(first_fit):
+    from publisher.pdf import largest_fitting
+
+    scales = fit_scales()
+    tried = []
+
+    def fits(step):
+        tried.append(step)
+        return scales.index(step) >= first_fit
+
+    found = largest_fitting(scales, fits)
+    assert tried[0] == FIT_FLOOR
+    assert found == (scales[first_fit] if first_fit < len(scales) else None)
+    assert len(tried) <= 4
