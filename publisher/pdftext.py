@@ -95,6 +95,7 @@ def _clusters(glyph_item, num_glyphs: int, text: bytes) -> tuple[dict, dict, Cou
 
 
 _NOMINAL: dict[str, dict[int, str]] = {}
+_CMAP: dict[str, dict[int, int]] = {}
 
 
 def _nominal_glyphs(font) -> dict[int, str]:
@@ -103,10 +104,51 @@ def _nominal_glyphs(font) -> dict[int, str]:
         from fontTools.ttLib import TTFont
         ttfont = TTFont(BytesIO(font.file_content), fontNumber=font.index, lazy=True)
         reverse: dict[int, str] = {}
+        forward: dict[int, int] = {}
         for code, name in sorted(ttfont.getBestCmap().items()):
-            reverse.setdefault(ttfont.getGlyphID(name), chr(code))
+            forward[code] = ttfont.getGlyphID(name)
+            reverse.setdefault(forward[code], chr(code))
         _NOMINAL[font.hash] = reverse
+        _CMAP[font.hash] = forward
     return _NOMINAL[font.hash]
+
+
+#: Invisible characters that are text all the same: Pango draws them as an
+#: empty glyph, which nothing in the PDF would carry.
+_JOINERS = frozenset('\u200c\u200d')
+
+
+def _joiner_glyph(font, text: str) -> int | None:
+    """The font's own (invisible) glyph for a zero width (non-)joiner drawn
+    as Pango's empty glyph, to carry the character in the text layer."""
+    if text not in _JOINERS:
+        return None
+    _nominal_glyphs(font)
+    return _CMAP[font.hash].get(ord(text)) or None
+
+
+def _map_base(font, clusters, group, glyphs_info, i, num_glyphs, text) -> None:
+    """A right-to-left cluster of one character drawn as one glyph with an
+    advance and zero-width helpers (Nastaliq's dots, hamza and cursive
+    attachment glyphs): the character goes to the glyph with the advance,
+    nothing to the helpers, as far as they are not mapped yet.  (WeasyPrint
+    gives the text to the first glyph drawn, often a helper, which then
+    stands for the wrong letter wherever it is met again.)"""
+    if len(text) != 1:
+        return
+    cluster, members = group[clusters[i]], []
+    for j in range(i, num_glyphs):
+        if group[clusters[j]] != cluster:
+            break
+        members.append(glyphs_info[j])
+    bases = [info.glyph for info in members if info.geometry.width]
+    if len(bases) != 1:
+        return
+    for info in members:
+        if info.glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG or info.glyph == pango.PANGO_GLYPH_EMPTY:
+            return
+    for info in members:
+        font.to_unicode.setdefault(info.glyph, text if info.glyph == bases[0] else '')
 
 
 def _map_marks(font, clusters, group, glyphs_info, i, num_glyphs, text) -> bool:
@@ -145,14 +187,36 @@ def _actual_text_operator(text: str) -> bytes:
     return f'/Span <</ActualText <{encoded}>>> BDC'.encode()
 
 
-def _begin_actual_text(stream, string: str, text: str) -> str:
+def _marker(stream, font, before: float, after: float) -> None:
+    """An invisible .notdef glyph, the pen moved by ``before`` (thousandths
+    of an em, rightwards) first and by ``after`` then, so that it does not
+    move the pen at all (before + .notdef's advance + after = 0)."""
+    notdef = f'<{0:02x}>' if font.bitmap else f'<{0:04x}>'
+    stream.set_text_rendering(3)
+    stream.show_text(f'{-before:g}{notdef}{-after:g}')
+    stream.set_text_rendering(0)
+
+
+def _begin_actual_text(stream, string: str, text: str, font=None, width: float = 0) -> str:
+    """Open an /ActualText span.  With ``font``, for a right-to-left cluster
+    ``width`` wide: the span starts with an invisible glyph at the cluster's
+    right end, where its text begins, on the baseline (pdftotext places a
+    span's text from its first glyph to its last: not where a dot or a
+    raised letter is drawn, and from right to left)."""
     string = _flush(stream, string)
     stream.stream.append(_actual_text_operator(text))
+    if font is not None:
+        font.to_unicode.setdefault(0, '')
+        _marker(stream, font, width, -width - font.widths[0])
     return string
 
 
-def _end_actual_text(stream, string: str) -> str:
+def _end_actual_text(stream, string: str, font=None, width: float = 0) -> str:
+    """Close the span; with ``font``, after an invisible glyph ending at the
+    cluster's left end (see ``_begin_actual_text``)."""
     string = _flush(stream, string)
+    if font is not None:
+        _marker(stream, font, -width - font.widths[0], width)
     stream.stream.append(b'EMC')
     return string
 
@@ -225,7 +289,12 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
         # PATCH: the extent of each cluster, to know its text.
         layout_text = textbox.pango_layout.text.encode()
         group, ends, sizes, risen = _clusters(glyph_item, num_glyphs, layout_text)
-        in_span = False
+        in_span, marked, span_width = False, None, 0.0
+        # PATCH: a right-to-left run whose letters (not only marks) are moved
+        # up or down, as Nastaliq's words descend to their end.
+        cascading = glyph_item.item.analysis.level % 2 and any(
+            glyphs_info[i].geometry.width and glyphs_info[i].geometry.y_offset
+            for i in range(num_glyphs))
 
         pango_font = glyph_item.item.analysis.font
         if pango_font != previous_pango_font:
@@ -254,11 +323,22 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
             cluster = group[clusters[i]]
             last_of_cluster = i == num_glyphs - 1 or group[clusters[i + 1]] != cluster
 
+            import os
+            if os.environ.get('TLDEBUG'):
+                print('G', i, 'cl', clusters[i], 'grp', cluster, 'id', glyph_id, 'w', width, 'x', glyph_info.geometry.x_offset, 'y', glyph_info.geometry.y_offset, 'tu', ascii(font.to_unicode.get(glyph_id)), 'size', sizes[cluster], 'lvl', glyph_item.item.analysis.level)
+            # PATCH: a zero width (non-)joiner is drawn with the font's own
+            # invisible glyph, which carries it in the text layer.
+            if glyph_id == pango.PANGO_GLYPH_EMPTY:
+                start = glyph_item.item.offset + cluster
+                joiner = _joiner_glyph(font, layout_text[start:start + ends[cluster] - cluster].decode())
+                if joiner is not None:
+                    glyph_id = joiner
+
             # Display zero-width empty glyph.
             if glyph_id == pango.PANGO_GLYPH_EMPTY:
                 string += f'>{-width / font_size}<'
                 if in_span and last_of_cluster:
-                    string = _end_actual_text(stream, string)
+                    string = _end_actual_text(stream, string, marked, span_width)
                     in_span = False
                 continue
 
@@ -283,10 +363,21 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
                 start = glyph_item.item.offset + cluster
                 cluster_text = layout_text[start:start + ends[cluster] - cluster].decode()
                 mapped = (sizes[cluster] > 1 and glyph_item.item.analysis.level % 2 and
-                          _map_marks(font, clusters, group, glyphs_info, i, num_glyphs, cluster_text))
+                          not cascading and _map_marks(font, clusters, group, glyphs_info, i, num_glyphs, cluster_text))
+                if sizes[cluster] > 1 and glyph_item.item.analysis.level % 2 and not mapped:
+                    _map_base(font, clusters, group, glyphs_info, i, num_glyphs, cluster_text)
                 if not mapped and (sizes[cluster] > 1 or cluster in risen or
                         font.to_unicode.get(glyph_id, cluster_text) != cluster_text):
-                    string = _begin_actual_text(stream, string, cluster_text)
+                    if cascading and 0 not in font.widths:  # .notdef's advance
+                        pango.pango_font_get_glyph_extents(
+                            pango_font, 0, stream.ink_rect, stream.logical_rect)
+                        font.widths[0] = round(
+                            stream.logical_rect.width * 1000 * FROM_UNITS / font_size)
+                    marked = font if cascading else None
+                    span_width = sum(
+                        glyphs_info[j].geometry.width for j in range(i, num_glyphs)
+                        if group[clusters[j]] == cluster) * 1000 * FROM_UNITS / font_size
+                    string = _begin_actual_text(stream, string, cluster_text, marked, span_width)
                     in_span = True
 
             # Create mapping between glyphs and Unicode codepoints.
@@ -385,7 +476,7 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
 
             # PATCH: close the cluster's /ActualText span.
             if in_span and last_of_cluster:
-                string = _end_actual_text(stream, string)
+                string = _end_actual_text(stream, string, marked, span_width)
                 in_span = False
 
         # Close the last glyphs list, remove if empty.
