@@ -2,7 +2,8 @@
 
     python patches/actualtext_repro.py
 
-Renders a few words of Hindi, Bengali, Tamil, Thai, Arabic and Hebrew and
+Renders a few words of Hindi, Bengali, Tamil, Thai, Arabic, Hebrew, Persian
+(words joined by a zero width non-joiner) and Urdu (Nastaliq) and
 prints what pdftotext and pypdf read back next to what was printed.  With
 WeasyPrint 70 as released, Hindi "विकास" comes back as "वकिास" or similar:
 each glyph keeps the text of the first cluster where it was met.  With
@@ -25,6 +26,8 @@ SAMPLES = {
     "th": "ภาษาไทยเป็นภาษาที่สวยงาม น้ำ",
     "ar": "تُعَدُّ الشَّرَاكَةُ بَيْنَ الْبَلَدَيْنِ",
     "he": "בְּרֵאשִׁית בָּרָא אֱלֹהִים",
+    "fa": "همکاری\u200cهای بین\u200cالمللی",
+    "ur": "سائنس و ٹیکنالوجی میں",
 }
 
 

@@ -13,7 +13,16 @@ draws every such cluster inside marked content with ``/ActualText`` (PDF 2.0,
 14.9.4): a cluster of several glyphs, a cluster with a glyph moved up or
 down, or a one-glyph cluster whose glyph already stands for other text.
 Simple text (one glyph, one character or ligature, as first mapped) is drawn
-as before, so Latin PDFs keep their bytes.  The lines this module adds are
+as before, so Latin PDFs keep their bytes.  Two more gaps are closed: a zero
+width non-joiner (Persian "بین‌المللی"), which Pango draws as an empty
+glyph that nothing would carry, is drawn with the font's own invisible
+glyph for it; and in Nastaliq (Urdu), where a letter is a shared skeleton
+glyph plus dots and zero-width attachment glyphs, each descending word
+with its letters moved down, the character goes to the glyph with the
+advance (not to the first helper drawn), and each span is framed by
+invisible glyphs on the baseline at the cluster's two ends, so that
+pdftotext, which places a span by its first glyph, keeps words whole and
+on one line.  The lines this module adds are
 marked ``# PATCH``; ``patches/weasyprint-actualtext.patch`` holds the same
 change against WeasyPrint's source, with a minimal reproduction beside it.
 
