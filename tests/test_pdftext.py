@@ -190,14 +190,27 @@ DIGITS = re.compile(r"\d+")
 
 
 def _bodies(pages: list[str]) -> list[str]:
-    """Each page's text without its furniture: the lines found, digits
-    aside, on another page too (running header, "Page 1 of 2")."""
+    """Each page's text without its furniture: the lines at its top and
+    bottom found, digits aside, at another page's top or bottom too (running
+    header, "Page 1 of 2").  Setting aside too much can only fail a paragraph."""
     masked = [[DIGITS.sub("#", plain(line)) for line in page.splitlines()] for page in pages]
     bodies = []
-    for k, page in enumerate(pages):
-        elsewhere = {line for j, lines in enumerate(masked) if j != k for line in lines}
-        bodies.append(plain("\n".join(line for line, mask in zip(page.splitlines(), masked[k])
-                                      if mask not in elsewhere)))
+    for k, lines in enumerate(masked):
+        edges = [[line for line in other if line] for other in masked]
+        elsewhere = [line for j, other in enumerate(edges) if j != k
+                     for line in other[:3] + other[-3:]]
+
+        def furniture(line: str) -> bool:
+            # A footer cut by a column's edge may keep a little more or less.
+            return not line or line in elsewhere or len(line) >= 4 and any(
+                len(other) >= 4 and (line in other or other in line) for other in elsewhere)
+
+        first, last = 0, len(lines)
+        while first < last and furniture(lines[first]):
+            first += 1
+        while last > first and furniture(lines[last - 1]):
+            last -= 1
+        bodies.append(plain("\n".join(pages[k].splitlines()[first:last])))
     return bodies
 
 
