@@ -2,34 +2,46 @@
 
 sources -> extract -> catalogs -> translate -> HTML -> PDF -> output folder.
 
-Each page and PDF is written atomically, and a lock on the output folder
-keeps two builds from writing it at once.  PDFs are rendered in a pool of
-worker processes (one per core by default), each importing WeasyPrint once.
+``build`` reads top to bottom as its stages: plan what to make, publish the
+assets, translate and render the pages, render the PDFs (a pool of worker
+processes, longest first) while the web fonts are cut, then remove the
+outputs of documents and locales that no longer exist.
+
+Each output is made again only when what makes its bytes changed: pages are
+rendered in memory and written only when their bytes differ; a PDF is keyed
+by the hash of its page, the files the page uses, the fonts of its locale,
+the renderer's version and the options (see cache.py), and taken from the
+build cache when the key is known.  Every file is written atomically, and a
+lock on the output folder keeps two builds from writing it at once.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+import subprocess
 import time
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
 from .bilingual import render_bilingual
+from .cache import CACHE_DIR, BuildCache, file_digest, fingerprint, output_id, renderer_versions
 from .catalogs.model import Catalog
 from .catalogs.update import read_catalog
 from .catalogs.translations import Translations
 from .config import Settings
+from .documents import Document, local_images
 from .errors import CatalogError, ConfigError
-from .documents import local_images
 from .extract import load_documents
+from .fonts import STYLE_PATTERNS, find_font
 from .fsutil import WriteError, atomic_write_bytes
 from .html import (ASSETS, Cover, Localizer, make_environment, render_chooser, render_document_page,
                    render_locale_index, static_files)
-from .pdf import PdfJob, PdfResult, render_pdf
+from . import jobs as pdf_jobs
+from .jobs import Event
+from .pdf import PdfJob, PdfResult
 from . import proof as proofing
 from .pseudo import PSEUDO_LOCALES, is_pseudo, project_catalog as pseudo_catalog
 from .sources import PACKAGE_TEMPLATES
@@ -38,8 +50,18 @@ from .webfonts import site_webfonts
 
 FORMATS = ("html", "pdf", "bilingual")
 IMAGES = "images"
+WEBFONTS_OUTPUT = "web fonts"
 
-Progress = Callable[[str], None]
+Progress = Callable[[Event], None]
+
+
+class BuildStopped(Exception):
+    """Raised by a signal handler to stop a build (SIGTERM); the build ends
+    its workers and keeps what it finished, as for Ctrl-C."""
+
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(f"stopped by signal {signal_number}")
+        self.signal_number = signal_number
 
 
 @dataclass
@@ -53,8 +75,33 @@ class BuildReport:
     pdfs: list[PdfResult] = field(default_factory=list)
     seconds: float = 0.0
     locale_seconds: dict[str, float] = field(default_factory=dict)
+    # outputs (relative to the output folder) by what happened to them
+    built: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    not_built: list[str] = field(default_factory=list)
+    stopped: bool = False
     output: Path | None = None   # every write stays inside it (no symlinked way out)
     failed: dict[str, CatalogError] = field(default_factory=dict)  # locales not built, and why
+    cache_folder: Path | None = None
+    worker_rss_kb: dict[int, list[int]] = field(default_factory=dict)
+
+    @property
+    def pdf_renders(self) -> int:
+        return len(self.pdfs)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a build makes: the locales, documents and formats asked for."""
+
+    out: Path
+    locales: list[str]
+    formats: tuple[str, ...]
+    documents: list[Document]          # every document of the project
+    chosen: frozenset[str]             # the documents whose pages and PDFs to make
+    shard: tuple[int, int] | None      # (index from 1, count)
+    proof: bool = False
 
 
 def load_catalog(settings: Settings, locale: str, domain: str,
@@ -94,43 +141,20 @@ def output_lock(folder: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _write(path: Path, text: str, report: BuildReport) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"), report.output)
-    report.written.append(path)
-
-
-def _publish_images(settings: Settings, documents: list, out: Path,
-                    report: BuildReport) -> dict[str, str]:
-    """Copy the documents' images into the output's assets; their addresses
-    as the pages (one folder below the output) refer to them."""
-    addresses: dict[str, str] = {}
-    root = settings.documents_dir.resolve()
-    for document in documents:
-        for src, path in local_images(document, settings.documents_dir).items():
-            relative = path.relative_to(root).as_posix()
-            target = out / ASSETS / IMAGES / relative
-            if atomic_write_bytes(target, path.read_bytes(), out):
-                report.written.append(target)
-            addresses[src] = f"../{ASSETS}/{IMAGES}/{relative}"
-    return addresses
-
-
 def _pool_size(jobs: int | None, count: int) -> int:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return max(1, min(jobs or cores, count))
 
 
-@contextmanager
-def rendering_pdfs(jobs: list[PdfJob], workers: int) -> Iterator[Callable[[], list[PdfResult]]]:
-    """Start rendering PDFs (in worker processes when there are several) and
-    give a function that waits for their results: the caller can do other
-    work meanwhile."""
-    if workers <= 1 or len(jobs) <= 1:
-        yield lambda: [render_pdf(job) for job in jobs]
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(render_pdf, job) for job in jobs]
-        yield lambda: [future.result() for future in futures]
+def parse_shard(text: str) -> tuple[int, int]:
+    """``I/N`` -> (I, N), 1 <= I <= N."""
+    try:
+        index, count = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise ConfigError(f"shard {text!r} is not I/N", hint="write e.g. --shard 1/4") from None
+    if not 1 <= index <= count:
+        raise ConfigError(f"shard {text!r}: I must be between 1 and N", hint="e.g. --shard 1/4")
+    return index, count
 
 
 def choose_documents(settings: Settings, documents: list, names: list[str] | None) -> list:
@@ -146,19 +170,12 @@ def choose_documents(settings: Settings, documents: list, names: list[str] | Non
     return [d for d in documents if d.name in names]
 
 
-def build(settings: Settings, locales: list[str] | None = None,
-          formats: tuple[str, ...] = FORMATS, output: Path | None = None,
-          jobs: int | None = None, progress: Progress | None = None,
-          pdf_variant: str = "pdf/ua-1", print_shop: bool = False,
-          cover: Cover | None = None, documents: list[str] | None = None,
-          proof: bool = False) -> BuildReport:
-    """Build every document (or the ``documents`` named) in every requested
-    locale and format.
+# --- the stages, in order --------------------------------------------------------
 
-    ``proof`` builds proof pages and PDFs (see ``proof.py``), by default into
-    the proof folder beside the output folder, never into the output folder."""
-    started = time.perf_counter()
-    say = progress or (lambda message: None)
+def plan_build(settings: Settings, locales: list[str] | None, formats: tuple[str, ...],
+               output: Path | None, documents: list[str] | None,
+               shard: tuple[int, int] | None, proof: bool = False) -> Plan:
+    """Check the request against the project and say what to make."""
     wanted = list(locales or settings.all_locales)
     for name in wanted:
         if name not in settings.all_locales and not is_pseudo(name):
@@ -169,126 +186,417 @@ def build(settings: Settings, locales: list[str] | None = None,
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ConfigError(f"unknown format {unknown[0]!r}", hint="use " + ", ".join(FORMATS))
-    out = (output or (proofing.proof_folder(settings.output_dir) if proof
-                      else settings.output_dir)).resolve()
-    report = BuildReport(output=out)
-    documents = choose_documents(settings, load_documents(settings), documents)
-    env = make_environment(settings)
-    with output_lock(out):
-        for name, path in static_files(settings).items():
-            target = out / ASSETS / name
-            atomic_write_bytes(target, path.read_bytes(), out)
-        # Every catalog is read first: a locale with a broken one is not built
-        # (its error is reported), and never stops the other locales.
-        catalogs: dict[str, dict[str, Catalog | None]] = {}
-        for locale in wanted:
+    if shard is not None and not 1 <= shard[0] <= shard[1]:
+        raise ConfigError(f"shard {shard[0]}/{shard[1]}: I must be between 1 and N")
+    loaded = load_documents(settings)
+    chosen = frozenset(d.name for d in choose_documents(settings, loaded, documents))
+    # proof pages and PDFs (proof.py) go beside the output folder, never into it
+    out = output or (proofing.proof_folder(settings.output_dir) if proof else settings.output_dir)
+    return Plan(out.resolve(), wanted, tuple(formats), loaded, chosen, shard, proof)
+
+
+def publish_assets(settings: Settings, plan: Plan, report: BuildReport) -> dict[str, str]:
+    """Copy the stylesheets and the documents' images into the assets folder;
+    the images' addresses as the pages (one folder below the output) use them."""
+    for name, path in static_files(settings).items():
+        _write(plan.out, f"{ASSETS}/{name}", path.read_bytes(), report)
+    addresses: dict[str, str] = {}
+    root = settings.documents_dir.resolve()
+    for document in plan.documents:
+        for src, path in local_images(document, settings.documents_dir).items():
+            relative = path.relative_to(root).as_posix()
+            _write(plan.out, f"{ASSETS}/{IMAGES}/{relative}", path.read_bytes(), report)
+            addresses[src] = f"../{ASSETS}/{IMAGES}/{relative}"
+    return addresses
+
+
+Catalogs = dict[str, dict[str, Catalog | None]]
+
+
+def read_catalogs(settings: Settings, plan: Plan, report: BuildReport) -> tuple[Plan, Catalogs]:
+    """Every catalog, read first: a locale with a broken one is not built (its
+    error is reported) and never stops the other locales."""
+    catalogs: Catalogs = {}
+    for locale in plan.locales:
+        try:
+            catalogs[locale] = {domain: load_catalog(settings, locale, domain, report)
+                                for domain in [settings.templates_domain,
+                                               *(d.name for d in plan.documents)]}
+        except CatalogError as error:
+            report.failed[locale] = error
+    if report.failed and not catalogs:   # nothing else to build: the error is the answer
+        raise next(iter(report.failed.values()))
+    return replace(plan, locales=[l for l in plan.locales if l in catalogs]), catalogs
+
+
+def make_localizers(settings: Settings, plan: Plan, catalogs: Catalogs) -> dict[str, Localizer]:
+    """The template strings of every locale (the chooser names them all); the
+    templates catalog each used is kept in ``catalogs``."""
+    localizers: dict[str, Localizer] = {}
+    for locale in [*settings.all_locales, *(l for l in plan.locales if is_pseudo(l))]:
+        if locale in plan.locales:
+            catalog = catalogs[locale][settings.templates_domain]
+        else:   # only the language chooser needs it: a broken one must not stop this build
             try:
-                catalogs[locale] = {domain: load_catalog(settings, locale, domain, report)
-                                    for domain in [settings.templates_domain,
-                                                   *(d.name for d in documents)]}
-            except CatalogError as error:
-                report.failed[locale] = error
-        if report.failed and not catalogs:   # nothing else to build: the error is the answer
-            raise next(iter(report.failed.values()))
-        wanted = [locale for locale in wanted if locale in catalogs]
-        localizers: dict[str, Localizer] = {}
-        template_catalogs: dict[str, Catalog | None] = {}
-        for locale in [*settings.all_locales, *(l for l in wanted if is_pseudo(l))]:
-            if locale in wanted:
-                catalog = catalogs[locale][settings.templates_domain]
-            else:   # only the language chooser needs it: a broken one must not stop this build
-                try:
-                    catalog = load_catalog(settings, locale, settings.templates_domain)
-                except CatalogError:
-                    catalog = None
-            template_catalogs[locale] = catalog
-            localizers[locale] = Localizer(Translations(catalog, locale), settings.source_locale,
-                                           settings.numbering_for(locale),
-                                           calendar=settings.calendar_for(locale))
-        pdf_jobs: list[PdfJob] = []
-        image_addresses = _publish_images(settings, documents, out, report)
-        originals = {document.name: translate_document(
-            document, Translations(None, settings.source_locale), settings.source_locale,
-            settings.numbering_for(settings.source_locale),
-            settings.numbering_for(settings.source_locale),
-            settings.calendar_for(settings.source_locale),
-            settings.calendar_for(settings.source_locale)) for document in documents}
-        for original in originals.values():
-            relocate_images(original, image_addresses)
-        # What a PDF may read: the pages and assets, the documents (their images)
-        # and the templates; not the rest of the project (its .git, its settings).
-        roots = (out, settings.documents_dir, settings.templates_dir, PACKAGE_TEMPLATES)
-        for locale in wanted:
-            locale_started = time.perf_counter()
-            localizer = localizers[locale]
-            templates_po = settings.relative(settings.po_path(locale, settings.templates_domain))
-            translated: list[TranslatedDocument] = []
-            for document in documents:
-                catalog = catalogs[locale][document.name]
-                result = translate_document(document, Translations(catalog, locale),
-                                            settings.source_locale,
-                                            settings.numbering_for(locale),
-                                            settings.numbering_for(settings.source_locale),
-                                            settings.calendar_for(locale),
-                                            settings.calendar_for(settings.source_locale))
-                relocate_images(result, image_addresses)
-                translated.append(result)
-                po_shown = settings.relative(settings.po_path(locale, document.name))
-                if result.fallbacks:
-                    report.fallbacks.setdefault(locale, {})[document.name] = \
-                        proofing.fallback_lines(result, catalog, po_shown)
-                marks = proofing.proof_document(result, catalog, po_shown) \
-                    if proof and locale != settings.source_locale else None
-                html_path = out / locale / f"{document.name}.html"
-                html = render_document_page(settings, env, localizer, result, cover)
+                catalog = load_catalog(settings, locale, settings.templates_domain)
+            except CatalogError:
+                catalog = None
+        catalogs.setdefault(locale, {})[settings.templates_domain] = catalog
+        localizers[locale] = Localizer(Translations(catalog, locale), settings.source_locale,
+                                       settings.numbering_for(locale),
+                                       calendar=settings.calendar_for(locale))
+    return localizers
+
+
+@dataclass
+class Pages:
+    """What the page stage made: the pages (written or unchanged) and the PDF
+    jobs they call for, with the key of each PDF's inputs."""
+
+    html: list[Path] = field(default_factory=list)
+    pdf_jobs: list[PdfJob] = field(default_factory=list)
+    keys: dict[Path, str] = field(default_factory=dict)
+
+
+def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
+                 localizers: dict[str, Localizer],
+                 images: dict[str, str], options: str, cover: Cover | None,
+                 report: BuildReport, say: Progress) -> Pages:
+    """Translate every document into every locale, write its pages, and list
+    the PDFs to make.  Index pages list every document whatever the subset."""
+    env = make_environment(settings)
+    pages = Pages()
+    source = settings.source_locale
+    originals = {document.name: translate_document(
+        document, Translations(None, source), source, settings.numbering_for(source),
+        settings.numbering_for(source), settings.calendar_for(source),
+        settings.calendar_for(source)) for document in plan.documents}
+    for original in originals.values():
+        relocate_images(original, images)
+    # What a PDF may read: the pages and assets, the documents (their images)
+    # and the templates; not the rest of the project (its .git, its settings).
+    roots = (plan.out, settings.documents_dir, settings.templates_dir, PACKAGE_TEMPLATES)
+    resources = _resources_key(settings, plan)
+    for locale in plan.locales:
+        started = time.perf_counter()
+        localizer = localizers[locale]
+        fonts = _fonts_key(settings, locale)
+        templates_po = settings.relative(settings.po_path(locale, settings.templates_domain))
+        translated: list[TranslatedDocument] = []
+        for document in plan.documents:
+            catalog = catalogs[locale][document.name]
+            result = translate_document(document, Translations(catalog, locale), source,
+                                        settings.numbering_for(locale),
+                                        settings.numbering_for(source),
+                                        settings.calendar_for(locale),
+                                        settings.calendar_for(source))
+            relocate_images(result, images)
+            translated.append(result)
+            if document.name not in plan.chosen:
+                continue
+            po_shown = settings.relative(settings.po_path(locale, document.name))
+            if result.fallbacks:
+                report.fallbacks.setdefault(locale, {})[document.name] = \
+                    proofing.fallback_lines(result, catalog, po_shown)
+            marks = proofing.proof_document(result, catalog, po_shown) \
+                if plan.proof and locale != source else None
+            made: list[tuple[str, str]] = []
+            if {"html", "pdf"} & set(plan.formats):
+                page = render_document_page(settings, env, localizer, result, cover)
                 if marks is not None:
-                    html = proofing.proof_page(html, marks, proofing.template_lines(
-                        localizer.fallbacks, template_catalogs[locale], templates_po))
+                    page = proofing.proof_page(page, marks, proofing.template_lines(
+                        localizer.fallbacks, catalogs[locale][settings.templates_domain],
+                        templates_po))
                     result.proof_marks.clear()
-                if "html" in formats or "pdf" in formats:
-                    _write(html_path, html, report)
-                if "pdf" in formats:
-                    pdf_jobs.append(PdfJob(html_path=html_path,
-                                           pdf_path=out / locale / f"{document.name}.pdf",
-                                           roots=roots,
-                                           variant=pdf_variant, print_shop=print_shop,
-                                           **proofing.pdf_options(marks, locale)))
-                if "bilingual" in formats and locale != settings.source_locale:
-                    pair_path = out / locale / f"{document.name}-bilingual.html"
-                    _write(pair_path, render_bilingual(settings, env, localizer,
-                                                       originals[document.name], result), report)
-                    pdf_jobs.append(PdfJob(html_path=pair_path,
-                                           pdf_path=out / locale / f"{document.name}-bilingual.pdf",
-                                           roots=roots,
-                                           variant=pdf_variant, print_shop=print_shop))
-            _write(out / locale / "index.html",
-                   render_locale_index(settings, env, localizer, translated), report)
-            if localizer.fallbacks:
-                report.fallbacks.setdefault(locale, {})[settings.templates_domain] = \
-                    proofing.template_lines(localizer.fallbacks, template_catalogs[locale],
-                                            templates_po)
-            report.locale_seconds[locale] = time.perf_counter() - locale_started
-            say(f"{locale}: {len(translated)} document(s) translated and rendered to HTML")
-        _write(out / "index.html", render_chooser(settings, env, localizers, len(documents)),
-               report)
-        if pdf_jobs:
-            say(f"rendering {len(pdf_jobs)} PDF(s)")
-        # PDFs use the installed fonts, not the web fonts: both are made at once.
-        with rendering_pdfs(pdf_jobs, _pool_size(jobs, len(pdf_jobs))) as results:
-            if "html" in formats:
-                say("subsetting web fonts")
-                pages = list(report.written)
-                for name, data in site_webfonts(settings, out, pages).items():
-                    target = out / ASSETS / name
-                    atomic_write_bytes(target, data, out)
-                    report.written.append(target)
-            report.pdfs = results()
-            for job, result in zip(pdf_jobs, report.pdfs):
-                locale = job.pdf_path.parent.name
-                report.locale_seconds[locale] = report.locale_seconds.get(locale, 0) + result.seconds
-                report.written.append(result.pdf_path)
-                for url in result.refused:
-                    if url not in report.refused:
-                        report.refused.append(url)
-    report.seconds = time.perf_counter() - started
+                made.append((f"{locale}/{document.name}", page))
+            if "bilingual" in plan.formats and locale != source:
+                made.append((f"{locale}/{document.name}-bilingual",
+                             render_bilingual(settings, env, localizer, originals[document.name],
+                                              result)))
+            for stem, html in made:
+                path = _page(plan.out, f"{stem}.html", html, report, pages, say, locale,
+                             document.name)
+                if stem.endswith("-bilingual") or "pdf" in plan.formats:
+                    extra = {} if stem.endswith("-bilingual") else proofing.pdf_options(marks, locale)
+                    job = PdfJob(html_path=path, pdf_path=plan.out / f"{stem}.pdf", roots=roots,
+                                 **extra)
+                    pages.pdf_jobs.append(job)
+                    pages.keys[job.pdf_path] = fingerprint(
+                        renderer_versions(), options, repr(sorted(extra.items())), html,
+                        resources, _images_key(document, settings), fonts)
+        _page(plan.out, f"{locale}/index.html",
+              render_locale_index(settings, env, localizer, translated), report, pages, say, locale)
+        if localizer.fallbacks:
+            report.fallbacks.setdefault(locale, {})[settings.templates_domain] = \
+                proofing.template_lines(localizer.fallbacks,
+                                        catalogs[locale][settings.templates_domain], templates_po)
+        report.locale_seconds[locale] = time.perf_counter() - started
+    _page(plan.out, "index.html", render_chooser(settings, env, localizers, len(plan.documents)),
+          report, pages, say)
+    return pages
+
+
+def choose_pdf_jobs(pages: Pages, plan: Plan, cache: BuildCache) -> list[PdfJob]:
+    """This build's share of the PDF jobs, longest first."""
+    chosen = pages.pdf_jobs
+    if plan.shard is not None:
+        index, count = plan.shard
+        # Shares are balanced on the page sizes, which every shard knows alike.
+        items = [(_relative(plan.out, job.pdf_path), float(job.html_path.stat().st_size))
+                 for job in chosen]
+        owner = pdf_jobs.shard_of(items, count)
+        chosen = [job for job in chosen if owner[_relative(plan.out, job.pdf_path)] == index - 1]
+
+    def cost(job: PdfJob) -> float:
+        last = cache.costs.get(_relative(plan.out, job.pdf_path))
+        # about 1 s per 40 kB of page where there is no last time to go by
+        return last if last is not None else job.html_path.stat().st_size / 40_000
+    return pdf_jobs.order_by_cost(chosen, cost)
+
+
+def render_pdfs(settings: Settings, plan: Plan, pages: Pages, chosen: list[PdfJob],
+                cache: BuildCache, workers: int | None, variant: str, print_shop: bool,
+                report: BuildReport, say: Progress) -> None:
+    """Take each PDF from the cache or render it (in the pool), and cut the
+    web fonts while the workers render: PDFs use the installed fonts."""
+    todo: list[PdfJob] = []
+    for job in chosen:
+        relative = _relative(plan.out, job.pdf_path)
+        hit = cache.get(pages.keys[job.pdf_path])
+        if hit is not None:
+            data, entry = hit
+            if atomic_write_bytes(job.pdf_path, data, plan.out):
+                report.written.append(job.pdf_path)
+            report.reused.append(relative)
+            for url in entry.notes:
+                if url not in report.refused:
+                    report.refused.append(url)
+            say(Event("done", relative, *_names(relative), action="reused", pages=entry.pages))
+        else:
+            todo.append(replace(job, variant=variant, print_shop=print_shop))
+    report.not_built = [_relative(plan.out, job.pdf_path) for job in todo]
+    with pdf_jobs.running(todo, cache.scratch(), _pool_size(workers, len(todo))) as results:
+        if "html" in plan.formats:
+            _webfonts(settings, plan, pages, cache, report, say)
+        for rendered in results:
+            relative = _relative(plan.out, rendered.job.pdf_path)
+            if rendered.error is not None:
+                raise rendered.error
+            atomic_write_bytes(rendered.job.pdf_path, rendered.data, plan.out)
+            cache.put(pages.keys[rendered.job.pdf_path], rendered.data, rendered.seconds,
+                      rendered.pages, rendered.refused)
+            cache.costs[relative] = rendered.seconds
+            report.written.append(rendered.job.pdf_path)
+            report.built.append(relative)
+            report.not_built.remove(relative)
+            report.pdfs.append(PdfResult(rendered.job.pdf_path, rendered.pages, rendered.seconds,
+                                         rendered.refused, rendered.text_layer_exact,
+                                         rendered.fit, rendered.scale, rendered.overflow))
+            report.worker_rss_kb.setdefault(rendered.worker, []).append(rendered.worker_rss_kb)
+            locale = rendered.job.pdf_path.parent.name
+            report.locale_seconds[locale] = report.locale_seconds.get(locale, 0) + rendered.seconds
+            for url in rendered.refused:
+                if url not in report.refused:
+                    report.refused.append(url)
+            say(Event("done", relative, *_names(relative), action="built",
+                      seconds=rendered.seconds, pages=rendered.pages))
+
+
+def remove_stale(settings: Settings, plan: Plan, pages: Pages, cache: BuildCache,
+                 report: BuildReport) -> None:
+    """Remove the outputs publisher wrote earlier for documents or locales
+    that no longer exist; files publisher did not write are never touched."""
+    folder = output_id(plan.out)
+    known = set(cache.outputs.get(folder, ()))
+    current = {_relative(plan.out, path) for path in report.written}
+    current |= {_relative(plan.out, path) for path in pages.html}
+    current |= {_relative(plan.out, job.pdf_path) for job in pages.pdf_jobs}
+    names = {document.name for document in plan.documents}
+    for relative in sorted(known - current):
+        parts = relative.split("/")
+        if parts[0] == ASSETS:
+            gone = parts[1:2] == [IMAGES] and not (settings.documents_dir / "/".join(parts[2:])).is_file()
+        elif len(parts) == 2:
+            stem = parts[1].rsplit(".", 1)[0].removesuffix("-bilingual")
+            gone = parts[0] not in settings.all_locales or (stem != "index" and stem not in names)
+        else:
+            gone = False
+        if gone:
+            (plan.out / relative).unlink(missing_ok=True)
+            report.removed.append(relative)
+            try:
+                (plan.out / parts[0]).rmdir()   # only when now empty
+            except OSError:
+                pass
+        else:
+            current.add(relative)
+    cache.outputs[folder] = sorted(current)
+
+
+def build(settings: Settings, locales: list[str] | None = None,
+          formats: tuple[str, ...] = FORMATS, output: Path | None = None,
+          jobs: int | None = None, progress: Progress | None = None,
+          pdf_variant: str = "pdf/ua-1", print_shop: bool = False,
+          cover: Cover | None = None, documents: list[str] | None = None,
+          shard: tuple[int, int] | None = None, force: bool = False,
+          cache_folder: Path | None = None, proof: bool = False) -> BuildReport:
+    """Build the documents in the requested locales and formats, making again
+    only what changed; ``force`` ignores the cache."""
+    started = time.perf_counter()
+    say = progress or (lambda event: None)
+    plan = plan_build(settings, locales, formats, output, documents, shard, proof)
+    report = BuildReport(output=plan.out)
+    options = f"{pdf_variant}|print-shop={print_shop}|page={settings.page_size}"
+    cache = BuildCache.open(cache_folder or settings.root / CACHE_DIR, enabled=not force)
+    report.cache_folder = cache.folder
+    with output_lock(plan.out):
+        try:
+            plan, catalogs = read_catalogs(settings, plan, report)
+            images = publish_assets(settings, plan, report)
+            localizers = make_localizers(settings, plan, catalogs)
+            say(Event("plan", total=_expected_outputs(settings, plan)))
+            pages = render_pages(settings, plan, catalogs, localizers, images, options, cover,
+                                 report, say)
+            chosen = choose_pdf_jobs(pages, plan, cache)
+            say(Event("plan", total=len(pages.html) + len(chosen)
+                      + ("html" in plan.formats)))
+            render_pdfs(settings, plan, pages, chosen, cache, jobs, pdf_variant, print_shop,
+                        report, say)
+            remove_stale(settings, plan, pages, cache, report)
+        except (KeyboardInterrupt, BuildStopped) as stop:
+            report.stopped = True
+            stop.report = report     # type: ignore[attr-defined]  # for the summary
+            raise
+        finally:
+            report.seconds = time.perf_counter() - started
+            cache.save()
     return report
+
+
+# --- helpers ----------------------------------------------------------------------
+
+def _expected_outputs(settings: Settings, plan: Plan) -> int:
+    """About how many outputs the build makes (before its PDFs are counted
+    exactly): for the progress display."""
+    shards = plan.shard[1] if plan.shard else 1
+    per_locale = 1
+    for locale in plan.locales:
+        bilingual = "bilingual" in plan.formats and locale != settings.source_locale
+        pages = bool({"html", "pdf"} & set(plan.formats)) + bilingual
+        pdfs = ("pdf" in plan.formats) + bilingual
+        per_locale += len(plan.chosen) * pages + round(len(plan.chosen) * pdfs / shards) + 1
+    return per_locale + ("html" in plan.formats)
+
+
+def _relative(out: Path, path: Path) -> str:
+    return path.relative_to(out).as_posix()
+
+
+def _names(relative: str) -> tuple[str, str]:
+    """(locale, document) of an output's relative path."""
+    parts = relative.split("/")
+    if len(parts) != 2:
+        return "", ""
+    return parts[0], parts[1].rsplit(".", 1)[0].removesuffix("-bilingual")
+
+
+def _write(out: Path, relative: str, data: bytes, report: BuildReport) -> bool:
+    target = out / relative
+    written = atomic_write_bytes(target, data, out)
+    if written:
+        report.written.append(target)
+    return written
+
+
+def _page(out: Path, relative: str, html: str, report: BuildReport, pages: Pages, say: Progress,
+          locale: str = "", document: str = "") -> Path:
+    written = _write(out, relative, html.encode("utf-8"), report)
+    (report.built if written else report.reused).append(relative)
+    pages.html.append(out / relative)
+    say(Event("done", relative, locale, document, action="built" if written else "reused"))
+    return out / relative
+
+
+def _resources_key(settings: Settings, plan: Plan) -> str:
+    """The stylesheets every page uses."""
+    return fingerprint(*(f"{name}:{file_digest(path)}"
+                         for name, path in sorted(static_files(settings).items())))
+
+
+def _images_key(document: Document, settings: Settings) -> str:
+    return fingerprint(*(f"{src}:{file_digest(path)}" for src, path in
+                         sorted(local_images(document, settings.documents_dir).items())))
+
+
+_FONT_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
+def _installed_fonts() -> str:
+    """Which fonts are installed (fontconfig's list): a new or removed font can
+    change which one draws a character."""
+    try:
+        listing = subprocess.run(["fc-list", "--format", "%{file}|%{index}|%{family}|%{style}\\n"],
+                                 capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        listing = ""
+    return "\n".join(sorted(listing.splitlines()))
+
+
+def font_files(settings: Settings, locale: str) -> list[Path]:
+    """The font files of a locale's font stack, every style."""
+    found = []
+    for family in settings.fonts_for(locale):
+        for style in STYLE_PATTERNS:
+            face = find_font(family, style)
+            if face is not None and face.path not in found:
+                found.append(face.path)
+    return found
+
+
+def _fonts_key(settings: Settings, locale: str) -> str:
+    digests = []
+    for path in font_files(settings, locale):
+        info = path.stat()
+        # The hash of a file is remembered for one process only, by its
+        # identity on disk: fonts are large and used by many locales.
+        stamp = (str(path), info.st_size, info.st_mtime_ns)
+        if stamp not in _FONT_DIGESTS:
+            _FONT_DIGESTS[stamp] = file_digest(path)
+        digests.append(f"{path}:{_FONT_DIGESTS[stamp]}")
+    return fingerprint(_installed_fonts(), *digests)
+
+
+def _webfonts(settings: Settings, plan: Plan, pages: Pages, cache: BuildCache,
+              report: BuildReport, say: Progress) -> None:
+    """The web fonts of the pages, from the cache when the pages and fonts are
+    those of a build before."""
+    started = time.perf_counter()
+    key = fingerprint("webfonts", renderer_versions(),
+                      *(f"{_relative(plan.out, p)}:{file_digest(p)}" for p in sorted(pages.html)),
+                      _resources_key(settings, plan),
+                      *(_fonts_key(settings, locale) for locale in plan.locales))
+    manifest = cache.get(key)
+    files: dict[str, bytes] | None = None
+    if manifest is not None:
+        files = {}
+        for line in manifest[0].decode("utf-8").splitlines():
+            name, sub = line.split("\t")
+            hit = cache.get(sub)
+            if hit is None:
+                files = None
+                break
+            files[name] = hit[0]
+    action = "reused"
+    if files is None:
+        action = "built"
+        files = site_webfonts(settings, plan.out, pages.html)
+        lines = []
+        for name, data in sorted(files.items()):
+            sub = fingerprint(key, name)
+            cache.put(sub, data)
+            lines.append(f"{name}\t{sub}")
+        cache.put(key, "\n".join(lines).encode("utf-8"))
+    for name, data in files.items():
+        _write(plan.out, f"{ASSETS}/{name}", data, report)
+    (report.built if action == "built" else report.reused).append(WEBFONTS_OUTPUT)
+    say(Event("done", WEBFONTS_OUTPUT, action=action, seconds=time.perf_counter() - started))

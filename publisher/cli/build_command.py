@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -27,20 +30,33 @@ from . import Context, main
 @click.option("--occasion-locale", default="", metavar="LOCALE",
               help="The language the occasion is written in (default: the source language).")
 @click.option("--document", "documents", multiple=True, metavar="NAME",
-              help="Only this document (repeatable): with --occasion, the documents a one-off cover is for.")
+              help="Only this document (its file name without .md; repeatable); with "
+                   "--occasion, the documents a one-off cover is for.")
 @click.option("--edition", default="", metavar="NAME",
               help="Build the edition editions/NAME.toml: one PDF per locale (cover, contents, "
                    "the documents) and the editions' index.")
+@click.option("--shard", metavar="I/N",
+              help="Build share I of N of the PDFs (for a CI matrix); the N output folders "
+                   "copied together equal one whole build.")
+@click.option("--force", is_flag=True, help="Ignore the build cache: make every output again.")
 @click.option("--proof", is_flag=True,
               help="Proof edition: every segment marked translated, fuzzy, untranslated or "
                    "rejected, with its .po line (written beside the output folder, in <output>-proof).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
+@click.option("--verbose", "-v", is_flag=True, help="Print every output with its time.")
 @click.pass_obj
 def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
           output: Path | None, jobs: int | None, pdf_variant: str, print_shop: bool,
           cover: bool, occasion: str, occasion_locale: str, documents: tuple[str, ...],
-          edition: str, proof: bool) -> None:
-    """Build every document in every locale as HTML and PDF."""
-    from ..build import build as run_build
+          shard: str | None, force: bool, proof: bool, quiet: bool, verbose: bool,
+          edition: str) -> None:
+    """Build every document in every locale as HTML and PDF.
+
+    Only what changed is made again (see the build cache, .publisher-cache/).
+    Ctrl-C or SIGTERM stop the build within seconds: finished outputs stay,
+    the rest is made by the next build (exit status 130 or 143)."""
+    from ..build import BuildStopped, build as run_build, parse_shard
+    from .progress import BuildProgress, summary, write_log
     from ..doctor import font_findings
     from ..pdf import fast_subsetting_available
 
@@ -64,26 +80,30 @@ def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
         build_edition_command(settings, edition, output, jobs, pdf_variant, print_shop,
                               bool(locales or formats or documents or cover or occasion))
         return
-    report = run_build(settings, list(locales) or None, chosen, output, jobs,
-                       progress=lambda message: click.echo(message, err=True),
-                       pdf_variant=pdf_variant, print_shop=print_shop, cover=title_page,
-                       documents=list(documents) or None, proof=proof)
-    for locale, domains in sorted(report.fallbacks.items()):
-        for domain, reasons in sorted(domains.items()):
-            click.echo(f"warning: {locale}/{domain}: {len(reasons)} string(s) shown in the "
-                       "source language (untranslated, fuzzy or unusable)", err=True)
-            for reason in reasons:
-                if domain == settings.templates_domain or (
-                        ": untranslated (" not in reason and ": fuzzy (" not in reason):
-                    click.echo(f"  {reason}", err=True)
-    for path in report.missing_catalogs:
-        click.echo(f"warning: {settings.relative(path)} does not exist (run `publisher update`)",
-                   err=True)
-    for url in report.refused:
-        click.echo(f"warning: refused to read {url}: only files inside the project are used",
-                   err=True)
+    share = parse_shard(shard) if shard else None
+    stop_status = 0
+    try:
+        with stop_signals(), BuildProgress(quiet=quiet, verbose=verbose) as progress:
+            report = run_build(settings, list(locales) or None, chosen, output, jobs,
+                               progress=progress, pdf_variant=pdf_variant,
+                               print_shop=print_shop, cover=title_page,
+                               documents=list(documents) or None, shard=share, force=force,
+                               proof=proof)
+    except (KeyboardInterrupt, BuildStopped) as stop:
+        report = getattr(stop, "report", None)
+        stop_status = 128 + (stop.signal_number if isinstance(stop, BuildStopped)
+                             else signal.SIGINT)
+        if report is None:
+            click.echo("stopped before anything was built", err=True)
+            sys.exit(stop_status)
+    log = report.cache_folder / "build.log" if report.cache_folder else None
+    if log is not None and not write_log(report, settings.relative, log):
+        log = None
+    if verbose:
+        for locale, seconds in sorted(report.locale_seconds.items()):
+            click.echo(f"{locale}: {seconds:.2f} s", err=True)
     for result in report.pdfs:
-        if result.overflow:
+        if getattr(result, "overflow", False):
             from ..pdf import FIT_FLOOR
 
             source = settings.relative(settings.documents_dir / f"{result.pdf_path.stem}.md")
@@ -95,14 +115,42 @@ def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
         click.echo("warning: this WeasyPrint is not the one publisher's text layer extends: "
                    "text copied from Indic, Thai or Arabic PDFs may differ from the page "
                    "(see DEVELOPERS.md, 'The text layer')", err=True)
-    for locale, seconds in sorted(report.locale_seconds.items()):
-        click.echo(f"{locale}: {seconds:.2f} s")
-    from ..proof import proof_folder
-
-    out = output or (proof_folder(settings.output_dir) if proof else settings.output_dir)
-    click.echo(f"built {len(report.written)} file(s) into {settings.relative(Path(out))} "
-               f"in {report.seconds:.1f} s")
+    for line in summary(report, settings.relative, log):
+        if not quiet or line.startswith("warning") or report.stopped:
+            click.echo(line, err=line.startswith(("warning", "details", "not made", "stopped")))
+    if stop_status:
+        sys.exit(stop_status)
     if report.failed:
         for locale, error in sorted(report.failed.items()):
             click.echo(f"error: {locale} was not built: {error}", err=True)
         raise SystemExit(1)
+
+
+@contextmanager
+def stop_signals():
+    """Ctrl-C and SIGTERM stop the build once; while it stops (a second or
+    two), further ones are ignored so that stopping itself is never cut."""
+    from ..build import BuildStopped as Stopped
+
+    stopping = []
+
+    def on_signal(number, frame):
+        if stopping:
+            return
+        stopping.append(number)
+        if number == signal.SIGINT:
+            raise KeyboardInterrupt
+        raise Stopped(number)
+
+    try:
+        previous = {number: signal.signal(number, on_signal)
+                    for number in (signal.SIGINT, signal.SIGTERM)}
+    except ValueError:   # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            # once stopping, stay deaf until the summary is out and we exit
+            signal.signal(number, signal.SIG_IGN if stopping else handler)

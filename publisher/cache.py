@@ -1,0 +1,160 @@
+"""The build cache: outputs kept by the hash of everything that makes their bytes.
+
+The cache lives in a folder inside the project (``.publisher-cache/``,
+ignored by git).  It holds
+
+- ``objects/``: output files stored under the SHA-256 of their bytes;
+- ``index.json``: for each input key (a hash of an output's inputs) the
+  digest of the bytes it produced and how long it took; for each output
+  folder, the files publisher wrote there (so outputs of removed documents
+  can be removed, and nothing else is touched).
+
+Keys are content hashes, never timestamps.  A missing, foreign (another
+format or version) or corrupt cache (bad JSON, a truncated or edited object)
+is treated as empty: an object whose bytes do not hash to its name is
+never used.  Every file is written atomically, so a build stopped at any
+point leaves a cache that is valid, only less full.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .fsutil import atomic_write_bytes
+
+CACHE_DIR = ".publisher-cache"
+#: Bump when the index or the keys change meaning.
+FORMAT = 1
+
+
+def fingerprint(*parts: bytes | str) -> str:
+    """SHA-256 of ``parts``, each length-prefixed so that no two lists of
+    parts share a hash by concatenation."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def renderer_versions() -> str:
+    """publisher's and the renderer's versions (read without importing them)."""
+    from importlib import metadata
+
+    from . import __version__
+
+    parts = [f"publisher {__version__}"]
+    for name in ("weasyprint", "pydyf", "fonttools", "uharfbuzz"):
+        try:
+            parts.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name} -")
+    return "; ".join(parts)
+
+
+@dataclass
+class Entry:
+    digest: str
+    seconds: float = 0.0
+    pages: int = 0
+    notes: list[str] = field(default_factory=list)   # e.g. what the renderer refused to read
+
+
+@dataclass
+class BuildCache:
+    """The cache of one project; ``enabled=False`` reads nothing (``--force``)
+    but still records what the build makes."""
+
+    folder: Path
+    enabled: bool = True
+    entries: dict[str, Entry] = field(default_factory=dict)
+    outputs: dict[str, list[str]] = field(default_factory=dict)
+    costs: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, folder: Path, enabled: bool = True) -> "BuildCache":
+        cache = cls(folder, enabled)
+        try:
+            data = json.loads((folder / "index.json").read_text("utf-8"))
+            if not isinstance(data, dict) or data.get("format") != FORMAT \
+                    or data.get("versions") != renderer_versions():
+                return cache
+            cache.outputs = {str(k): [str(p) for p in v] for k, v in data["outputs"].items()}
+            cache.costs = {str(k): float(v) for k, v in data["costs"].items()}
+            if enabled:
+                cache.entries = {str(k): Entry(str(v[0]), float(v[1]), int(v[2]),
+                                               [str(n) for n in v[3]])
+                                 for k, v in data["entries"].items()}
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+            cache.entries, cache.outputs, cache.costs = {}, {}, {}
+        return cache
+
+    def _object(self, digest: str) -> Path:
+        return self.folder / "objects" / digest[:2] / digest[2:]
+
+    def get(self, key: str) -> tuple[bytes, Entry] | None:
+        """The bytes made from ``key`` last time, if they are still intact."""
+        entry = self.entries.get(key) if self.enabled else None
+        if entry is None:
+            return None
+        try:
+            data = self._object(entry.digest).read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != entry.digest:
+            return None
+        return data, entry
+
+    def put(self, key: str, data: bytes, seconds: float = 0.0, pages: int = 0,
+            notes: list[str] | None = None) -> None:
+        digest = hashlib.sha256(data).hexdigest()
+        target = self._object(digest)
+        if not target.exists() or target.stat().st_size != len(data):
+            atomic_write_bytes(target, data)
+        self.entries[key] = Entry(digest, seconds, pages, list(notes or ()))
+
+    def save(self) -> None:
+        """Write the index, keeping entries another build saved meanwhile."""
+        merged = BuildCache.open(self.folder)
+        entries = {**merged.entries, **self.entries}
+        data = {"format": FORMAT, "versions": renderer_versions(),
+                "entries": {k: [e.digest, round(e.seconds, 3), e.pages, e.notes]
+                            for k, e in sorted(entries.items())},
+                "outputs": {**merged.outputs, **self.outputs},
+                "costs": {**merged.costs, **{k: round(v, 3) for k, v in self.costs.items()}}}
+        self.folder.mkdir(parents=True, exist_ok=True)
+        ignore = self.folder / ".gitignore"
+        if not ignore.exists():
+            atomic_write_bytes(ignore, b"*\n")
+        atomic_write_bytes(self.folder / "index.json",
+                           json.dumps(data, sort_keys=True).encode("utf-8"))
+
+    def scratch(self) -> Path:
+        """A folder for files being made; emptied when a build starts."""
+        folder = self.folder / "scratch"
+        if folder.is_dir():
+            for child in folder.iterdir():
+                try:
+                    child.unlink()
+                except OSError:
+                    pass
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+
+def output_id(folder: Path) -> str:
+    """How the cache names an output folder."""
+    return os.path.realpath(folder)

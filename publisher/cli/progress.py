@@ -1,0 +1,155 @@
+"""What a build shows while it runs, and its summary at the end.
+
+On a terminal: a live progress bar (rich) with done/total, the output just
+finished (document and locale), elapsed time and an estimate.  Without a
+terminal (CI logs, pipes): one plain line per output made, no control
+characters.  ``quiet`` shows nothing but problems; ``verbose`` shows every
+output (reused ones too) with its time.  rich honours ``NO_COLOR``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import TextIO
+
+from ..build import WEBFONTS_OUTPUT, BuildReport
+from ..jobs import Event
+
+
+class BuildProgress:
+    def __init__(self, stream: TextIO | None = None, quiet: bool = False,
+                 verbose: bool = False, live: bool | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.quiet, self.verbose = quiet, verbose
+        self.live = (self.stream.isatty() if live is None else live) and not quiet
+        self.total = 0
+        self.done = 0
+        self.started = time.perf_counter()
+        self._progress = None
+        self._task = None
+
+    def __enter__(self) -> "BuildProgress":
+        if self.live:
+            from rich.console import Console
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                       TimeElapsedColumn, TimeRemainingColumn)
+
+            console = Console(file=self.stream)
+            self._progress = Progress(TextColumn("{task.description}"), BarColumn(),
+                                      MofNCompleteColumn(), TimeElapsedColumn(),
+                                      TextColumn("left"), TimeRemainingColumn(),
+                                      console=console, transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task("preparing", total=None)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+    def __call__(self, event: Event) -> None:
+        if event.kind == "plan":
+            self.total = max(event.total, self.done)
+            if self._progress is not None:
+                self._progress.update(self._task, total=self.total)
+            return
+        self.done += 1
+        self.total = max(self.total, self.done)
+        if self._progress is not None:
+            where = " ".join(part for part in (event.document, event.locale) if part) \
+                or event.output
+            self._progress.update(self._task, completed=self.done, total=self.total,
+                                  description=f"{event.action} {where}")
+            if self.verbose:
+                self._progress.console.print(self._line(event), markup=False, highlight=False)
+            return
+        if self.quiet or (event.action == "reused" and not self.verbose):
+            return
+        self.stream.write(self._line(event) + "\n")
+        self.stream.flush()
+
+    def _line(self, event: Event) -> str:
+        width = len(str(self.total))
+        line = f"[{self.done:>{width}}/{self.total}] {event.action} {event.output}"
+        details = []
+        if event.pages:
+            details.append(f"{event.pages} page(s)")
+        if event.seconds and (self.verbose or event.output.endswith(".pdf")
+                              or event.output == WEBFONTS_OUTPUT):
+            details.append(f"{event.seconds:.2f} s")
+        return line + (f" ({', '.join(details)})" if details else "")
+
+
+# --- the end of a build -----------------------------------------------------------
+
+def warning_groups(report: BuildReport, relative) -> tuple[dict[str, Counter], list[str]]:
+    """Warnings counted per locale and code, and every detail line for the log.
+
+    Codes: ``untranslated`` and ``fuzzy`` (shown in the source language),
+    a check's code such as ``E301`` (a translation rejected, the source shown),
+    ``no-catalog`` (a catalog file is missing), ``refused`` (the renderer
+    was refused a file outside the project)."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    details: list[str] = []
+    for locale, domains in sorted(report.fallbacks.items()):
+        for domain, reasons in sorted(domains.items()):
+            for reason in reasons:
+                # document segments: "po:line: why (source: file:line)";
+                # template strings: "po:line: msgid"
+                code = "untranslated"
+                if "(source: " in reason:
+                    why = reason.rsplit(" (source: ", 1)[0].split(": ", 1)[-1]
+                    code = why.split(" ")[0] or "untranslated"   # fuzzy, or a check's code
+                counts[locale][code] += 1
+                details.append(f"{locale}\t{code}\t{domain}\t{reason}")
+    for path in report.missing_catalogs:
+        locale = path.parent.parent.name
+        counts[locale]["no-catalog"] += 1
+        details.append(f"{locale}\tno-catalog\t{relative(path)}\tdoes not exist "
+                       "(run `publisher update`)")
+    for url in report.refused:
+        counts["*"]["refused"] += 1
+        details.append(f"*\trefused\t{url}\tonly files inside the project are read")
+    return counts, details
+
+
+def summary(report: BuildReport, relative, log: Path | None) -> list[str]:
+    """The few lines a build ends with."""
+    pdfs = report.pdfs
+    pages = sum(result.pages for result in pdfs)
+    lines = []
+    head = "stopped" if report.stopped else "built"
+    removed = f", {len(report.removed)} removed" if report.removed else ""
+    where = relative(report.output) if report.output else "-"
+    lines.append(f"{head}: {len(report.built)} output(s) made, {len(report.reused)} unchanged"
+                 f"{removed} in {report.seconds:.1f} s; {len(pdfs)} PDF(s) rendered "
+                 f"({pages} pages) into {where}")
+    if report.stopped and report.not_built:
+        lines.append(f"not made: {len(report.not_built)} PDF(s), e.g. "
+                     + ", ".join(report.not_built[:3]) + " (run the build again to finish)")
+    counts, details = warning_groups(report, relative)
+    for locale, codes in sorted(counts.items()):
+        parts = ", ".join(f"{count} {code}" for code, count in sorted(codes.items()))
+        label = "all locales" if locale == "*" else locale
+        lines.append(f"warning: {label}: {parts}")
+    if details and log is not None:
+        lines.append(f"details of {len(details)} warning(s): {relative(log)}")
+    return lines
+
+
+def write_log(report: BuildReport, relative, log: Path) -> bool:
+    """The build's warnings in full, one per line (locale, code, file, what);
+    False when there is nothing to say."""
+    from ..fsutil import atomic_write_bytes
+
+    _, details = warning_groups(report, relative)
+    if not details:
+        return False
+    text = "locale\tcode\tfile\tdetail\n" + "\n".join(details) + "\n"
+    atomic_write_bytes(log, text.encode("utf-8"))
+    return True

@@ -1,0 +1,167 @@
+"""Running PDF jobs: one pool of worker processes, longest jobs first.
+
+Workers render into a scratch folder and hand the bytes back; only the
+build (in the main process) writes outputs, atomically.  So a worker that
+is stopped half-way leaves nothing half-written in the output folder.
+
+Workers ignore Ctrl-C (the main process decides), die with the main process
+(Linux: the parent-death signal), and are replaced after ``jobs_per_worker``
+jobs, so that their memory stays flat however many documents a project has:
+WeasyPrint keeps caches (fonts, images, layout) that grow with every PDF.
+
+Stopping: any exception in the main process while jobs run (Ctrl-C, the
+SIGTERM handler of the command line, an error) cancels the queued jobs and
+terminates the workers before it goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Iterator
+from contextlib import contextmanager
+
+from .pdf import PdfJob
+
+#: Jobs a worker renders before it is replaced by a fresh process.
+JOBS_PER_WORKER = 25
+
+
+@dataclass
+class Event:
+    """What the build tells its progress display."""
+
+    kind: str               # "plan": how many outputs in all; "done": one output finished
+    output: str = ""        # the output's path in the output folder
+    locale: str = ""
+    document: str = ""
+    action: str = ""        # "built" or "reused"
+    seconds: float = 0.0
+    pages: int = 0
+    total: int = 0
+
+
+@dataclass
+class Rendered:
+    """A finished PDF job: its bytes, or the error it raised."""
+
+    job: PdfJob
+    data: bytes = b""
+    pages: int = 0
+    seconds: float = 0.0
+    refused: list[str] = field(default_factory=list)
+    error: Exception | None = None
+    text_layer_exact: bool = True
+    worker: int = 0
+    worker_rss_kb: int = 0
+    fit: int | None = None          # copyfitting, as in PdfResult
+    scale: float = 1.0
+    overflow: bool = False
+
+
+def _start_worker() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:    # die with the main process, never orphaned (Linux)
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _rss_kb() -> int:
+    try:
+        with open("/proc/self/statm") as stream:
+            return int(stream.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def render(job_and_scratch: tuple[PdfJob, Path]) -> Rendered:
+    """Render one job into the scratch folder and return its bytes."""
+    from .errors import PublisherError
+    from .pdf import render_pdf
+
+    job, scratch = job_and_scratch
+    started = time.perf_counter()
+    target = scratch / f"{os.getpid()}-{time.monotonic_ns()}.pdf"
+    try:
+        # the scratch folder first: the renderer writes only inside its first root
+        result = render_pdf(replace(job, pdf_path=target, roots=(scratch, *job.roots)))
+        data = target.read_bytes()
+    except PublisherError as error:
+        return Rendered(job, error=error, seconds=time.perf_counter() - started,
+                        worker=os.getpid(), worker_rss_kb=_rss_kb())
+    finally:
+        target.unlink(missing_ok=True)
+    return Rendered(job, data, result.pages, result.seconds, list(result.refused),
+                    worker=os.getpid(), worker_rss_kb=_rss_kb(),
+                    text_layer_exact=getattr(result, "text_layer_exact", True),
+                    fit=result.fit, scale=result.scale, overflow=result.overflow)
+
+
+@contextmanager
+def running(jobs: list[PdfJob], scratch: Path, workers: int,
+            jobs_per_worker: int = JOBS_PER_WORKER) -> Iterator[Iterator[Rendered]]:
+    """Start rendering ``jobs`` (already in the order they should start) and
+    give an iterator of the results as they finish; the caller may do other
+    work first.  Leaving the block early (an exception, Ctrl-C) terminates
+    the workers and drops the jobs not yet finished."""
+    tasks = [(job, scratch) for job in jobs]
+    if workers <= 1 or len(jobs) <= 1:
+        yield (render(task) for task in tasks)
+        return
+    import multiprocessing
+
+    # Fresh interpreters: the main process may run threads (the progress
+    # display), which a forked child must not inherit half-way.
+    pool = multiprocessing.get_context("spawn").Pool(
+        processes=workers, initializer=_start_worker, maxtasksperchild=jobs_per_worker)
+    finished = False
+    try:
+        yield pool.imap_unordered(render, tasks, chunksize=1)
+        finished = True
+    finally:
+        if finished:
+            pool.close()
+            pool.join()
+        else:
+            stop_pool(pool)
+
+
+def stop_pool(pool) -> None:
+    """Terminate a pool's workers at once, without waiting for their jobs;
+    further Ctrl-C cannot interrupt this (it takes a moment, never hangs)."""
+    previous = None
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:   # not the main thread
+        pass
+    try:
+        pool.terminate()
+        pool.join()
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+def order_by_cost(jobs: list[PdfJob], cost: Callable[[PdfJob], float]) -> list[PdfJob]:
+    """Longest first; ties in a fixed order (by output path)."""
+    return sorted(jobs, key=lambda job: (-cost(job), str(job.pdf_path)))
+
+
+def shard_of(items: list[tuple[str, float]], shards: int) -> dict[str, int]:
+    """Assign named items with costs to ``shards`` bins, longest first, each to
+    the least loaded bin (ties to the lowest): deterministic for the same
+    names and costs."""
+    loads = [0.0] * shards
+    assignment: dict[str, int] = {}
+    for name, cost in sorted(items, key=lambda item: (-item[1], item[0])):
+        index = min(range(shards), key=lambda i: (loads[i], i))
+        loads[index] += cost
+        assignment[name] = index
+    return assignment
