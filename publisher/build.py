@@ -406,7 +406,7 @@ def remove_stale(settings: Settings, plan: Plan, pages: Pages, cache: BuildCache
                  report: BuildReport) -> None:
     """Remove the outputs publisher wrote earlier for documents or locales
     that no longer exist; files publisher did not write are never touched."""
-    folder = output_id(plan.out)
+    folder = output_id(plan.out, settings.root)
     known = set(cache.outputs.get(folder, ()))
     current = {_relative(plan.out, path) for path in report.written}
     current |= {_relative(plan.out, path) for path in pages.html}

@@ -155,6 +155,11 @@ class BuildCache:
         return folder
 
 
-def output_id(folder: Path) -> str:
-    """How the cache names an output folder."""
-    return os.path.realpath(folder)
+def output_id(folder: Path, project: Path) -> str:
+    """How the cache names an output folder: relative to the project when
+    inside it (a moved or copied project keeps its records)."""
+    real, root = Path(os.path.realpath(folder)), Path(os.path.realpath(project))
+    try:
+        return real.relative_to(root).as_posix()
+    except ValueError:
+        return real.as_posix()

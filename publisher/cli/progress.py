@@ -92,8 +92,8 @@ def warning_groups(report: BuildReport, relative) -> tuple[dict[str, Counter], l
 
     Codes: ``untranslated`` and ``fuzzy`` (shown in the source language),
     a check's code such as ``E301`` (a translation rejected, the source shown),
-    ``no-catalog`` (a catalog file is missing), ``refused`` (the renderer
-    was refused a file outside the project)."""
+    ``no-catalog`` (a catalog file is missing); the log also lists what
+    the renderer was refused (a file outside the project)."""
     counts: dict[str, Counter] = defaultdict(Counter)
     details: list[str] = []
     for locale, domains in sorted(report.fallbacks.items()):
@@ -113,7 +113,6 @@ def warning_groups(report: BuildReport, relative) -> tuple[dict[str, Counter], l
         details.append(f"{locale}\tno-catalog\t{relative(path)}\tdoes not exist "
                        "(run `publisher update`)")
     for url in report.refused:
-        counts["*"]["refused"] += 1
         details.append(f"*\trefused\t{url}\tonly files inside the project are read")
     return counts, details
 
@@ -135,8 +134,10 @@ def summary(report: BuildReport, relative, log: Path | None) -> list[str]:
     counts, details = warning_groups(report, relative)
     for locale, codes in sorted(counts.items()):
         parts = ", ".join(f"{count} {code}" for code, count in sorted(codes.items()))
-        label = "all locales" if locale == "*" else locale
-        lines.append(f"warning: {label}: {parts}")
+        lines.append(f"warning: {locale}: {parts}")
+    # few, and each one may be an attack: named one by one
+    for url in report.refused:
+        lines.append(f"warning: refused to read {url}: only files inside the project are used")
     if details and log is not None:
         lines.append(f"details of {len(details)} warning(s): {relative(log)}")
     return lines
