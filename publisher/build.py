@@ -20,6 +20,7 @@ from __future__ import annotations
 import fcntl
 import os
 import subprocess
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -376,8 +377,8 @@ def render_pdfs(settings: Settings, plan: Plan, pages: Pages, chosen: list[PdfJo
             todo.append(replace(job, variant=variant, print_shop=print_shop))
     report.not_built = [_relative(plan.out, job.pdf_path) for job in todo]
     with pdf_jobs.running(todo, cache.scratch(), _pool_size(workers, len(todo))) as results:
-        if "html" in plan.formats:
-            _webfonts(settings, plan, pages, cache, report, say)
+        webfonts = _Background(_webfont_files, settings, plan, pages, cache) \
+            if "html" in plan.formats else None
         for rendered in results:
             relative = _relative(plan.out, rendered.job.pdf_path)
             if rendered.error is not None:
@@ -400,6 +401,12 @@ def render_pdfs(settings: Settings, plan: Plan, pages: Pages, chosen: list[PdfJo
                     report.refused.append(url)
             say(Event("done", relative, *_names(relative), action="built",
                       seconds=rendered.seconds, pages=rendered.pages))
+        if webfonts is not None:
+            files, action, seconds = webfonts.result()
+            for name, data in files.items():
+                _write(plan.out, f"{ASSETS}/{name}", data, report)
+            (report.built if action == "built" else report.reused).append(WEBFONTS_OUTPUT)
+            say(Event("done", WEBFONTS_OUTPUT, action=action, seconds=seconds))
 
 
 def remove_stale(settings: Settings, plan: Plan, pages: Pages, cache: BuildCache,
@@ -566,10 +573,36 @@ def _fonts_key(settings: Settings, locale: str) -> str:
     return fingerprint(_installed_fonts(), *digests)
 
 
-def _webfonts(settings: Settings, plan: Plan, pages: Pages, cache: BuildCache,
-              report: BuildReport, say: Progress) -> None:
+class _Background:
+    """A function run in a thread of its own: the web fonts are cut while the
+    main thread reports the PDFs as they come.  A daemon thread, so a stopped
+    build does not wait for it; it writes nothing in the output folder."""
+
+    def __init__(self, function, *args) -> None:
+        self._outcome: list = []
+        self._thread = threading.Thread(target=self._run, args=(function, args), daemon=True)
+        self._thread.start()
+
+    def _run(self, function, args) -> None:
+        try:
+            self._outcome.append((True, function(*args)))
+        except BaseException as error:  # handed to the main thread by result()
+            self._outcome.append((False, error))
+
+    def result(self):
+        while self._thread.is_alive():
+            self._thread.join(0.2)     # in slices: Ctrl-C still reaches the main thread
+        ok, value = self._outcome[0]
+        if not ok:
+            raise value
+        return value
+
+
+def _webfont_files(settings: Settings, plan: Plan, pages: Pages,
+                   cache: BuildCache) -> tuple[dict[str, bytes], str, float]:
     """The web fonts of the pages, from the cache when the pages and fonts are
-    those of a build before."""
+    those of a build before: (files by path in the assets, built or reused,
+    seconds)."""
     started = time.perf_counter()
     key = fingerprint("webfonts", renderer_versions(),
                       *(f"{_relative(plan.out, p)}:{file_digest(p)}" for p in sorted(pages.html)),
@@ -596,7 +629,4 @@ def _webfonts(settings: Settings, plan: Plan, pages: Pages, cache: BuildCache,
             cache.put(sub, data)
             lines.append(f"{name}\t{sub}")
         cache.put(key, "\n".join(lines).encode("utf-8"))
-    for name, data in files.items():
-        _write(plan.out, f"{ASSETS}/{name}", data, report)
-    (report.built if action == "built" else report.reused).append(WEBFONTS_OUTPUT)
-    say(Event("done", WEBFONTS_OUTPUT, action=action, seconds=time.perf_counter() - started))
+    return files, action, time.perf_counter() - started
