@@ -3,10 +3,11 @@
 Run:  .venv/bin/python benchmarks/big_project.py                 (100 documents, 8 locales)
       .venv/bin/python benchmarks/big_project.py --documents 4 --locales 3   (a quick check)
 
-The text is real and anyone can make it again offline: the documentation
-of the Python standard library's own modules (module, class and function
-docstrings, read with ``inspect`` from the interpreter that runs this
-script), one document per module, cut to --pages pages of text.  The
+The text is real and anyone can make it again offline, from the Python
+interpreter that runs this script: the Language Reference's help topics
+(``pydoc_data.topics``, what ``help("assignment")`` prints), then the
+standard-library modules' docstrings, cut at section breaks into documents
+of about --pages pages of text (examples and indented listings left out).  The
 catalogs are synthesized: every entry of every locale is filled with the
 source text with its letters mapped into the locale's script (Cyrillic,
 Arabic, Devanagari, CJK ideographs, accented Latin), so each locale's fonts
@@ -42,7 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ["ar", "de", "es", "fr", "hi", "ru", "zh_CN"]
 CHARS_PER_PAGE = 3000
-SKIP = re.compile(r"^(_|test|idlelib|tkinter|turtle|antigravity|this|lib2to3|ensurepip|venv|"
+SKIP = re.compile(r"^(_|test|tests|site-packages|idlelib|tkinter|turtle|antigravity|this|lib2to3|ensurepip|venv|"
                   r"pydoc_data|encodings|msilib|winreg|winsound|curses|dbm|sqlite3\.dump)")
 
 
@@ -65,45 +66,65 @@ def _paragraphs(doc: str) -> list[str]:
     return out
 
 
-def module_documents(count: int, pages: int) -> list[tuple[str, str]]:
-    """(name, Markdown) of the ``count`` standard-library modules with the most
-    documentation, each cut to about ``pages`` pages."""
+def _sections() -> list[tuple[str, str, list[str]]]:
+    """(source, heading, paragraphs) in order: the Language Reference's help
+    topics (pydoc_data.topics, the text ``help("assignment")`` shows), then
+    the standard-library modules' docstrings."""
     import warnings
 
+    from pydoc_data.topics import topics
+
+    sections = []
+    for name in sorted(topics):
+        blocks = re.split(r"\n(?=[^\n]+\n[*=\-]{3,}\n)", topics[name])
+        for block in blocks:
+            lines = block.split("\n")
+            heading = lines[0].strip() if len(lines) > 1 and re.fullmatch(r"[*=\-]{3,}", lines[1].strip()) else ""
+            body = "\n".join(lines[2:] if heading else lines)
+            paragraphs = _paragraphs(body)
+            if paragraphs:
+                sections.append((name, re.sub(r"[^\w\s,.()'-]", "", heading).strip(), paragraphs))
     warnings.simplefilter("ignore")
-    found = []
-    names = sorted(m.name for m in pkgutil.iter_modules() if m.module_finder.path.startswith(
-        os.path.dirname(os.__file__)) and not SKIP.match(m.name))
-    for name in names:
+    stdlib = os.path.dirname(os.__file__)
+    modules = sorted(m.name for m in pkgutil.walk_packages([stdlib], onerror=lambda name: None)
+                     if not any(SKIP.match(part) for part in m.name.split(".")))
+    for name in modules:
         try:
             module = importlib.import_module(name)
         except BaseException:
             continue
-        sections = [("", _paragraphs(module.__doc__ or ""))]
+        sections.append((name, f"The {name} module", _paragraphs(module.__doc__ or "")))
         for attr, value in sorted(vars(module).items()):
             if attr.startswith("_") or getattr(value, "__module__", None) != name:
                 continue
             if inspect.isclass(value) or inspect.isfunction(value):
                 paragraphs = _paragraphs(inspect.getdoc(value) or "")
                 if paragraphs:
-                    sections.append((attr, paragraphs))
-        size = sum(len(p) for _, ps in sections for p in ps)
-        if size >= CHARS_PER_PAGE * pages * 0.6:
-            found.append((size, name, sections))
-    found.sort(key=lambda item: (-item[0], item[1]))
+                    sections.append((name, f"{name}.{attr}", paragraphs))
+    return [s for s in sections if s[2]]
+
+
+def module_documents(count: int, pages: int) -> list[tuple[str, str]]:
+    """``count`` documents of about ``pages`` pages of text each, cut from the
+    reference topics and module documentation in order (at section breaks)."""
     documents = []
-    for _, name, sections in sorted(found[:count], key=lambda item: item[1]):
-        text = [f"---\ntitle: The {name} module\n---\n\n# The {name} module\n"]
-        size = 0
-        for heading, paragraphs in sections:
-            if heading:
-                text.append(f"## {heading}\n")
-            for paragraph in paragraphs:
-                text.append(paragraph + "\n")
-                size += len(paragraph)
-            if size > CHARS_PER_PAGE * pages:
+    current: list[str] = []
+    size, first = 0, ""
+    for source, heading, paragraphs in _sections():
+        if not current:
+            first = source
+        if heading:
+            current.append(f"## {heading}\n")
+        for paragraph in paragraphs:
+            current.append(paragraph + "\n")
+            size += len(paragraph)
+        if size >= CHARS_PER_PAGE * pages:
+            name = f"{len(documents) + 1:03d}-{first.replace('.', '-')}"
+            documents.append((name, f"---\ntitle: Python reference {len(documents) + 1}: {first}\n---\n\n"
+                                    f"# Python reference {len(documents) + 1}: {first}\n\n" + "\n".join(current)))
+            current, size = [], 0
+            if len(documents) == count:
                 break
-        documents.append((name.replace(".", "-"), "\n".join(text)))
     return documents
 
 
