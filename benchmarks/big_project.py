@@ -120,8 +120,8 @@ def module_documents(count: int, pages: int) -> list[tuple[str, str]]:
             size += len(paragraph)
         if size >= CHARS_PER_PAGE * pages:
             name = f"{len(documents) + 1:03d}-{first.replace('.', '-')}"
-            documents.append((name, f"---\ntitle: Python reference {len(documents) + 1}: {first}\n---\n\n"
-                                    f"# Python reference {len(documents) + 1}: {first}\n\n" + "\n".join(current)))
+            documents.append((name, f"---\ntitle: \"Python reference {len(documents) + 1}, {first}\"\n---\n\n"
+                                    f"# Python reference {len(documents) + 1}, {first}\n\n" + "\n".join(current)))
             current, size = [], 0
             if len(documents) == count:
                 break
