@@ -350,14 +350,15 @@ def main() -> None:
                  f"that document alone (cold): {alone.wall:.1f} s "
                  f"(ratio {changed.wall / alone.wall:.2f})"))
 
-    po = project / "locales" / "de" / "LC_MESSAGES" / f"{names[0]}.po"
-    if po.exists():
+    target = next((l for l in settings.all_locales if l != settings.source_locale), None)
+    po = project / "locales" / str(target) / "LC_MESSAGES" / f"{names[0]}.po"
+    if target and po.exists():
         catalog = po.read_text("utf-8")
         first = re.search(r'\nmsgstr "(.+)"\n', catalog)
-        po.write_text(catalog[:first.start(1)] + "Geändert: " + catalog[first.start(1):], "utf-8")
+        po.write_text(catalog[:first.start(1)] + "+ " + catalog[first.start(1):], "utf-8")
         with Measure() as msg:
             single = build(settings, progress=msg.progress)
-        add(("one changed msgstr (de)", f"{msg.wall:.1f} s; rendered: " + ", ".join(
+        add((f"one changed msgstr ({target})", f"{msg.wall:.1f} s; rendered: " + ", ".join(
             sorted(r.pdf_path.relative_to(single.output).as_posix() for r in single.pdfs))))
 
     # Shards: a share of the documents, each shard cold into its own folder and cache.
