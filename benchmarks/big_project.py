@@ -57,10 +57,14 @@ def _paragraphs(doc: str) -> list[str]:
             continue      # examples and indented listings
         text = " ".join(l.strip() for l in lines)
         text = re.sub(r"``([^`]+)``", r"`\1`", text)
-        text = re.sub(r"[{}<>\[\]*_#|\\]", " ", text.replace("`", "\x00"))
-        text = re.sub(r"\s+", " ", text.replace("\x00", "`")).strip()
         if text.count("`") % 2:
             text = text.replace("`", "")
+        # Markdown's and the figures' special characters out of the prose;
+        # code spans keep theirs (backslashes and backticks aside)
+        parts = text.split("`")
+        text = "`".join(re.sub(r"[{}<>\[\]*_#|\\]", " ", part) if index % 2 == 0
+                        else re.sub(r"[\\{}]", " ", part) for index, part in enumerate(parts))
+        text = re.sub(r"\s+", " ", text).strip()
         if len(text) > 40 and not text[0] in "-+=:.0123456789":
             out.append(text)
     return out

@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .fsutil import atomic_write_bytes
@@ -50,8 +51,10 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=1)
 def renderer_versions() -> str:
-    """publisher's and the renderer's versions (read without importing them)."""
+    """publisher's and the renderer's versions (read without importing them;
+    once per process: reading package metadata takes a few milliseconds)."""
     from importlib import metadata
 
     from . import __version__
