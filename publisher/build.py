@@ -201,14 +201,45 @@ def publish_assets(settings: Settings, plan: Plan, report: BuildReport) -> dict[
     the images' addresses as the pages (one folder below the output) use them."""
     for name, path in static_files(settings).items():
         _write(plan.out, f"{ASSETS}/{name}", path.read_bytes(), report)
+    return _publish_images(settings, plan.documents, plan.out, report)
+
+
+def _publish_images(settings: Settings, documents: list, out: Path,
+                    report: BuildReport) -> dict[str, str]:
+    """Copy the documents' images into the output's assets; their addresses
+    as the pages (one folder below the output) refer to them."""
     addresses: dict[str, str] = {}
     root = settings.documents_dir.resolve()
-    for document in plan.documents:
+    for document in documents:
         for src, path in local_images(document, settings.documents_dir).items():
             relative = path.relative_to(root).as_posix()
-            _write(plan.out, f"{ASSETS}/{IMAGES}/{relative}", path.read_bytes(), report)
+            _write(out, f"{ASSETS}/{IMAGES}/{relative}", path.read_bytes(), report)
             addresses[src] = f"../{ASSETS}/{IMAGES}/{relative}"
     return addresses
+
+
+@contextmanager
+def rendering_pdfs(jobs: list[PdfJob], workers: int,
+                   scratch: Path | None = None) -> Iterator[Callable[[], list[PdfResult]]]:
+    """Start rendering PDFs in the pool and give a function that waits for
+    their results (in the jobs' order) and writes them: the caller can do
+    other work meanwhile.  For callers without a cache (editions)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="publisher-") as tmp:
+        with pdf_jobs.running(jobs, scratch or Path(tmp), workers) as results:
+            def collect() -> list[PdfResult]:
+                done: dict[Path, PdfResult] = {}
+                for rendered in results:
+                    if rendered.error is not None:
+                        raise rendered.error
+                    atomic_write_bytes(rendered.job.pdf_path, rendered.data,
+                                       rendered.job.roots[0])
+                    done[rendered.job.pdf_path] = PdfResult(
+                        rendered.job.pdf_path, rendered.pages, rendered.seconds,
+                        rendered.refused, rendered.text_layer_exact)
+                return [done[job.pdf_path] for job in jobs]
+            yield collect
 
 
 Catalogs = dict[str, dict[str, Catalog | None]]
