@@ -31,7 +31,9 @@ def big(tmp_path) -> Path:
     sources = sorted((project / "documents").glob("*.md"))
     for index in range(3):
         for source in sources:
-            (source.parent / f"copy{index}-{source.name}").write_bytes(source.read_bytes())
+            # each copy its own text: identical pages would share their PDFs in the cache
+            (source.parent / f"copy{index}-{source.name}").write_text(
+                source.read_text("utf-8") + f"\n\nThis is copy {index}.\n", "utf-8")
     return project
 
 
