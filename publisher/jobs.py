@@ -116,34 +116,59 @@ def running(jobs: list[PdfJob], scratch: Path, workers: int,
         yield (render(task) for task in tasks)
         return
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     # Fresh interpreters: the main process may run threads (the progress
-    # display), which a forked child must not inherit half-way.
-    pool = multiprocessing.get_context("spawn").Pool(
-        processes=workers, initializer=_start_worker, maxtasksperchild=jobs_per_worker)
+    # display), which a forked child must not inherit half-way.  The
+    # executor (unlike multiprocessing.Pool) reports a worker that died
+    # (out of memory, a crash in the renderer) instead of waiting forever.
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_start_worker, max_tasks_per_child=jobs_per_worker)
     finished = False
     try:
-        yield pool.imap_unordered(render, tasks, chunksize=1)
+        futures = [pool.submit(render, task) for task in tasks]   # started in this order
+        yield _as_finished(futures)
         finished = True
     finally:
         if finished:
-            pool.close()
-            pool.join()
+            pool.shutdown(wait=True)
         else:
             stop_pool(pool)
 
 
+def _as_finished(futures) -> Iterator[Rendered]:
+    from concurrent.futures import as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .errors import RenderError
+
+    for future in as_completed(futures):
+        try:
+            yield future.result()
+        except BrokenProcessPool:
+            raise RenderError("a PDF worker stopped unexpectedly (out of memory, or a crash "
+                              "in the renderer)",
+                              hint="run the build again; with --jobs 1 to find the page") from None
+
+
 def stop_pool(pool) -> None:
-    """Terminate a pool's workers at once, without waiting for their jobs;
-    further Ctrl-C cannot interrupt this (it takes a moment, never hangs)."""
+    """End a pool's workers at once, without waiting for their jobs; further
+    Ctrl-C cannot interrupt this (it takes a moment, never hangs)."""
     previous = None
     try:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     except ValueError:   # not the main thread
         pass
     try:
-        pool.terminate()
-        pool.join()
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(5)
+            if process.is_alive():
+                process.kill()
+                process.join(1)
     finally:
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
