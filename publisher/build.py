@@ -22,6 +22,7 @@ import os
 import subprocess
 import threading
 import time
+from concurrent.futures import Future, TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -607,26 +608,30 @@ def _fonts_key(settings: Settings, locale: str) -> str:
 class _Background:
     """A function run in a thread of its own: the web fonts are cut while the
     main thread reports the PDFs as they come.  A daemon thread, so a stopped
-    build does not wait for it; it writes nothing in the output folder."""
+    build does not wait for it; it writes nothing in the output folder.  Its
+    outcome travels in a Future: ``result()`` returns the value or raises
+    the function's own error in the main thread."""
 
     def __init__(self, function, *args) -> None:
-        self._outcome: list = []
+        self._future: Future = Future()
         self._thread = threading.Thread(target=self._run, args=(function, args), daemon=True)
         self._thread.start()
 
     def _run(self, function, args) -> None:
+        self._future.set_running_or_notify_cancel()
         try:
-            self._outcome.append((True, function(*args)))
-        except BaseException as error:  # handed to the main thread by result()
-            self._outcome.append((False, error))
+            value = function(*args)
+        except BaseException as error:  # raised again by result(), in the main thread
+            self._future.set_exception(error)
+        else:
+            self._future.set_result(value)
 
     def result(self):
-        while self._thread.is_alive():
-            self._thread.join(0.2)     # in slices: Ctrl-C still reaches the main thread
-        ok, value = self._outcome[0]
-        if not ok:
-            raise value
-        return value
+        while True:
+            try:        # in slices: Ctrl-C still reaches the main thread
+                return self._future.result(timeout=0.2)
+            except FutureTimeout:
+                continue
 
 
 def _webfont_files(settings: Settings, plan: Plan, pages: Pages,

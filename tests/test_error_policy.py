@@ -32,6 +32,10 @@ def reraises_as_ours(handler: ast.ExceptHandler) -> bool:
             return True
         if isinstance(node, ast.Raise) and node.exc is None:
             return True      # re-raised as it was
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr == "set_exception" and handler.name is not None \
+                and any(isinstance(a, ast.Name) and a.id == handler.name for a in node.args):
+            return True      # handed to a Future: its result() raises it in the caller
     return False
 
 
@@ -51,3 +55,11 @@ def test_every_broad_handler_reraises_as_a_publisher_error_or_names_the_place():
 def test_the_scan_catches_a_silent_handler(tmp_path):
     handler = ast.parse("try:\n    x()\nexcept Exception as e:\n    log(e)\n").body[0].handlers[0]
     assert not reraises_as_ours(handler) and not reports_where(handler)
+
+
+def test_a_future_carries_the_error_to_the_caller():
+    handler = ast.parse("try:\n    x()\nexcept BaseException as e:\n    f.set_exception(e)\n"
+                        ).body[0].handlers[0]
+    other = ast.parse("try:\n    x()\nexcept BaseException as e:\n    f.set_exception(None)\n"
+                      ).body[0].handlers[0]
+    assert reraises_as_ours(handler) and not reraises_as_ours(other)
