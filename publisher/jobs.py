@@ -5,8 +5,8 @@ build (in the main process) writes outputs, atomically.  So a worker that
 is stopped half-way leaves nothing half-written in the output folder.
 
 Workers ignore Ctrl-C (the main process decides), die with the main process
-(Linux: the parent-death signal), and are replaced after ``jobs_per_worker``
-jobs, so that their memory stays flat however many documents a project has:
+(Linux: the parent-death signal), and are replaced after about ``jobs_per_worker``
+jobs (by generations of fresh processes, see ``running``), so that their memory stays flat however many documents a project has:
 WeasyPrint keeps caches (fonts, images, layout) that grow with every PDF.
 
 Stopping: any exception in the main process while jobs run (Ctrl-C, the
@@ -110,11 +110,43 @@ def running(jobs: list[PdfJob], scratch: Path, workers: int,
     """Start rendering ``jobs`` (already in the order they should start) and
     give an iterator of the results as they finish; the caller may do other
     work first.  Leaving the block early (an exception, Ctrl-C) terminates
-    the workers and drops the jobs not yet finished."""
+    the workers and drops the jobs not yet finished.
+
+    Workers are recycled by generations: each pool of fresh processes takes
+    at most ``workers * jobs_per_worker`` jobs, then the next pool takes the
+    next share.  (``ProcessPoolExecutor(max_tasks_per_child=...)`` would be
+    the obvious tool, but on Python 3.11 to 3.13 it stops replacing workers
+    and waits forever once a backlog is queued: CPython gh-115634.)"""
     tasks = [(job, scratch) for job in jobs]
     if workers <= 1 or len(jobs) <= 1:
         yield (render(task) for task in tasks)
         return
+    size = max(1, workers * jobs_per_worker)
+    generations = [tasks[start:start + size] for start in range(0, len(tasks), size)]
+    current: list = [_start_generation(generations[0], workers)]   # starts rendering now
+    finished = False
+
+    def results() -> Iterator[Rendered]:
+        for index, _ in enumerate(generations):
+            if index:
+                current[0] = _start_generation(generations[index], workers)
+            pool, futures = current[0]
+            yield from _as_finished(futures)
+            pool.shutdown(wait=True)
+
+    try:
+        yield results()
+        finished = True
+    finally:
+        pool, _ = current[0]
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            stop_pool(pool)
+
+
+def _start_generation(tasks: list, workers: int):
+    """A pool of fresh worker processes with ``tasks`` submitted, in order."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -122,18 +154,10 @@ def running(jobs: list[PdfJob], scratch: Path, workers: int,
     # display), which a forked child must not inherit half-way.  The
     # executor (unlike multiprocessing.Pool) reports a worker that died
     # (out of memory, a crash in the renderer) instead of waiting forever.
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_start_worker, max_tasks_per_child=jobs_per_worker)
-    finished = False
-    try:
-        futures = [pool.submit(render, task) for task in tasks]   # started in this order
-        yield _as_finished(futures)
-        finished = True
-    finally:
-        if finished:
-            pool.shutdown(wait=True)
-        else:
-            stop_pool(pool)
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(tasks)),
+                               mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_start_worker)
+    return pool, [pool.submit(render, task) for task in tasks]
 
 
 def _as_finished(futures) -> Iterator[Rendered]:
