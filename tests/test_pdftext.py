@@ -190,9 +190,10 @@ DIGITS = re.compile(r"\d+")
 
 
 def _bodies(pages: list[str]) -> list[str]:
-    """Each page's text without its furniture: the lines at its top and
-    bottom found, digits aside, at another page's top or bottom too (running
-    header, "Page 1 of 2").  Setting aside too much can only fail a paragraph."""
+    """Each page's text without its furniture: the lines among its first and
+    last few found, digits aside, at another page's top or bottom too
+    (running header, "Page 1 of 2").  Setting aside too much can only fail a
+    paragraph."""
     masked = [[DIGITS.sub("#", plain(line)) for line in page.splitlines()] for page in pages]
     bodies = []
     for k, lines in enumerate(masked):
@@ -205,19 +206,19 @@ def _bodies(pages: list[str]) -> list[str]:
             return not line or line in elsewhere or len(line) >= 4 and any(
                 len(other) >= 4 and (line in other or other in line) for other in elsewhere)
 
-        first, last = 0, len(lines)
-        while first < last and furniture(lines[first]):
-            first += 1
-        while last > first and furniture(lines[last - 1]):
-            last -= 1
-        bodies.append(plain("\n".join(pages[k].splitlines()[first:last])))
+        # Furniture among a page's first and last few lines (extraction may
+        # put a column's first line before the running header).
+        raw = pages[k].splitlines()
+        edge = set(range(min(4, len(lines)))) | set(range(max(0, len(lines) - 4), len(lines)))
+        kept = [raw[i] for i in range(len(lines)) if not (i in edge and furniture(lines[i]))]
+        bodies.append(plain("\n".join(kept)))
     return bodies
 
 
 def _found(paragraph: str, pages: list[str], bodies: list[str]) -> bool:
     """On one page, or begun at the end of one page's body and ended at the
     beginning of the next one's."""
-    if any(paragraph in page for page in pages):
+    if any(paragraph in page for page in pages + bodies):
         return True
     for body, following in zip(bodies, bodies[1:]):
         for cut in range(1, len(paragraph)):
