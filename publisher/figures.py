@@ -377,6 +377,34 @@ def localize_digits(text: str, system: str) -> str:
     return _digits(text, system)
 
 
+#: A word of running text: what lies between spaces, brackets and double quotes.
+_WORD = re.compile(r"[^\s()\[\]{}<>\"“”„«»‹›]+")
+
+
+def _latin_word(word: str) -> bool:
+    return any(c.isalpha() and "LATIN" in unicodedata.name(c, "") for c in word)
+
+
+def localize_numerals(text: str, system: str) -> str:
+    """``text``, running text of a page whose figures are already written,
+    with the ASCII digits of the numerals left as text (2020-10-25, 10:30,
+    3.2.1, 192.168.0.1, ISO 8601-1:2019, digits a translator typed) written
+    in ``system``'s digits: punctuation and spacing unchanged, nothing
+    regrouped.  A word with a Latin letter keeps its digits (G20, COVID-19,
+    UTF-8, x86_64, a bare address): it is written in Latin script.  For
+    ``latn`` the text is returned as it is."""
+    if _ZERO.get(system, "0") == "0" or not any("0" <= c <= "9" for c in text):
+        return text
+
+    def word(match: re.Match) -> str:
+        written = match.group(0)
+        if not any("0" <= c <= "9" for c in written) or _latin_word(written):
+            return written
+        return _digits(written, system)
+
+    return _WORD.sub(word, text)
+
+
 def numbering_system(locale: str, setting: str | None = None) -> str:
     """The numbering system for ``locale``: the setting, else CLDR's default."""
     system = setting or Locale.parse(cldr_name(locale)).default_numbering_system

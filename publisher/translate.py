@@ -64,6 +64,24 @@ def _break_tokens(tokens: list[Token]) -> None:
             _break_tokens(token.children)
 
 
+def _localize_numerals(tokens: list[Token], system: str) -> None:
+    """The digits of numerals left as text in ``tokens`` (inline children)
+    written in ``system``'s digits (figures.localize_numerals), in place.
+    Code spans, autolinks (their text is an address) and attributes (link
+    targets and titles, image sources) keep their digits; image alt text is
+    text a reader hears and is localized."""
+    autolink = 0
+    for token in tokens:
+        if token.type == "link_open" and token.markup == "autolink":
+            autolink += 1
+        elif token.type == "link_close" and token.markup == "autolink":
+            autolink -= 1
+        elif token.type in ("text", "text_special") and not autolink:
+            token.content = figures.localize_numerals(token.content, system)
+        elif token.type == "image" and token.children:
+            _localize_numerals(token.children, system)
+
+
 def translation_parser() -> MarkdownIt:
     """Inline Markdown for translations: CommonMark with raw HTML off."""
     return MarkdownIt("commonmark", {"html": False}).enable("table")
@@ -147,12 +165,17 @@ def translate_document(document: Document, translations: Translations,
                                   source_numbering, source_calendar)
         if fallback:
             fallbacks.append(Fallback(segment, reason, code))
+        # Numerals left as text (2020-10-25, 10:30, 3.2.1) take the digits
+        # their figures were written in, like the figures around them.
+        system = source_numbering if fallback else numbering
         if segment.field is not None:
-            meta[segment.field] = break_long_words(text)
+            meta[segment.field] = break_long_words(figures.localize_numerals(text, system))
             if fallback:
                 meta_lang[segment.field] = source_locale
             continue
         children = parser.parseInline(text, {"references": dict(document.references)})[0].children or []
+        if system != "latn":
+            _localize_numerals(children, system)
         inline = tokens[segment.token]
         if segment.kind == "image alt text":
             image = next(c for c in inline.children if c.type == "image")
