@@ -11,7 +11,6 @@ import functools
 import html
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -21,18 +20,10 @@ from publisher.config import load_settings
 from publisher.locales import locale_info
 
 from conftest import ROOT, copy_project
+from chromium import CHROMIUM, CHROMIUM_ARGS, needs_chromium, sync_api
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason=f"the browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)")
-
-playwright_api = pytest.importorskip(
-    "playwright.sync_api", reason="the browser tests need Playwright (pip install -e '.[test]')")
+pytestmark = needs_chromium
+playwright_api = sync_api()
 
 LOCALES = list(load_settings(ROOT).all_locales)   # whatever the project has when the tests run
 DOC = "china-st-cooperation"

@@ -17,6 +17,7 @@ from publisher.errors import SourceError
 from publisher.locales import locale_info
 from publisher.pdf import FIT_FLOOR, fit_scales
 from publisher.typography import leading, script_css
+from chromium import CHROMIUM, CHROMIUM_ARGS, needs_chromium, sync_api
 
 PARAGRAPH = ("The committee reviewed the programme of exchanges between the institutes "
              "and agreed that the visiting researchers would present their results at "
@@ -164,8 +165,6 @@ def test_the_source_column_of_a_bilingual_pdf_keeps_its_own_leading(locale, tmp_
     assert medians[0] < 1.6 * size <= 1.75 * size <= medians[1], medians
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-
 LONE_LAST_WORDS = """(selector) => {
   // For texts of 8 to 60 words: is the last word alone on the last line,
   // with the page's style and with plain greedy wrapping?
@@ -191,16 +190,15 @@ LONE_LAST_WORDS = """(selector) => {
 }"""
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
+@needs_chromium
 def test_paragraphs_on_screen_avoid_a_word_alone_on_their_last_line(tmp_path):
-    playwright_api = pytest.importorskip("playwright.sync_api")
+    playwright_api = sync_api()
     root = make_project(tmp_path / "p", {"sheet": "---\ntitle: Sheet\nsummary: Short.\n"
                                          "date: 2026-11-28\n---\n\nText.\n"})
     result = CliRunner().invoke(main, ["--project", str(root), "build", "--format", "html"])
     assert result.exit_code == 0, result.output
     with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 360, "height": 800})
         page.goto((root / "dist" / "en" / "sheet.html").as_uri())
         for selector in (".summary", ".body p"):

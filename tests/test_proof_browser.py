@@ -7,7 +7,6 @@ from __future__ import annotations
 import functools
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
@@ -15,18 +14,10 @@ from publisher.build import build
 from publisher.config import load_settings
 
 from proofing import DOC, PO, damaged_project, po_line
+from chromium import CHROMIUM, CHROMIUM_ARGS, needs_chromium, sync_api
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason=f"the browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)")
-
-playwright_api = pytest.importorskip(
-    "playwright.sync_api", reason="the browser tests need Playwright (pip install -e '.[test]')")
+pytestmark = needs_chromium
+playwright_api = sync_api()
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
