@@ -46,7 +46,7 @@ from .jobs import Event
 from .pdf import PdfJob, PdfResult
 from . import proof as proofing
 from .pseudo import PSEUDO_LOCALES, is_pseudo, project_catalog as pseudo_catalog
-from .sources import PACKAGE_TEMPLATES
+from .sources import PACKAGE_TEMPLATES, template_folders
 from .translate import TranslatedDocument, relocate_images, translate_document
 from .webfonts import site_webfonts
 
@@ -294,63 +294,108 @@ class Pages:
 def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                  localizers: dict[str, Localizer],
                  images: dict[str, str], options: str, cover: Cover | None,
-                 report: BuildReport, say: Progress) -> Pages:
+                 report: BuildReport, say: Progress, cache: BuildCache | None = None) -> Pages:
     """Translate every document into every locale, write its pages, and list
-    the PDFs to make.  Index pages list every document whatever the subset."""
+    the PDFs to make.  Index pages list every document whatever the subset.
+
+    A page whose inputs (see ``_page_keys``) are those of a page in the
+    cache is taken from there, with what its rendering reported: a build
+    that changes nothing translates nothing."""
     env = make_environment(settings)
     pages = Pages()
     source = settings.source_locale
-    originals = {document.name: translate_document(
-        document, Translations(None, source), source, settings.numbering_for(source),
-        settings.numbering_for(source), settings.calendar_for(source),
-        settings.calendar_for(source)) for document in plan.documents}
-    for original in originals.values():
-        relocate_images(original, images)
+    originals: dict[str, TranslatedDocument] = {}
+
+    def original(document: Document) -> TranslatedDocument:
+        if document.name not in originals:
+            originals[document.name] = translate_document(
+                document, Translations(None, source), source, settings.numbering_for(source),
+                settings.numbering_for(source), settings.calendar_for(source),
+                settings.calendar_for(source))
+            relocate_images(originals[document.name], images)
+        return originals[document.name]
+
     # What a PDF may read: the pages and assets, the documents (their images)
     # and the templates; not the rest of the project (its .git, its settings).
     roots = (plan.out, settings.documents_dir, settings.templates_dir, PACKAGE_TEMPLATES)
     resources = _resources_key(settings, plan)
+    keys = _PageKeys(settings, plan, images, cover) if cache is not None and not plan.proof else None
     for locale in plan.locales:
         started = time.perf_counter()
         localizer = localizers[locale]
         fonts = _fonts_key(settings, locale)
         templates_po = settings.relative(settings.po_path(locale, settings.templates_domain))
-        translated: list[TranslatedDocument] = []
+        listed: list[TranslatedDocument] = []     # for the index page
+        whole: dict[str, Callable[[], TranslatedDocument]] = {}
         for document in plan.documents:
             catalog = catalogs[locale][document.name]
-            result = translate_document(document, Translations(catalog, locale), source,
-                                        settings.numbering_for(locale),
-                                        settings.numbering_for(source),
-                                        settings.calendar_for(locale),
-                                        settings.calendar_for(source))
-            relocate_images(result, images)
-            translated.append(result)
-            if document.name not in plan.chosen:
-                continue
-            po_shown = settings.relative(settings.po_path(locale, document.name))
-            if result.fallbacks:
-                report.fallbacks.setdefault(locale, {})[document.name] = \
-                    proofing.fallback_lines(result, catalog, po_shown)
-            marks = proofing.proof_document(result, catalog, po_shown) \
-                if plan.proof and locale != source else None
+
+            def translated(document=document, catalog=catalog, fields_only=False):
+                result = translate_document(document, Translations(catalog, locale), source,
+                                            settings.numbering_for(locale),
+                                            settings.numbering_for(source),
+                                            settings.calendar_for(locale),
+                                            settings.calendar_for(source), fields_only=fields_only)
+                relocate_images(result, images)
+                return result
+            stems = []
+            if document.name in plan.chosen:
+                if {"html", "pdf"} & set(plan.formats):
+                    stems.append(f"{locale}/{document.name}")
+                if "bilingual" in plan.formats and locale != source:
+                    stems.append(f"{locale}/{document.name}-bilingual")
+            page_keys = keys.of(locale, document, stems, catalogs[locale]) \
+                if keys is not None and not is_pseudo(locale) else {}
+            hits = {stem: cache.get_page(key) for stem, key in page_keys.items()} \
+                if cache is not None else {}
             made: list[tuple[str, str]] = []
-            if {"html", "pdf"} & set(plan.formats):
-                page = render_document_page(settings, env, localizer, result, cover)
-                if marks is not None:
-                    page = proofing.proof_page(page, marks, proofing.template_lines(
-                        localizer.fallbacks, catalogs[locale][settings.templates_domain],
-                        templates_po))
-                    result.proof_marks.clear()
-                made.append((f"{locale}/{document.name}", page))
-            if "bilingual" in plan.formats and locale != source:
-                made.append((f"{locale}/{document.name}-bilingual",
-                             render_bilingual(settings, env, localizer, originals[document.name],
-                                              result)))
+            marks = None
+            if stems and all(hits.get(stem) is not None for stem in stems):
+                for stem in stems:
+                    html, entry = hits[stem]
+                    made.append((stem, html))
+                    _merge(localizer.fallbacks, entry.template_fallbacks)
+                    if entry.fallbacks:
+                        report.fallbacks.setdefault(locale, {})[document.name] = entry.fallbacks
+                listed.append(translated(fields_only=True))
+                whole[document.name] = translated
+            elif not stems:
+                listed.append(translated(fields_only=True))
+                whole[document.name] = translated
+            else:
+                result = translated()
+                listed.append(result)
+                po_shown = settings.relative(settings.po_path(locale, document.name))
+                lines = proofing.fallback_lines(result, catalog, po_shown) \
+                    if result.fallbacks else []
+                if lines:
+                    report.fallbacks.setdefault(locale, {})[document.name] = lines
+                marks = proofing.proof_document(result, catalog, po_shown) \
+                    if plan.proof and locale != source else None
+                for stem in stems:
+                    # each page's template strings that fell back, on its own
+                    before, localizer.fallbacks = localizer.fallbacks, []
+                    if stem.endswith("-bilingual"):
+                        html = render_bilingual(settings, env, localizer, original(document),
+                                                result)
+                    else:
+                        html = render_document_page(settings, env, localizer, result, cover)
+                    own, localizer.fallbacks = localizer.fallbacks, before
+                    _merge(localizer.fallbacks, own)
+                    if marks is not None and not stem.endswith("-bilingual"):
+                        html = proofing.proof_page(html, marks, proofing.template_lines(
+                            localizer.fallbacks, catalogs[locale][settings.templates_domain],
+                            templates_po))
+                        result.proof_marks.clear()
+                    if stem in page_keys:
+                        cache.put_page(page_keys[stem], html, lines, own)
+                    made.append((stem, html))
             for stem, html in made:
                 path = _page(plan.out, f"{stem}.html", html, report, pages, say, locale,
                              document.name)
                 if stem.endswith("-bilingual") or "pdf" in plan.formats:
-                    extra = {} if stem.endswith("-bilingual") else proofing.pdf_options(marks, locale)
+                    extra = {} if stem.endswith("-bilingual") or not plan.proof \
+                        else proofing.pdf_options(marks, locale)
                     job = PdfJob(html_path=path, pdf_path=plan.out / f"{stem}.pdf", roots=roots,
                                  **extra)
                     pages.pdf_jobs.append(job)
@@ -358,7 +403,8 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                         renderer_versions(), options, repr(sorted(extra.items())), html,
                         resources, _images_key(document, settings), fonts)
         _page(plan.out, f"{locale}/index.html",
-              render_locale_index(settings, env, localizer, translated), report, pages, say, locale)
+              render_locale_index(settings, env, localizer, listed, whole), report, pages, say,
+              locale)
         if localizer.fallbacks:
             report.fallbacks.setdefault(locale, {})[settings.templates_domain] = \
                 proofing.template_lines(localizer.fallbacks,
@@ -367,6 +413,49 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
     _page(plan.out, "index.html", render_chooser(settings, env, localizers, len(plan.documents)),
           report, pages, say)
     return pages
+
+
+def _merge(into: list[str], more: list[str]) -> None:
+    """Add to ``into`` the items of ``more`` it does not hold yet, in order."""
+    for item in more:
+        if item not in into:
+            into.append(item)
+
+
+class _PageKeys:
+    """The key of each page's inputs: the document's source and images, its
+    catalog and the templates catalog of the locale, the templates and
+    stylesheets, the glossary, the settings, the cover, the versions of
+    publisher and of its libraries (see cache.renderer_versions).  Catalogs
+    are keyed by their files' bytes: an entry changed in a document's
+    catalog renders that document's pages again (in memory), and only the
+    PDFs whose pages' bytes changed are rendered again."""
+
+    def __init__(self, settings: Settings, plan: Plan, images: dict[str, str],
+                 cover: Cover | None) -> None:
+        self.settings = settings
+        files = [(f"{index}/{p.relative_to(folder).as_posix()}", p)
+                 for index, folder in enumerate(template_folders(settings)) if folder.is_dir()
+                 for p in sorted(folder.rglob("*")) if p.is_file()]
+        files += [(f"settings {index}", p) for index, p in
+                  enumerate((settings.settings_path, settings.glossary_path)) if p is not None]
+        # Paths relative to the project: a moved or copied project keeps its pages.
+        self.project = fingerprint(
+            "pages", renderer_versions(), repr(settings).replace(str(settings.root), "<project>"),
+            repr(cover), repr(sorted(images.items())),
+            *(f"{name}:{file_digest(path)}" for name, path in files if path.is_file()))
+
+    def of(self, locale: str, document: Document, stems: list[str],
+           catalogs: dict[str, Catalog | None]) -> dict[str, str]:
+        """The keys of a document's pages in a locale; none (never cached)
+        for a document or catalog not read from a file."""
+        used = [catalogs[self.settings.templates_domain], catalogs[document.name]]
+        if not document.digest or any(c is not None and not c.digest for c in used):
+            return {}
+        base = fingerprint(self.project, locale, document.name, document.digest,
+                           _images_key(document, self.settings),
+                           *(c.digest if c is not None else "-" for c in used))
+        return {stem: fingerprint(base, stem) for stem in stems}
 
 
 def choose_pdf_jobs(pages: Pages, plan: Plan, cache: BuildCache) -> list[PdfJob]:
@@ -495,7 +584,7 @@ def build(settings: Settings, locales: list[str] | None = None,
             localizers = make_localizers(settings, plan, catalogs)
             say(Event("plan", total=_expected_outputs(settings, plan)))
             pages = render_pages(settings, plan, catalogs, localizers, images, options, cover,
-                                 report, say)
+                                 report, say, cache)
             chosen = choose_pdf_jobs(pages, plan, cache)
             say(Event("plan", total=len(pages.html) + len(chosen)
                       + ("html" in plan.formats)))

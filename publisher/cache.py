@@ -29,7 +29,7 @@ from .fsutil import atomic_write_bytes
 
 CACHE_DIR = ".publisher-cache"
 #: Bump when the index or the keys change meaning.
-FORMAT = 1
+FORMAT = 2
 
 
 def fingerprint(*parts: bytes | str) -> str:
@@ -51,21 +51,37 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+#: The libraries whose code makes the bytes of pages and PDFs.
+LIBRARIES = ("weasyprint", "pydyf", "fonttools", "uharfbuzz", "babel", "jinja2", "markupsafe",
+             "markdown-it-py", "mdit-py-plugins", "pyyaml", "pillow")
+
+
 @lru_cache(maxsize=1)
 def renderer_versions() -> str:
-    """publisher's and the renderer's versions (read without importing them;
-    once per process: reading package metadata takes a few milliseconds)."""
+    """publisher's and the renderer's versions, and a hash of publisher's own
+    files (a changed line of code is a new version, released or not); once
+    per process: it reads some 1 MB and the packages' metadata."""
     from importlib import metadata
 
     from . import __version__
 
-    parts = [f"publisher {__version__}"]
-    for name in ("weasyprint", "pydyf", "fonttools", "uharfbuzz"):
+    parts = [f"publisher {__version__} {code_digest()}"]
+    for name in LIBRARIES:
         try:
             parts.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{name} -")
     return "; ".join(parts)
+
+
+def code_digest() -> str:
+    """SHA-256 of publisher's files (code, templates, data), by relative path."""
+    package = Path(__file__).resolve().parent
+    parts: list[str | bytes] = []
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            parts += [path.relative_to(package).as_posix(), path.read_bytes()]
+    return fingerprint(*parts)
 
 
 @dataclass
@@ -74,6 +90,18 @@ class Entry:
     seconds: float = 0.0
     pages: int = 0
     notes: list[str] = field(default_factory=list)   # e.g. what the renderer refused to read
+
+
+@dataclass
+class PageEntry:
+    """A page rendered before: its HTML (an object, by digest) and what its
+    rendering reported (the lines of segments shown in the source language,
+    the template strings that fell back), so that a page taken from the
+    cache reports the same as one rendered."""
+
+    digest: str
+    fallbacks: list[str] = field(default_factory=list)
+    template_fallbacks: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -86,6 +114,7 @@ class BuildCache:
     entries: dict[str, Entry] = field(default_factory=dict)
     outputs: dict[str, list[str]] = field(default_factory=dict)
     costs: dict[str, float] = field(default_factory=dict)
+    pages: dict[str, PageEntry] = field(default_factory=dict)
 
     @classmethod
     def open(cls, folder: Path, enabled: bool = True) -> "BuildCache":
@@ -101,8 +130,11 @@ class BuildCache:
                 cache.entries = {str(k): Entry(str(v[0]), float(v[1]), int(v[2]),
                                                [str(n) for n in v[3]])
                                  for k, v in data["entries"].items()}
+                cache.pages = {str(k): PageEntry(str(v[0]), [str(n) for n in v[1]],
+                                                 [str(n) for n in v[2]])
+                               for k, v in data["pages"].items()}
         except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
-            cache.entries, cache.outputs, cache.costs = {}, {}, {}
+            cache.entries, cache.outputs, cache.costs, cache.pages = {}, {}, {}, {}
         return cache
 
     def _object(self, digest: str) -> Path:
@@ -113,29 +145,56 @@ class BuildCache:
         entry = self.entries.get(key) if self.enabled else None
         if entry is None:
             return None
+        data = self._read(entry.digest)
+        return None if data is None else (data, entry)
+
+    def _read(self, digest: str) -> bytes | None:
+        """An object's bytes, if they still hash to its name."""
         try:
-            data = self._object(entry.digest).read_bytes()
+            data = self._object(digest).read_bytes()
         except OSError:
             return None
-        if hashlib.sha256(data).hexdigest() != entry.digest:
-            return None
-        return data, entry
+        return data if hashlib.sha256(data).hexdigest() == digest else None
 
-    def put(self, key: str, data: bytes, seconds: float = 0.0, pages: int = 0,
-            notes: list[str] | None = None) -> None:
+    def _store(self, data: bytes) -> str:
         digest = hashlib.sha256(data).hexdigest()
         target = self._object(digest)
         if not target.exists() or target.stat().st_size != len(data):
             atomic_write_bytes(target, data)
-        self.entries[key] = Entry(digest, seconds, pages, list(notes or ()))
+        return digest
+
+    def put(self, key: str, data: bytes, seconds: float = 0.0, pages: int = 0,
+            notes: list[str] | None = None) -> None:
+        self.entries[key] = Entry(self._store(data), seconds, pages, list(notes or ()))
+
+    def get_page(self, key: str) -> tuple[str, PageEntry] | None:
+        """The HTML rendered from ``key`` last time, if it is still intact."""
+        entry = self.pages.get(key) if self.enabled else None
+        if entry is None:
+            return None
+        data = self._read(entry.digest)
+        if data is None:
+            return None
+        try:
+            return data.decode("utf-8"), entry
+        except UnicodeDecodeError:
+            return None
+
+    def put_page(self, key: str, html: str, fallbacks: list[str],
+                 template_fallbacks: list[str]) -> None:
+        self.pages[key] = PageEntry(self._store(html.encode("utf-8")), list(fallbacks),
+                                    list(template_fallbacks))
 
     def save(self) -> None:
         """Write the index, keeping entries another build saved meanwhile."""
         merged = BuildCache.open(self.folder)
         entries = {**merged.entries, **self.entries}
+        pages = {**merged.pages, **self.pages}
         data = {"format": FORMAT, "versions": renderer_versions(),
                 "entries": {k: [e.digest, round(e.seconds, 3), e.pages, e.notes]
                             for k, e in sorted(entries.items())},
+                "pages": {k: [e.digest, e.fallbacks, e.template_fallbacks]
+                          for k, e in sorted(pages.items())},
                 "outputs": {**merged.outputs, **self.outputs},
                 "costs": {**merged.costs, **{k: round(v, 3) for k, v in self.costs.items()}}}
         self.folder.mkdir(parents=True, exist_ok=True)

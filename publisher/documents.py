@@ -14,6 +14,8 @@ comment translators see on that block's message.
 
 from __future__ import annotations
 
+import hashlib
+
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
@@ -144,6 +146,7 @@ class Document:
     # link reference definitions ([r]: https://...), which segments and their
     # translations are parsed with
     references: dict = field(default_factory=dict)
+    digest: str = ""          # SHA-256 of the text it was parsed from
 
     @property
     def date(self) -> _dt.date | None:
@@ -297,7 +300,8 @@ def parse_document(text: str, path: str | Path, source_locale: str = "en") -> Do
                                     line=line, kind=kind,
                                     comment=notes.get(index, ""), token=index))
     return Document(path=path, name=path.stem, meta=meta, tokens=kept, segments=segments,
-                    offset=offset, references=references)
+                    offset=offset, references=references,
+                    digest=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
 
 
 def _without_comments(token: Token) -> str:

@@ -14,6 +14,7 @@ import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -258,8 +259,9 @@ def outline(document: TranslatedDocument) -> TranslatedDocument:
     return dataclasses.replace(document, tokens=tokens)
 
 
-def document_view(document: TranslatedDocument) -> dict:
-    """What the document template needs of a translated document."""
+def document_view(document: TranslatedDocument, body: bool = True) -> dict:
+    """What the document template needs of a translated document (without
+    ``body`` when ``body`` is false)."""
     meta, lang = document.meta, document.meta_lang
 
     def text(key: str) -> Markup | str | None:
@@ -272,7 +274,7 @@ def document_view(document: TranslatedDocument) -> dict:
             return opening + shown + closing
         return shown
 
-    return {
+    view = {
         "name": document.name,
         "title": text("title") or document.name,
         "title_text": meta.get("title") or document.name,
@@ -282,8 +284,10 @@ def document_view(document: TranslatedDocument) -> dict:
         "summary": text("summary"),
         "section": text("section"),
         "date": meta.get("date") if isinstance(meta.get("date"), _dt.date) else None,
-        "body": Markup(render_body(with_link_notes(outline(document)))),
     }
+    if body:
+        view["body"] = Markup(render_body(with_link_notes(outline(document))))
+    return view
 
 
 @dataclass(frozen=True)
@@ -323,13 +327,33 @@ def render_document_page(settings: Settings, env: Environment, localizer: Locali
     return mark_fit(render_template(env, "document.html", context), document.meta.get("fit"))
 
 
+class _IndexView(dict):
+    """A document's view for an index page, whose body is made only if the
+    template asks for it: an index usually lists titles and summaries, and
+    a document taken from the build cache is translated without its body."""
+
+    def __init__(self, view: dict, body: Callable[[], TranslatedDocument]) -> None:
+        super().__init__(view)
+        self._body = body
+
+    def __missing__(self, key: str):
+        if key != "body":
+            raise KeyError(key)
+        self["body"] = document_view(self._body())["body"]
+        return self["body"]
+
+
 def render_locale_index(settings: Settings, env: Environment, localizer: Localizer,
-                        documents: list[TranslatedDocument]) -> str:
+                        documents: list[TranslatedDocument],
+                        whole: dict[str, Callable[[], TranslatedDocument]] | None = None) -> str:
+    """A locale's list of documents; ``whole`` gives, by name, the whole
+    translation of a document given here by its front matter only."""
     page = Page(localizer.locale, "index.html")
     context = _common(settings, env, localizer, page)
     views = []
     for document in documents:
-        view = document_view(document)
+        body = (whole or {}).get(document.name, lambda document=document: document)
+        view = _IndexView(document_view(document, body=False), body)
         view.update(href=f"{document.name}.html", pdf_href=f"{document.name}.pdf")
         views.append(view)
     context.update(

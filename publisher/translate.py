@@ -124,9 +124,12 @@ class Fallback:
 def translate_document(document: Document, translations: Translations,
                        source_locale: str, numbering: str = "latn",
                        source_numbering: str = "latn", calendar: str | None = None,
-                       source_calendar: str | None = None) -> TranslatedDocument:
+                       source_calendar: str | None = None,
+                       fields_only: bool = False) -> TranslatedDocument:
     """The document with every segment translated where a usable translation
-    exists, and every figure written the way the locale writes it.
+    exists, and every figure written the way the locale writes it;
+    ``fields_only``: only the front matter's fields, without a body (what an
+    index page lists).
 
     A translation whose figure placeholders differ from its source's, or that
     adds raw HTML, links or images the source does not have, is not used: the
@@ -135,12 +138,14 @@ def translate_document(document: Document, translations: Translations,
     """
     locale = translations.locale
     same = locale == source_locale
-    tokens = copy.deepcopy(document.tokens)
+    tokens = [] if fields_only else copy.deepcopy(document.tokens)
     meta = dict(document.meta)
     meta_lang = {key: locale for key in meta}
     fallbacks: list[Fallback] = []
     parser = translation_parser()
     for segment in document.segments:
+        if fields_only and segment.field is None:
+            continue
         text, reason, code = None, "untranslated", ""
         if not segment.needs_translation:
             text = figures.render(segment.text, segment.text, source_locale, locale, numbering,

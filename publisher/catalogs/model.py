@@ -102,6 +102,8 @@ class Catalog:
     messages: list[Message] = field(default_factory=list)
     charset: str = "UTF-8"
     path: str | None = None
+    #: SHA-256 of the bytes it was read from ("" for a catalog made in memory)
+    digest: str = ""
 
     # -- header fields -------------------------------------------------
     def header_fields(self) -> list[tuple[str, str]]:

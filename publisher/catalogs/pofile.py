@@ -26,6 +26,8 @@ the header is always written first and always written.
 
 from __future__ import annotations
 
+import hashlib
+
 import base64
 import bisect
 import codecs
@@ -56,6 +58,7 @@ def read_po(path: str | Path) -> Catalog:
                            path=path) from exc
     catalog = parse_po(data, str(path))
     catalog.path = str(path)
+    catalog.digest = hashlib.sha256(data).hexdigest()
     return catalog
 
 

@@ -1,0 +1,184 @@
+"""Pages taken from the build cache: a build that changes nothing translates
+nothing, and a page from the cache is the page a fresh build makes.
+
+Translations are counted (every call of the build's translate step), never
+timed; outputs are compared with a build that ignores the cache.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import publisher.build as build_module
+from publisher.build import build
+from publisher.config import load_settings
+
+from test_incremental import make_project, translate
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("pages") / "project")
+    translate(project, "alpha", "Alpha report", "Alpha-Bericht")
+    translate(project, "beta", "Beta report", "Beta-Bericht")
+    untranslate(project, "Download PDF")       # a template string shown in English
+    # and one that only a dated document's page shows
+    untranslate(project, "Published %(date)s")
+    alpha = project / "documents" / "alpha.md"
+    alpha.write_text(alpha.read_text("utf-8").replace("---\n", "---\ndate: 2025-03-01\n", 1),
+                     "utf-8")
+    build(load_settings(project), jobs=1, formats=("html", "bilingual"))
+    return project
+
+
+def untranslate(project: Path, msgid: str) -> None:
+    path = project / "locales/de/LC_MESSAGES/templates.po"
+    text = path.read_text("utf-8")
+    head = f'msgid "{msgid}"\nmsgstr "'
+    start = text.index(head) + len(head)
+    path.write_text(text[:start] + text[text.index('"', start):], "utf-8")
+
+
+@pytest.fixture
+def project(base, tmp_path) -> Path:
+    copy = tmp_path / "project"
+    shutil.copytree(base, copy, symlinks=True)
+    return copy
+
+
+@pytest.fixture
+def translations(monkeypatch) -> list[tuple[str, str]]:
+    """(locale, document) of every whole translation the build makes."""
+    made: list[tuple[str, str]] = []
+    real = build_module.translate_document
+
+    def counting(document, translations, *args, **kwargs):
+        if not kwargs.get("fields_only"):
+            made.append((translations.locale, document.name))
+        return real(document, translations, *args, **kwargs)
+    monkeypatch.setattr(build_module, "translate_document", counting)
+    return made
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def fresh(project: Path, tmp_path: Path) -> dict[str, bytes]:
+    """What a build that ignores the cache makes."""
+    build(load_settings(project), jobs=1, formats=("html", "bilingual"),
+          output=tmp_path / "fresh", force=True, cache_folder=tmp_path / "fresh-cache")
+    return outputs(tmp_path / "fresh")
+
+
+def test_a_build_that_changes_nothing_translates_nothing(project, translations):
+    report = build(load_settings(project), jobs=1, formats=("html", "bilingual"))
+    assert translations == []
+    assert report.built == [] and report.written == []
+
+
+def test_a_changed_paragraph_translates_only_its_document(project, translations, tmp_path):
+    source = project / "documents" / "alpha.md"
+    source.write_text(source.read_text("utf-8").replace("gives the details", "gives all details"))
+    build(load_settings(project), jobs=1, formats=("html", "bilingual"))
+    # the source locale's page and the German page (the bilingual page shares it)
+    assert sorted(set(translations)) == [("de", "alpha"), ("en", "alpha")]
+    assert outputs(project / "dist") == fresh(project, tmp_path)
+
+
+def test_a_changed_msgstr_translates_only_that_document_in_that_locale(project, translations,
+                                                                       tmp_path):
+    translate(project, "beta", "Beta report", "Bericht Beta")
+    build(load_settings(project), jobs=1, formats=("html", "bilingual"))
+    # beta in German (and its source, beside it on the bilingual page); never alpha
+    assert ("de", "beta") in translations
+    assert set(translations) <= {("de", "beta"), ("en", "beta")}
+    page = (project / "dist/de/beta.html").read_text("utf-8")
+    assert "Bericht Beta" in page
+    # the index lists the new title though alpha's page came from the cache
+    assert "Bericht Beta" in (project / "dist/de/index.html").read_text("utf-8")
+    assert outputs(project / "dist") == fresh(project, tmp_path)
+
+
+def test_a_changed_template_string_renders_the_locales_pages_again(project, translations,
+                                                                   tmp_path, monkeypatch):
+    path = project / "locales/de/LC_MESSAGES/templates.po"
+    path.write_text(path.read_text("utf-8").replace('msgid "Download PDF"\nmsgstr ""',
+                                                    'msgid "Download PDF"\nmsgstr "PDF laden"'),
+                    "utf-8")
+    rendered = []
+    real = build_module.render_document_page
+    monkeypatch.setattr(build_module, "render_document_page",
+                        lambda *a, **k: rendered.append(a[3].locale) or real(*a, **k))
+    build(load_settings(project), jobs=1, formats=("html", "bilingual"))
+    assert {("de", "alpha"), ("de", "beta")} <= set(translations)
+    assert rendered == ["de", "de"]
+    assert outputs(project / "dist") == fresh(project, tmp_path)
+
+
+def test_a_page_from_the_cache_reports_what_a_rendered_page_reports(project):
+    settings = load_settings(project)
+    again = build(settings, jobs=1, formats=("html", "bilingual"))
+    forced = build(settings, jobs=1, formats=("html", "bilingual"), force=True)
+    assert again.fallbacks and again.fallbacks == forced.fallbacks
+    # the German pages show untranslated paragraphs and template strings
+    assert set(again.fallbacks["de"]) >= {"alpha", "templates"}
+    shown = again.fallbacks["de"]["templates"]
+    assert any("Download PDF" in line for line in shown)
+    assert any("Published %(date)s" in line for line in shown)
+
+
+@pytest.mark.parametrize("damage", ["edited page", "truncated page", "missing page"])
+def test_a_damaged_page_in_the_cache_is_rendered_again(project, translations, tmp_path, damage):
+    cache = project / ".publisher-cache"
+    index = json.loads((cache / "index.json").read_text())
+    digests = {entry[0] for entry in index["pages"].values()}
+    assert digests
+    for digest in digests:
+        path = cache / "objects" / digest[:2] / digest[2:]
+        if damage == "edited page":
+            path.write_bytes(path.read_bytes().replace(b"Alpha", b"Omega"))
+        elif damage == "truncated page":
+            path.write_bytes(path.read_bytes()[:50])
+        else:
+            path.unlink()
+    (project / "dist/de/alpha.html").unlink()
+    build(load_settings(project), jobs=1, formats=("html", "bilingual"))
+    assert ("de", "alpha") in translations
+    assert outputs(project / "dist") == fresh(project, tmp_path)
+
+
+def test_an_index_template_that_shows_bodies_gets_them_from_cached_pages(project, tmp_path):
+    templates = project / "templates"
+    templates.mkdir(exist_ok=True)
+    index = (Path(build_module.__file__).parent / "templates" / "index.html").read_text("utf-8")
+    marker = '<p class="formats">'
+    assert marker in index
+    (templates / "index.html").write_text(
+        index.replace(marker, '<div class="excerpt">{{ document.body }}</div>' + marker, 1),
+        "utf-8")
+    build(load_settings(project), jobs=1, formats=("html", "bilingual"))
+    source = project / "documents" / "beta.md"
+    source.write_text(source.read_text("utf-8").replace("single paragraph", "one paragraph"))
+    build(load_settings(project), jobs=1, formats=("html", "bilingual"))
+    page = (project / "dist/de/index.html").read_text("utf-8")
+    assert "The beta report has a one paragraph of its own." in page
+    assert "The first paragraph of the alpha report" in page   # alpha: from the cache
+    assert outputs(project / "dist") == fresh(project, tmp_path)
+
+
+def test_a_changed_line_of_publisher_makes_every_page_again(project, translations, monkeypatch):
+    from publisher import cache
+
+    monkeypatch.setattr(cache, "code_digest", lambda: "another version of the code")
+    cache.renderer_versions.cache_clear()
+    try:
+        build(load_settings(project), jobs=1, formats=("html", "bilingual"))
+    finally:
+        cache.renderer_versions.cache_clear()
+    assert {("en", "alpha"), ("de", "alpha"), ("en", "beta"), ("de", "beta")} <= set(translations)
