@@ -574,7 +574,9 @@ def build(settings: Settings, locales: list[str] | None = None,
     say = progress or (lambda event: None)
     plan = plan_build(settings, locales, formats, output, documents, shard, proof)
     report = BuildReport(output=plan.out)
-    options = f"{pdf_variant}|print-shop={print_shop}|page={settings.page_size}"
+    # SOURCE_DATE_EPOCH: the dates a print-shop PDF carries
+    options = (f"{pdf_variant}|print-shop={print_shop}|page={settings.page_size}"
+               f"|date={os.environ.get('SOURCE_DATE_EPOCH', '')}")
     cache = BuildCache.open(cache_folder or settings.root / CACHE_DIR, enabled=not force)
     report.cache_folder = cache.folder
     with output_lock(plan.out):

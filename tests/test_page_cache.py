@@ -182,3 +182,14 @@ def test_a_changed_line_of_publisher_makes_every_page_again(project, translation
     finally:
         cache.renderer_versions.cache_clear()
     assert {("en", "alpha"), ("de", "alpha"), ("en", "beta"), ("de", "beta")} <= set(translations)
+
+
+def test_another_source_date_renders_the_pdfs_again(project, monkeypatch):
+    """SOURCE_DATE_EPOCH sets the dates a print-ready PDF carries."""
+    settings = load_settings(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build(settings, jobs=1, locales=["de"], formats=("pdf",), documents=["beta"])
+    same = build(settings, jobs=1, locales=["de"], formats=("pdf",), documents=["beta"])
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    later = build(settings, jobs=1, locales=["de"], formats=("pdf",), documents=["beta"])
+    assert (same.pdf_renders, later.pdf_renders) == (0, 1)
