@@ -497,6 +497,7 @@ def render_pdfs(settings: Settings, plan: Plan, pages: Pages, chosen: list[PdfJo
         else:
             todo.append(replace(job, variant=variant, print_shop=print_shop))
     report.not_built = [_relative(plan.out, job.pdf_path) for job in todo]
+    say(Event("stage", f"rendering {len(todo)} PDF(s)" if todo else "checking the PDFs"))
     with pdf_jobs.running(todo, cache.scratch(), _pool_size(workers, len(todo))) as results:
         webfonts = _Background(_webfont_files, settings, plan, pages, cache) \
             if "html" in plan.formats else None
@@ -523,6 +524,7 @@ def render_pdfs(settings: Settings, plan: Plan, pages: Pages, chosen: list[PdfJo
             say(Event("done", relative, *_names(relative), action="built",
                       seconds=rendered.seconds, pages=rendered.pages))
         if webfonts is not None:
+            say(Event("stage", "cutting the web fonts"))
             files, action, seconds = webfonts.result()
             for name, data in files.items():
                 _write(plan.out, f"{ASSETS}/{name}", data, report)
@@ -581,10 +583,12 @@ def build(settings: Settings, locales: list[str] | None = None,
     report.cache_folder = cache.folder
     with output_lock(plan.out):
         try:
+            say(Event("stage", "reading the catalogs"))
             plan, catalogs = read_catalogs(settings, plan, report)
             images = publish_assets(settings, plan, report)
             localizers = make_localizers(settings, plan, catalogs)
             say(Event("plan", total=_expected_outputs(settings, plan)))
+            say(Event("stage", "translating the pages"))
             pages = render_pages(settings, plan, catalogs, localizers, images, options, cover,
                                  report, say, cache)
             chosen = choose_pdf_jobs(pages, plan, cache)
@@ -592,6 +596,7 @@ def build(settings: Settings, locales: list[str] | None = None,
                       + ("html" in plan.formats)))
             render_pdfs(settings, plan, pages, chosen, cache, jobs, pdf_variant, print_shop,
                         report, say)
+            say(Event("stage", "removing outputs of removed documents"))
             remove_stale(settings, plan, pages, cache, report)
         except (KeyboardInterrupt, BuildStopped) as stop:
             report.stopped = True

@@ -34,7 +34,8 @@ JOBS_PER_WORKER = 25
 class Event:
     """What the build tells its progress display."""
 
-    kind: str               # "plan": how many outputs in all; "done": one output finished
+    kind: str               # "plan": how many outputs in all; "done": one output finished;
+                            # "stage": what the build does now (in ``output``)
     output: str = ""        # the output's path in the output folder
     locale: str = ""
     document: str = ""

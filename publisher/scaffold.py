@@ -75,8 +75,8 @@ jobs:
   publish:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
+      - uses: actions/checkout@v5
+      - uses: actions/setup-python@v6
         with:
           python-version: "3.11"
       - name: Fonts, gettext and HarfBuzz's subsetter
@@ -92,7 +92,7 @@ jobs:
         run: publisher check --format github
       - name: Build
         run: publisher build
-      - uses: actions/upload-artifact@v4
+      - uses: actions/upload-artifact@v6
         with:
           name: dist
           path: dist/

@@ -3,14 +3,18 @@
 On a terminal: a live progress bar (rich) with done/total, the output just
 finished (document and locale), elapsed time and an estimate.  Without a
 terminal (CI logs, pipes): one plain line per output made, no control
-characters.  ``quiet`` shows nothing but problems; ``verbose`` shows every
-output (reused ones too) with its time.  rich honours ``NO_COLOR``.
+characters, and when nothing has been said for a moment (a long PDF, the
+pages being translated) a line that says what the build is doing:
+``working: rendering 12 PDF(s), 40/52 done, 63 s``.  ``quiet`` shows
+nothing but problems; ``verbose`` shows every output (reused ones too) with
+its time.  rich honours ``NO_COLOR``.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+import threading
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -20,19 +24,37 @@ from ..build import WEBFONTS_OUTPUT, BuildReport
 from ..jobs import Event
 
 
+#: Seconds without a line after which plain output says what the build is doing.
+HEARTBEAT = 1.5
+#: What a build does before it says.
+STARTING = "reading the project"
+
+
 class BuildProgress:
     def __init__(self, stream: TextIO | None = None, quiet: bool = False,
-                 verbose: bool = False, live: bool | None = None) -> None:
+                 verbose: bool = False, live: bool | None = None,
+                 heartbeat: float = HEARTBEAT) -> None:
         self.stream = stream or sys.stderr
         self.quiet, self.verbose = quiet, verbose
         self.live = (self.stream.isatty() if live is None else live) and not quiet
         self.total = 0
         self.done = 0
         self.started = time.perf_counter()
+        self.stage = STARTING
+        self.heartbeat = heartbeat
         self._progress = None
         self._task = None
+        self._lock = threading.Lock()
+        self._said = time.monotonic()
+        self._stop = threading.Event()
+        self._beating: threading.Thread | None = None
 
     def __enter__(self) -> "BuildProgress":
+        if not self.live and not self.quiet and self.heartbeat > 0:
+            self._said = time.monotonic()
+            self._beating = threading.Thread(target=self._beat, daemon=True,
+                                             name="build progress")
+            self._beating.start()
         if self.live:
             from rich.console import Console
             from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
@@ -48,11 +70,39 @@ class BuildProgress:
         return self
 
     def __exit__(self, *exc) -> None:
+        self._stop.set()
+        if self._beating is not None:
+            self._beating.join()
+            self._beating = None
         if self._progress is not None:
             self._progress.stop()
             self._progress = None
 
+    def _beat(self) -> None:
+        """Plain output: a line when nothing was said for ``heartbeat`` seconds."""
+        while not self._stop.wait(min(0.25, self.heartbeat / 4)):
+            with self._lock:
+                if time.monotonic() - self._said >= self.heartbeat:
+                    self._write(f"working: {self.stage}, {self.done}/{self.total or '?'} done, "
+                                f"{time.perf_counter() - self.started:.0f} s")
+
+    def _write(self, line: str) -> None:
+        """One line (the caller holds the lock)."""
+        try:
+            self.stream.write(line + "\n")
+            self.stream.flush()
+        except (OSError, ValueError):   # a closed pipe: the build goes on
+            pass
+        self._said = time.monotonic()
+
     def __call__(self, event: Event) -> None:
+        with self._lock:
+            self._event(event)
+
+    def _event(self, event: Event) -> None:
+        if event.kind == "stage":
+            self.stage = event.output
+            return
         if event.kind == "plan":
             self.total = max(event.total, self.done)
             if self._progress is not None:
@@ -70,8 +120,7 @@ class BuildProgress:
             return
         if self.quiet or (event.action == "reused" and not self.verbose):
             return
-        self.stream.write(self._line(event) + "\n")
-        self.stream.flush()
+        self._write(self._line(event))
 
     def _line(self, event: Event) -> str:
         width = len(str(self.total))
