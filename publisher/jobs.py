@@ -115,35 +115,52 @@ def running(jobs: list[PdfJob], scratch: Path, workers: int,
 
     Workers are recycled by generations: each pool of fresh processes takes
     at most ``workers * jobs_per_worker`` jobs, then the next pool takes the
-    next share.  (``ProcessPoolExecutor(max_tasks_per_child=...)`` would be
-    the obvious tool, but on Python 3.11 to 3.13 it stops replacing workers
-    and waits forever once a backlog is queued: CPython gh-115634.)"""
+    next share.  The next generation starts as soon as the current one has
+    no job waiting (its last jobs still running): its processes start while
+    the last jobs finish, so no core waits for a generation to end.  (The
+    obvious tool, ``ProcessPoolExecutor(max_tasks_per_child=...)``, stops
+    replacing workers on Python 3.11 to 3.13 and waits forever once a
+    backlog is queued: CPython gh-115634.)"""
     tasks = [(job, scratch) for job in jobs]
     if workers <= 1 or len(jobs) <= 1:
         yield (render(task) for task in tasks)
         return
     size = max(1, workers * jobs_per_worker)
     generations = [tasks[start:start + size] for start in range(0, len(tasks), size)]
-    current: list = [_start_generation(generations[0], workers)]   # starts rendering now
+    active: list[tuple] = [_start_generation(generations[0], workers)]   # starts rendering now
     finished = False
 
     def results() -> Iterator[Rendered]:
-        for index, _ in enumerate(generations):
-            if index:
-                current[0] = _start_generation(generations[index], workers)
-            pool, futures = current[0]
-            yield from _as_finished(futures)
-            pool.shutdown(wait=True)
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        following = 1
+        while active:
+            pool, futures = active[-1]
+            if following < len(generations) and \
+                    sum(not f.done() for f in futures) <= min(workers, len(futures)):
+                active.append(_start_generation(generations[following], workers))
+                following += 1
+            pending = [f for _, fs in active for f in fs if not f.done()]
+            if pending:
+                wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)
+            for entry in list(active):
+                pool, futures = entry
+                for future in [f for f in futures if f.done()]:
+                    futures.remove(future)
+                    yield _result(future)
+                if not futures:
+                    pool.shutdown(wait=True)
+                    active.remove(entry)
 
     try:
         yield results()
         finished = True
     finally:
-        pool, _ = current[0]
-        if finished:
-            pool.shutdown(wait=True)
-        else:
-            stop_pool(pool)
+        for pool, _ in active:
+            if finished:
+                pool.shutdown(wait=True)
+            else:
+                stop_pool(pool)
 
 
 def _start_generation(tasks: list, workers: int):
@@ -158,22 +175,20 @@ def _start_generation(tasks: list, workers: int):
     pool = ProcessPoolExecutor(max_workers=min(workers, len(tasks)),
                                mp_context=multiprocessing.get_context("spawn"),
                                initializer=_start_worker)
-    return pool, [pool.submit(render, task) for task in tasks]
+    return pool, [pool.submit(render, task) for task in tasks]   # a list: results() removes
 
 
-def _as_finished(futures) -> Iterator[Rendered]:
-    from concurrent.futures import as_completed
+def _result(future) -> Rendered:
     from concurrent.futures.process import BrokenProcessPool
 
     from .errors import RenderError
 
-    for future in as_completed(futures):
-        try:
-            yield future.result()
-        except BrokenProcessPool:
-            raise RenderError("a PDF worker stopped unexpectedly (out of memory, or a crash "
-                              "in the renderer)",
-                              hint="run the build again; with --jobs 1 to find the page") from None
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise RenderError("a PDF worker stopped unexpectedly (out of memory, or a crash "
+                          "in the renderer)",
+                          hint="run the build again; with --jobs 1 to find the page") from None
 
 
 def stop_pool(pool) -> None:
