@@ -94,7 +94,9 @@ def parse(text: str) -> Element:
 
 
 def build(project: Path, output: Path) -> None:
-    args = ["--project", str(project), "build", "--format", "html", "--output", str(output)]
+    # --force: a test that patches the code must not get pages from the cache
+    args = ["--project", str(project), "build", "--format", "html", "--output", str(output),
+            "--force"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
 
