@@ -1,6 +1,6 @@
 """A big project, built cold, again with nothing changed, after one change.
 
-Run:  .venv/bin/python benchmarks/big_project.py                 (100 documents, 8 locales)
+Run:  .venv/bin/python benchmarks/big_project.py                 (100 documents of 2 pages, 8 locales)
       .venv/bin/python benchmarks/big_project.py --documents 4 --locales 3   (a quick check)
 
 The text is real and anyone can make it again offline, from the Python
@@ -298,7 +298,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--documents", type=int, default=100)
     parser.add_argument("--locales", type=int, default=8)
-    parser.add_argument("--pages", type=int, default=3)
+    parser.add_argument("--pages", type=int, default=2,
+                        help="pages of text per document (the text runs out at about "
+                             "100 documents of 2 pages)")
     parser.add_argument("--shard-documents", type=int, default=20)
     parser.add_argument("--keep", type=Path, help="make the project here and keep it")
     args = parser.parse_args()
@@ -313,6 +315,9 @@ def main() -> None:
     print(f"project made in {time.perf_counter() - started:.0f} s: {project}", file=sys.stderr)
     settings = load_settings(project)
     names = sorted(p.stem for p in settings.document_paths())
+    if len(names) < args.documents:
+        sys.exit(f"the text makes only {len(names)} documents of {args.pages} page(s): "
+                 "ask for fewer documents or pages")
     rows: list[tuple[str, str]] = []
 
     def add(row: tuple[str, str]) -> None:   # shown at once: a long run can be watched
