@@ -239,6 +239,7 @@ class Measure:
         from publisher.cli.progress import BuildProgress
 
         self.stream = _Stamped()
+        self.stages: list[tuple[float, str]] = []
         self.display = BuildProgress(self.stream, live=False).__enter__()
         self.peak = 0
         self._stop = threading.Event()
@@ -258,6 +259,8 @@ class Measure:
         return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
     def progress(self, event) -> None:
+        if event.kind == "stage":
+            self.stages.append((time.perf_counter(), event.output))
         self.display(event)
 
     def __exit__(self, *exc):
@@ -271,6 +274,8 @@ class Measure:
         lines = self.stream.getvalue().splitlines()
         self.heartbeats = sum(line.startswith("working: ") for line in lines)
         self.lines = len(lines)
+        ends = [when for when, _ in self.stages[1:]] + [self.started + self.wall]
+        self.stage_seconds = [(name, end - when) for (when, name), end in zip(self.stages, ends)]
 
 
 def raw_weasyprint(pages: list[Path], roots) -> tuple[float, int]:
@@ -303,6 +308,8 @@ def main() -> None:
                              "100 documents of 2 pages)")
     parser.add_argument("--shard-documents", type=int, default=20)
     parser.add_argument("--keep", type=Path, help="make the project here and keep it")
+    parser.add_argument("--cold-only", action="store_true",
+                        help="measure the cold build only (and the catalog commands)")
     args = parser.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
     from publisher.build import build
@@ -344,6 +351,8 @@ def main() -> None:
                                f"({cold.cpu / cold.wall:.2f} cores busy), peak memory "
                                f"{cold.peak / 1024:.0f} MB (all processes)"))
     add(("outputs", f"{len(report.built)} made: {len(report.pdfs)} PDFs, {pages} pages"))
+    add(("cold build's stages", "; ".join(f"{re.sub(r' [0-9]+ ', ' N ', name)} {seconds:.1f} s"
+                                         for name, seconds in cold.stage_seconds)))
     add(("longest silence in plain progress output (as in a CI log)",
          f"{cold.silence:.2f} s ({cold.lines} lines, {cold.heartbeats} of them "
          "`working: ...` lines)"))
@@ -363,6 +372,12 @@ def main() -> None:
                  f"{sorted(g[1] for g in growth)[len(growth) // 2] / 1024:.0f} MB, max "
                  f"{max(g[1] for g in growth) / 1024:.0f} MB" if growth else "-"))
 
+    if args.cold_only:
+        add(("machine load after (uptime)", subprocess.run(
+            ["uptime"], capture_output=True, text=True).stdout.strip()))
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return
     with Measure() as noop:
         again = build(settings, progress=noop.progress)
     add(("no-op rebuild", f"{noop.wall:.1f} s ({100 * noop.wall / cold.wall:.1f}% of cold), "
