@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -53,7 +54,14 @@ def file_digest(path: Path) -> str:
 
 #: The libraries whose code makes the bytes of pages and PDFs.
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "uharfbuzz", "babel", "jinja2", "markupsafe",
-             "markdown-it-py", "mdit-py-plugins", "pyyaml", "pillow")
+             "markdown-it-py", "mdit-py-plugins", "pyyaml", "pillow", "pyphen", "tinycss2",
+             "cssselect2", "tinyhtml5", "brotli", "zopfli")
+#: The system libraries WeasyPrint lays text out and subsets fonts with:
+#: (shared object, its version function).
+SYSTEM_LIBRARIES = (("libpango-1.0.so.0", "pango_version_string"),
+                    ("libharfbuzz.so.0", "hb_version_string"),
+                    ("libfontconfig.so.1", "FcGetVersion"),
+                    ("libharfbuzz-subset.so.0", ""))
 
 
 @lru_cache(maxsize=1)
@@ -65,13 +73,36 @@ def renderer_versions() -> str:
 
     from . import __version__
 
-    parts = [f"publisher {__version__} {code_digest()}"]
+    parts = [f"publisher {__version__} {code_digest()}", f"python {sys.version.split()[0]}"]
     for name in LIBRARIES:
         try:
             parts.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{name} -")
-    return "; ".join(parts)
+    return "; ".join(parts + system_versions())
+
+
+def system_versions() -> list[str]:
+    """The versions of Pango, HarfBuzz and fontconfig as loaded (a Debian
+    upgrade of Pango can move a line break), and whether HarfBuzz's
+    subsetter is there (it changes how fonts are embedded)."""
+    import ctypes
+
+    found = []
+    for name, function in SYSTEM_LIBRARIES:
+        try:
+            library = ctypes.CDLL(name)
+        except OSError:
+            found.append(f"{name} -")
+            continue
+        version = "present"
+        if function:
+            call = getattr(library, function)
+            call.restype = ctypes.c_int if function == "FcGetVersion" else ctypes.c_char_p
+            value = call()
+            version = value.decode("ascii", "replace") if isinstance(value, bytes) else str(value)
+        found.append(f"{name} {version}")
+    return found
 
 
 def code_digest() -> str:

@@ -193,3 +193,22 @@ def test_another_source_date_renders_the_pdfs_again(project, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
     later = build(settings, jobs=1, locales=["de"], formats=("pdf",), documents=["beta"])
     assert (same.pdf_renders, later.pdf_renders) == (0, 1)
+
+
+def test_another_pango_makes_every_pdf_again(project, monkeypatch):
+    """A Debian upgrade of Pango (or HarfBuzz, fontconfig) can move a line break."""
+    from publisher import cache
+
+    settings = load_settings(project)
+    build(settings, jobs=1, locales=["de"], formats=("pdf",), documents=["beta"])
+    versions = cache.system_versions()
+    assert any(v.startswith("libpango-1.0.so.0 1.") for v in versions), versions
+    monkeypatch.setattr(cache, "system_versions",
+                        lambda: [v.replace("libpango-1.0.so.0 1.", "libpango-1.0.so.0 9.")
+                                 for v in versions])
+    cache.renderer_versions.cache_clear()
+    try:
+        again = build(settings, jobs=1, locales=["de"], formats=("pdf",), documents=["beta"])
+    finally:
+        cache.renderer_versions.cache_clear()
+    assert again.pdf_renders == 1
