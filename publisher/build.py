@@ -289,6 +289,7 @@ class Pages:
     html: list[Path] = field(default_factory=list)
     pdf_jobs: list[PdfJob] = field(default_factory=list)
     keys: dict[Path, str] = field(default_factory=dict)
+    font_keys: dict[str, str] = field(default_factory=dict)   # by locale
 
 
 def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
@@ -320,10 +321,12 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
     roots = (plan.out, settings.documents_dir, settings.templates_dir, PACKAGE_TEMPLATES)
     resources = _resources_key(settings, plan)
     keys = _PageKeys(settings, plan, images, cover) if cache is not None and not plan.proof else None
+    installed = _installed_fonts()    # once: fontconfig's list takes some 50 ms to read
     for locale in plan.locales:
         started = time.perf_counter()
         localizer = localizers[locale]
-        fonts = _fonts_key(settings, locale)
+        fonts = _fonts_key(settings, locale, installed)
+        pages.font_keys[locale] = fonts
         templates_po = settings.relative(settings.po_path(locale, settings.templates_domain))
         listed: list[TranslatedDocument] = []     # for the index page
         whole: dict[str, Callable[[], TranslatedDocument]] = {}
@@ -588,7 +591,7 @@ def build(settings: Settings, locales: list[str] | None = None,
             images = publish_assets(settings, plan, report)
             localizers = make_localizers(settings, plan, catalogs)
             say(Event("plan", total=_expected_outputs(settings, plan)))
-            say(Event("stage", "translating the pages"))
+            say(Event("stage", "making the pages"))
             pages = render_pages(settings, plan, catalogs, localizers, images, options, cover,
                                  report, say, cache)
             chosen = choose_pdf_jobs(pages, plan, cache)
@@ -688,7 +691,9 @@ def font_files(settings: Settings, locale: str) -> list[Path]:
     return found
 
 
-def _fonts_key(settings: Settings, locale: str) -> str:
+def _fonts_key(settings: Settings, locale: str, installed: str | None = None) -> str:
+    """The fonts a locale's PDFs are drawn with; ``installed``: fontconfig's
+    list, when the caller has read it already (once per build)."""
     digests = []
     for path in font_files(settings, locale):
         info = path.stat()
@@ -698,7 +703,7 @@ def _fonts_key(settings: Settings, locale: str) -> str:
         if stamp not in _FONT_DIGESTS:
             _FONT_DIGESTS[stamp] = file_digest(path)
         digests.append(f"{path}:{_FONT_DIGESTS[stamp]}")
-    return fingerprint(_installed_fonts(), *digests)
+    return fingerprint(_installed_fonts() if installed is None else installed, *digests)
 
 
 class _Background:
@@ -739,7 +744,8 @@ def _webfont_files(settings: Settings, plan: Plan, pages: Pages,
     key = fingerprint("webfonts", renderer_versions(),
                       *(f"{_relative(plan.out, p)}:{file_digest(p)}" for p in sorted(pages.html)),
                       _resources_key(settings, plan),
-                      *(_fonts_key(settings, locale) for locale in plan.locales))
+                      *(pages.font_keys.get(locale) or _fonts_key(settings, locale)
+                        for locale in plan.locales))
     manifest = cache.get(key)
     files: dict[str, bytes] | None = None
     if manifest is not None:

@@ -78,7 +78,7 @@ def test_a_build_announces_its_stages_in_order(tmp_path, formats):
     events: list[Event] = []
     build(load_settings(project), jobs=1, formats=formats, progress=events.append)
     stages = [e.output for e in events if e.kind == "stage"]
-    assert stages[:2] == ["reading the catalogs", "translating the pages"]
+    assert stages[:2] == ["reading the catalogs", "making the pages"]
     assert re.fullmatch(r"rendering \d+ PDF\(s\)", stages[2])
     assert stages[-1] == "removing outputs of removed documents"
     first_pdf = next(i for i, e in enumerate(events) if e.output.endswith(".pdf"))
