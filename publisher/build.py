@@ -418,6 +418,21 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
     return pages
 
 
+def _files_under(folder: Path) -> list[Path]:
+    """Every file under ``folder``, through symlinked folders too (the
+    template loader follows them), in a fixed order."""
+    found, seen = [], set()
+    for top, folders, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(top)
+        if real in seen:          # a link back up the tree: once is enough
+            folders.clear()
+            continue
+        seen.add(real)
+        folders.sort()
+        found += [Path(top) / name for name in sorted(names) if (Path(top) / name).is_file()]
+    return found
+
+
 def _merge(into: list[str], more: list[str]) -> None:
     """Add to ``into`` the items of ``more`` it does not hold yet, in order."""
     for item in more:
@@ -439,7 +454,7 @@ class _PageKeys:
         self.settings = settings
         files = [(f"{index}/{p.relative_to(folder).as_posix()}", p)
                  for index, folder in enumerate(template_folders(settings)) if folder.is_dir()
-                 for p in sorted(folder.rglob("*")) if p.is_file()]
+                 for p in _files_under(folder)]
         files += [(f"settings {index}", p) for index, p in
                   enumerate((settings.settings_path, settings.glossary_path)) if p is not None]
         # Paths relative to the project: a moved or copied project keeps its pages.

@@ -152,11 +152,20 @@ class BuildCache:
         cache = cls(folder, enabled)
         try:
             data = json.loads((folder / "index.json").read_text("utf-8"))
-            if not isinstance(data, dict) or data.get("format") != FORMAT \
-                    or data.get("versions") != renderer_versions():
+            if not isinstance(data, dict) or data.get("format") not in (1, FORMAT):
                 return cache
+        except (OSError, ValueError):
+            return cache
+        try:
+            # What earlier builds wrote (so that the outputs of removed documents
+            # are removed) holds whatever versions wrote it.
             cache.outputs = {str(k): [str(p) for p in v] for k, v in data["outputs"].items()}
             cache.costs = {str(k): float(v) for k, v in data["costs"].items()}
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+            cache.outputs, cache.costs = {}, {}
+        if data.get("format") != FORMAT or data.get("versions") != renderer_versions():
+            return cache
+        try:
             if enabled:
                 cache.entries = {str(k): Entry(str(v[0]), float(v[1]), int(v[2]),
                                                [str(n) for n in v[3]])
@@ -164,8 +173,8 @@ class BuildCache:
                 cache.pages = {str(k): PageEntry(str(v[0]), [str(n) for n in v[1]],
                                                  [str(n) for n in v[2]])
                                for k, v in data["pages"].items()}
-        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
-            cache.entries, cache.outputs, cache.costs, cache.pages = {}, {}, {}, {}
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+            cache.entries, cache.pages = {}, {}
         return cache
 
     def _object(self, digest: str) -> Path:

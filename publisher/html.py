@@ -14,9 +14,11 @@ import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Callable
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError,
+                    pass_context)
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -58,8 +60,16 @@ def make_environment(settings: Settings) -> Environment:
                       extensions=["jinja2.ext.i18n"], keep_trailing_newline=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.policies["ext.i18n.trimmed"] = JINJA_I18N_OPTIONS["trimmed"] == "true"
+    env.filters["long_date"] = _long_date
     env.newstyle_gettext = True  # type: ignore[attr-defined]
     return env
+
+
+@pass_context
+def _long_date(context, value: _dt.date) -> str:
+    """``|long_date``: the date the way the page's own locale writes it (the
+    page's Localizer, from its context: never another page's)."""
+    return context["long_date"](value)
 
 
 class _ContainedLoader(FileSystemLoader):
@@ -178,7 +188,8 @@ class Localizer:
 
     def context(self) -> dict:
         return {"gettext": self.gettext, "_": self.gettext, "ngettext": self.ngettext,
-                "pgettext": self.pgettext, "css_gettext": self.css_gettext}
+                "pgettext": self.pgettext, "css_gettext": self.css_gettext,
+                "long_date": self.long_date}
 
 
 @dataclass(frozen=True)
@@ -226,7 +237,6 @@ def _marked(text: str, lang: str, page_locale: str) -> Markup | str:
 def _common(settings: Settings, env: Environment, localizer: Localizer, page: Page) -> dict:
     info: LocaleInfo = locale_info(localizer.locale)
     counter_style = COUNTER_STYLES.get(localizer.numbering, "decimal")
-    env.filters["long_date"] = localizer.long_date
     assets = page.href_to(None, ASSETS)
     return {
         **localizer.context(),
@@ -327,20 +337,26 @@ def render_document_page(settings: Settings, env: Environment, localizer: Locali
     return mark_fit(render_template(env, "document.html", context), document.meta.get("fit"))
 
 
-class _IndexView(dict):
+class _IndexView(Mapping):
     """A document's view for an index page, whose body is made only if the
-    template asks for it: an index usually lists titles and summaries, and
-    a document taken from the build cache is translated without its body."""
+    template asks for it (``document.body``, ``.get``, ``in``, ``items``...):
+    an index usually lists titles and summaries, and a document taken from
+    the build cache is translated without its body."""
 
     def __init__(self, view: dict, body: Callable[[], TranslatedDocument]) -> None:
-        super().__init__(view)
+        self._view = dict(view)
         self._body = body
 
-    def __missing__(self, key: str):
-        if key != "body":
-            raise KeyError(key)
-        self["body"] = document_view(self._body())["body"]
-        return self["body"]
+    def __getitem__(self, key: str):
+        if key == "body" and "body" not in self._view:
+            self._view["body"] = document_view(self._body())["body"]
+        return self._view[key]
+
+    def __iter__(self):
+        return iter([*(k for k in self._view if k != "body"), "body"])
+
+    def __len__(self) -> int:
+        return len(self._view) + ("body" not in self._view)
 
 
 def render_locale_index(settings: Settings, env: Environment, localizer: Localizer,
@@ -353,9 +369,9 @@ def render_locale_index(settings: Settings, env: Environment, localizer: Localiz
     views = []
     for document in documents:
         body = (whole or {}).get(document.name, lambda document=document: document)
-        view = _IndexView(document_view(document, body=False), body)
-        view.update(href=f"{document.name}.html", pdf_href=f"{document.name}.pdf")
-        views.append(view)
+        views.append(_IndexView({**document_view(document, body=False),
+                                 "href": f"{document.name}.html",
+                                 "pdf_href": f"{document.name}.pdf"}, body))
     context.update(
         documents=views,
         languages=_languages(settings, page, "index.html", localizer.locale),

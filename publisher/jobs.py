@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from collections import deque
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
@@ -105,6 +106,22 @@ def render(job_and_scratch: tuple[PdfJob, Path]) -> Rendered:
                     fit=result.fit, scale=result.scale, overflow=result.overflow)
 
 
+@dataclass
+class _Generation:
+    """One pool of fresh worker processes and the jobs it was given."""
+
+    pool: object
+    submitted: int = 0
+    futures: set = field(default_factory=set)      # its unfinished renders
+
+
+def _warm() -> int:
+    """Load the renderer in a fresh worker before its first job."""
+    import weasyprint  # noqa: F401
+
+    return os.getpid()
+
+
 @contextmanager
 def running(jobs: list[PdfJob], scratch: Path, workers: int,
             jobs_per_worker: int = JOBS_PER_WORKER) -> Iterator[Iterator[Rendered]]:
@@ -113,58 +130,84 @@ def running(jobs: list[PdfJob], scratch: Path, workers: int,
     work first.  Leaving the block early (an exception, Ctrl-C) terminates
     the workers and drops the jobs not yet finished.
 
-    Workers are recycled by generations: each pool of fresh processes takes
-    at most ``workers * jobs_per_worker`` jobs, then the next pool takes the
-    next share.  The next generation starts as soon as the current one has
-    no job waiting (its last jobs still running): its processes start while
-    the last jobs finish, so no core waits for a generation to end.  (The
-    obvious tool, ``ProcessPoolExecutor(max_tasks_per_child=...)``, stops
-    replacing workers on Python 3.11 to 3.13 and waits forever once a
-    backlog is queued: CPython gh-115634.)"""
-    tasks = [(job, scratch) for job in jobs]
+    At most ``workers`` jobs render at once.  Workers are recycled by
+    generations: each pool of fresh processes takes at most ``workers *
+    jobs_per_worker`` jobs, then the next pool takes the next ones.  The
+    next pool's processes start (and load the renderer) while the last jobs
+    of the one before render, so no core waits for them.  (The obvious tool,
+    ``ProcessPoolExecutor(max_tasks_per_child=...)``, stops replacing workers
+    on Python 3.11 to 3.13 and waits forever once a backlog is queued:
+    CPython gh-115634.)"""
+    tasks = deque((job, scratch) for job in jobs)
     if workers <= 1 or len(jobs) <= 1:
         yield (render(task) for task in tasks)
         return
-    size = max(1, workers * jobs_per_worker)
-    generations = [tasks[start:start + size] for start in range(0, len(tasks), size)]
-    active: list[tuple] = [_start_generation(generations[0], workers)]   # starts rendering now
-    finished = False
+    budget = max(1, workers * jobs_per_worker)
+    pools: list[_Generation] = []        # pools with jobs; the last one takes new jobs
+    upcoming: list[_Generation] = []     # the next pool, started early
+
+    def start() -> None:
+        size = min(workers, len(tasks))
+        generation = _Generation(_new_pool(size))
+        upcoming.append(generation)      # known before anything can fail: stopped with the rest
+        for _ in range(size):
+            generation.pool.submit(_warm)
+
+    def top_up() -> None:
+        """Keep ``workers`` jobs rendering, in order."""
+        rendering = sum(len(generation.futures) for generation in pools)
+        while tasks and rendering < workers:
+            if not pools or pools[-1].submitted >= budget:
+                if not upcoming:
+                    start()
+                pools.append(upcoming.pop())
+            current = pools[-1]
+            current.futures.add(current.pool.submit(render, tasks.popleft()))
+            current.submitted += 1
+            rendering += 1
+        # the next pool's processes start while this one renders its last jobs
+        if tasks and not upcoming and pools[-1].submitted >= budget - workers:
+            start()
+
+    def retire() -> None:
+        """Shut down the pools that rendered their share (their processes are idle)."""
+        for generation in list(pools):
+            spent = generation is not pools[-1] or generation.submitted >= budget or not tasks
+            if spent and not generation.futures:
+                generation.pool.shutdown(wait=True)
+                pools.remove(generation)
 
     def results() -> Iterator[Rendered]:
         from concurrent.futures import FIRST_COMPLETED, wait
 
-        following = 1
-        while active:
-            pool, futures = active[-1]
-            if following < len(generations) and \
-                    sum(not f.done() for f in futures) <= min(workers, len(futures)):
-                active.append(_start_generation(generations[following], workers))
-                following += 1
-            pending = [f for _, fs in active for f in fs if not f.done()]
-            if pending:
-                wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)
-            for entry in list(active):
-                pool, futures = entry
-                for future in [f for f in futures if f.done()]:
-                    futures.remove(future)
-                    yield _result(future)
-                if not futures:
-                    pool.shutdown(wait=True)
-                    active.remove(entry)
+        top_up()
+        while any(generation.futures for generation in pools):
+            pending = set().union(*(generation.futures for generation in pools))
+            wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)    # Ctrl-C gets through
+            finished = []
+            for generation in pools:
+                done = [future for future in generation.futures if future.done()]
+                generation.futures.difference_update(done)
+                finished += done
+            top_up()           # the workers get their next jobs before results are handled
+            retire()
+            for future in finished:
+                yield _result(future)
 
+    finished = False
     try:
         yield results()
         finished = True
     finally:
-        for pool, _ in active:
+        for generation in pools + upcoming:
             if finished:
-                pool.shutdown(wait=True)
+                generation.pool.shutdown(wait=True)
             else:
-                stop_pool(pool)
+                stop_pool(generation.pool)
 
 
-def _start_generation(tasks: list, workers: int):
-    """A pool of fresh worker processes with ``tasks`` submitted, in order."""
+def _new_pool(workers: int):
+    """A pool of fresh worker processes (started as jobs are given)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -172,10 +215,8 @@ def _start_generation(tasks: list, workers: int):
     # display), which a forked child must not inherit half-way.  The
     # executor (unlike multiprocessing.Pool) reports a worker that died
     # (out of memory, a crash in the renderer) instead of waiting forever.
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(tasks)),
-                               mp_context=multiprocessing.get_context("spawn"),
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_start_worker)
-    return pool, [pool.submit(render, task) for task in tasks]   # a list: results() removes
 
 
 def _result(future) -> Rendered:

@@ -160,7 +160,9 @@ def test_an_index_template_that_shows_bodies_gets_them_from_cached_pages(project
     marker = '<p class="formats">'
     assert marker in index
     (templates / "index.html").write_text(
-        index.replace(marker, '<div class="excerpt">{{ document.body }}</div>' + marker, 1),
+        index.replace(marker, '<div class="excerpt">{{ document.body }}</div>'
+                      '{% if "body" in document %}<i>{{ document.get("body")|length > 0 }}</i>'
+                      '{% endif %}' + marker, 1),
         "utf-8")
     build(load_settings(project), jobs=1, formats=("html", "bilingual"))
     source = project / "documents" / "beta.md"
@@ -169,6 +171,7 @@ def test_an_index_template_that_shows_bodies_gets_them_from_cached_pages(project
     page = (project / "dist/de/index.html").read_text("utf-8")
     assert "The beta report has a one paragraph of its own." in page
     assert "The first paragraph of the alpha report" in page   # alpha: from the cache
+    assert page.count("<i>True</i>") == 2
     assert outputs(project / "dist") == fresh(project, tmp_path)
 
 
@@ -212,3 +215,61 @@ def test_another_pango_makes_every_pdf_again(project, monkeypatch):
     finally:
         cache.renderer_versions.cache_clear()
     assert again.pdf_renders == 1
+
+
+def test_outputs_of_a_removed_document_go_even_after_an_upgrade(project, monkeypatch):
+    """The record of what earlier builds wrote outlives a new version of
+    publisher or of a library (which empties the cache of rendered outputs)."""
+    from publisher import cache
+
+    (project / "documents" / "beta.md").unlink()
+    monkeypatch.setattr(cache, "code_digest", lambda: "publisher, upgraded")
+    cache.renderer_versions.cache_clear()
+    try:
+        report = build(load_settings(project), jobs=1, formats=("html", "bilingual"))
+    finally:
+        cache.renderer_versions.cache_clear()
+    assert {"en/beta.html", "de/beta.html", "de/beta-bilingual.html"} <= set(report.removed)
+    assert not list((project / "dist").rglob("beta*"))
+
+
+def test_templates_in_a_symlinked_folder_are_part_of_the_key(project, tmp_path):
+    shared = project / "shared"
+    shared.mkdir()
+    (shared / "footer.html").write_text("<p class='probe'>FOOTER ONE</p>\n", "utf-8")
+    templates = project / "templates"
+    templates.mkdir(exist_ok=True)
+    (templates / "partials").symlink_to("../shared")
+    (templates / "loop").symlink_to(".")          # a link back up: walked once
+    page = (Path(build_module.__file__).parent / "templates" / "document.html").read_text("utf-8")
+    assert "{% block main %}" in page
+    (templates / "document.html").write_text(
+        page.replace("{% block main %}", "{% block main %}{% include 'partials/footer.html' %}", 1),
+        "utf-8")
+    build(load_settings(project), jobs=1, formats=("html", "bilingual"))
+    assert "FOOTER ONE" in (project / "dist/de/alpha.html").read_text("utf-8")
+    (shared / "footer.html").write_text("<p class='probe'>FOOTER TWO</p>\n", "utf-8")
+    build(load_settings(project), jobs=1, formats=("html", "bilingual"))
+    assert "FOOTER TWO" in (project / "dist/de/alpha.html").read_text("utf-8")
+    assert outputs(project / "dist") == fresh(project, tmp_path)
+
+
+def test_a_bilingual_page_writes_dates_in_its_own_locale_whatever_was_built_before(project,
+                                                                                  tmp_path):
+    """``|long_date`` follows the page being rendered, never the last one."""
+    templates = project / "templates"
+    templates.mkdir(exist_ok=True)
+    page = (Path(build_module.__file__).parent / "templates" / "bilingual.html").read_text("utf-8")
+    marker = "{% if target_date %}"
+    assert marker in page
+    (templates / "bilingual.html").write_text(
+        page.replace(marker, "<p class='probe'>{{ target.date|long_date }}</p>" + marker, 1),
+        "utf-8")
+
+    def probe(folder: Path) -> str:
+        text = (folder / "de/alpha-bilingual.html").read_text("utf-8")
+        return text.split("<p class='probe'>", 1)[1].split("</p>", 1)[0]
+    build(load_settings(project), jobs=1, formats=("bilingual",), output=tmp_path / "only",
+          force=True, cache_folder=tmp_path / "only-cache")
+    build(load_settings(project), jobs=1, formats=("html", "bilingual"))
+    assert probe(tmp_path / "only") == probe(project / "dist") == "1. März 2025"
