@@ -76,6 +76,15 @@ def fresh(project: Path, tmp_path: Path) -> dict[str, bytes]:
     return outputs(tmp_path / "fresh")
 
 
+def override(project: Path, name: str, old: str, new: str) -> None:
+    """A project template: the package's default with ``old`` replaced once."""
+    templates = project / "templates"
+    templates.mkdir(exist_ok=True)
+    default = (Path(build_module.__file__).parent / "templates" / name).read_text("utf-8")
+    assert old in default
+    (templates / name).write_text(default.replace(old, new, 1), "utf-8")
+
+
 def test_a_build_that_changes_nothing_translates_nothing(project, translations):
     report = build(load_settings(project), jobs=1, formats=("html", "bilingual"))
     assert translations == []
@@ -154,16 +163,10 @@ def test_a_damaged_page_in_the_cache_is_rendered_again(project, translations, tm
 
 
 def test_an_index_template_that_shows_bodies_gets_them_from_cached_pages(project, tmp_path):
-    templates = project / "templates"
-    templates.mkdir(exist_ok=True)
-    index = (Path(build_module.__file__).parent / "templates" / "index.html").read_text("utf-8")
     marker = '<p class="formats">'
-    assert marker in index
-    (templates / "index.html").write_text(
-        index.replace(marker, '<div class="excerpt">{{ document.body }}</div>'
-                      '{% if "body" in document %}<i>{{ document.get("body")|length > 0 }}</i>'
-                      '{% endif %}' + marker, 1),
-        "utf-8")
+    override(project, "index.html", marker,
+             '<div class="excerpt">{{ document.body }}</div>{% if "body" in document %}'
+             '<i>{{ document.get("body")|length > 0 }}</i>{% endif %}' + marker)
     build(load_settings(project), jobs=1, formats=("html", "bilingual"))
     source = project / "documents" / "beta.md"
     source.write_text(source.read_text("utf-8").replace("single paragraph", "one paragraph"))
@@ -237,15 +240,10 @@ def test_templates_in_a_symlinked_folder_are_part_of_the_key(project, tmp_path):
     shared = project / "shared"
     shared.mkdir()
     (shared / "footer.html").write_text("<p class='probe'>FOOTER ONE</p>\n", "utf-8")
-    templates = project / "templates"
-    templates.mkdir(exist_ok=True)
-    (templates / "partials").symlink_to("../shared")
-    (templates / "loop").symlink_to(".")          # a link back up: walked once
-    page = (Path(build_module.__file__).parent / "templates" / "document.html").read_text("utf-8")
-    assert "{% block main %}" in page
-    (templates / "document.html").write_text(
-        page.replace("{% block main %}", "{% block main %}{% include 'partials/footer.html' %}", 1),
-        "utf-8")
+    override(project, "document.html", "{% block main %}",
+             "{% block main %}{% include 'partials/footer.html' %}")
+    (project / "templates" / "partials").symlink_to("../shared")
+    (project / "templates" / "loop").symlink_to(".")          # a link back up: walked once
     build(load_settings(project), jobs=1, formats=("html", "bilingual"))
     assert "FOOTER ONE" in (project / "dist/de/alpha.html").read_text("utf-8")
     (shared / "footer.html").write_text("<p class='probe'>FOOTER TWO</p>\n", "utf-8")
@@ -257,14 +255,9 @@ def test_templates_in_a_symlinked_folder_are_part_of_the_key(project, tmp_path):
 def test_a_bilingual_page_writes_dates_in_its_own_locale_whatever_was_built_before(project,
                                                                                   tmp_path):
     """``|long_date`` follows the page being rendered, never the last one."""
-    templates = project / "templates"
-    templates.mkdir(exist_ok=True)
-    page = (Path(build_module.__file__).parent / "templates" / "bilingual.html").read_text("utf-8")
     marker = "{% if target_date %}"
-    assert marker in page
-    (templates / "bilingual.html").write_text(
-        page.replace(marker, "<p class='probe'>{{ target.date|long_date }}</p>" + marker, 1),
-        "utf-8")
+    override(project, "bilingual.html", marker,
+             "<p class='probe'>{{ target.date|long_date }}</p>" + marker)
 
     def probe(folder: Path) -> str:
         text = (folder / "de/alpha-bilingual.html").read_text("utf-8")
