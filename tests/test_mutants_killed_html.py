@@ -1,0 +1,162 @@
+"""Tests written for mutants of html.py that survived a mutation run
+(benchmarks/mutation.py, scope html; the list is in benchmarks/README.md):
+where translations meet HTML and CSS.  Each pins a behaviour a user can see
+through the public functions: the page, the template functions, the CSS."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from publisher.catalogs.model import Catalog, Message
+from publisher.catalogs.translations import Translations
+from publisher.config import parse_settings
+from publisher.documents import parse_document
+from publisher.errors import PublisherError
+from publisher.html import (Cover, Localizer, font_stack, make_environment, render_document_page,
+                            render_template)
+from publisher.translate import translate_document
+
+SOURCE = """---
+title: Hello
+summary: A summary
+section: News
+---
+
+Some text.
+"""
+
+
+def translations(locale, pairs=(), plurals=(), header=None):
+    messages = [Message(msgid=k, msgstr=v) for k, v in pairs]
+    messages += [Message(msgid=s, msgid_plural=p, msgstr_plural=list(forms)) for s, p, forms in plurals]
+    catalog = Catalog(messages=messages)
+    if header:
+        catalog.set_header_field("Plural-Forms", header)
+    return Translations(catalog, locale)
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return parse_settings({"locales": ["fr", "de", "ar"]}, tmp_path)
+
+
+def page(settings, locale, pairs, cover=None):
+    document = translate_document(parse_document(SOURCE, "doc.md"), translations(locale, pairs), "en")
+    return render_document_page(settings, make_environment(settings),
+                                Localizer(translations(locale), "en"), document, cover)
+
+
+# -- the page's own text is escaped ---------------------------------------------------
+
+def test_a_translated_title_and_summary_are_text_on_the_page(settings):
+    # (a translation that adds a tag is refused before it gets here; these are
+    # the characters a translation may have and that must be escaped)
+    html = page(settings, "fr", [("Hello", "R&D: 1 < 2"), ("A summary", 'Résumé "1 < 2" &amp;')])
+    assert "<title>R&amp;D: 1 &lt; 2</title>" in html
+    assert '<meta name="description" content="Résumé &#34;1 &lt; 2&#34; &amp;amp;">' in html
+    assert '<p class="summary">Résumé &#34;1 &lt; 2&#34; &amp;amp;</p>' in html
+
+
+def test_a_cover_occasion_in_another_language_is_marked_and_escaped(settings):
+    html = page(settings, "fr", [], Cover(occasion="<i>Visite</i> d'État", occasion_locale="de"))
+    assert '<span lang="de" dir="ltr">&lt;i&gt;Visite&lt;/i&gt; d&#39;État</span>' in html
+
+
+# -- the template functions -----------------------------------------------------------
+
+def render(settings, localizer, text, **variables):
+    return make_environment(settings).from_string(text).render(**localizer.context(), **variables)
+
+
+def test_templates_have_every_gettext_function(settings):
+    localizer = Localizer(translations("fr", [("Home", "Accueil <1>")]), "en")
+    out = render(settings, localizer, "{{ gettext('Home') }}|{{ _('Home') }}|"
+                                      "{{ pgettext('menu', 'Home') }}|{{ css_gettext('Home') }}|"
+                                      "{{ ngettext('one', 'many', 2) }}")
+    assert out == 'Accueil &lt;1&gt;|Accueil &lt;1&gt;|Home|"Accueil \\3c 1\\3e "|many'
+
+
+def test_trans_blocks_are_trimmed_and_their_figures_written_the_locale_way(settings):
+    localizer = Localizer(translations("fr", [("Hello wide world", "Bonjour le monde")],
+                                       [("%(count)s document", "%(count)s documents",
+                                         ["%(count)s document", "%(count)s documents"])],
+                                       "nplurals=2; plural=(n > 1);"), "en")
+    out = render(settings, localizer, "{% trans %}Hello\n    wide world{% endtrans %}|"
+                                      "{% trans count=n %}{{ count }} document{% pluralize %}"
+                                      "{{ count }} documents{% endtrans %}", n=27785)
+    assert out == "Bonjour le monde|27\u202f785 documents"
+
+
+def test_placeholder_values_are_escaped_and_numbers_take_the_locale_digits():
+    localizer = Localizer(translations("ar", [("%(n)s of %(who)s", "%(n)s من %(who)s")]), "en",
+                          numbering="arab")
+    assert localizer.gettext("%(n)s of %(who)s", n=12, who="<b>Ana</b>") == \
+        "١٢ من &lt;b&gt;Ana&lt;/b&gt;"
+    assert localizer.gettext("%(n)s of %(who)s", n=True, who="x") == "True من x"
+
+
+def test_ngettext_fills_num_and_checks_the_translation_against_both_sources():
+    empty = Localizer(translations("fr"), "en")
+    assert empty.ngettext("%(num)s file", "%(num)s files", 1) == "1 file"
+    assert empty.ngettext("%(num)s file", "%(num)s files", 3) == "3 files"
+    assert empty.ngettext("one file", "%(num)s files", 5) == "5 files"
+    assert empty.ngettext("%(num)s file", "many files", 1) == "1 file"
+    de = Localizer(translations("de", plurals=[("%(name)s's file", "%(num)s files",
+                                                ["%(name)s: eine Datei", "%(num)s Dateien"])],
+                                header="nplurals=2; plural=(n != 1);"), "en")
+    assert de.ngettext("%(name)s's file", "%(num)s files", 1, name="Ana") == "Ana: eine Datei"
+    assert de.ngettext("%(name)s's file", "%(num)s files", 5, name="Ana") == "5 Dateien"
+
+
+def test_css_gettext_gives_css_strings_and_the_given_counters():
+    de = Localizer(translations("de", [("Page %(page)s of %(pages)s", 'Seite %(page)s von %(pages)s'),
+                                       ("Draft", 'Entwurf "1"'), ("%(x)s", "%(x)s")]), "en")
+    assert de.css_gettext("Page %(page)s of %(pages)s", page="counter(page)",
+                          pages="counter(pages)") == '"Seite " counter(page) " von " counter(pages)'
+    assert de.css_gettext("Draft") == '"Entwurf \\22 1\\22 "'
+    assert de.css_gettext("Page %(page)s of %(pages)s", page="counter(page)") == \
+        '"Seite " counter(page) " von " ""'
+    assert de.css_gettext("%(x)s") == '""'
+    fr = Localizer(translations("fr"), "en")
+    assert fr.css_gettext("Page %(page)s of %(pages)s", page="P", pages="N") == '"Page " P " of " N'
+    assert fr.fallbacks == ["Page %(page)s of %(pages)s"]
+
+
+def test_font_stack_is_a_css_list_ending_in_serif():
+    assert font_stack(("Noto Sans", 'A "B"')) == '"Noto Sans", "A \\22 B\\22 ", serif'
+
+
+# -- templates: errors and containment ------------------------------------------------
+
+def test_a_broken_project_template_is_an_error_with_its_file_and_line(settings):
+    folder = settings.root / "templates"
+    folder.mkdir()
+    (folder / "broken.html").write_text("<p>\n\n{{ oops( }}\n", "utf-8")
+    with pytest.raises(PublisherError) as info:
+        render_template(make_environment(settings), "broken.html", {})
+    error = info.value
+    assert error.path == str(folder / "broken.html") and error.line == 3
+    assert error.message.startswith("template error: ")
+    assert error.hint == ("fix the template (a project's templates/ folder overrides "
+                          "the default of the same name)")
+    with pytest.raises(PublisherError) as info:
+        render_template(make_environment(settings), "missing.html", {})
+    assert info.value.path == "missing.html" and "missing.html" in info.value.message
+
+
+def test_a_template_may_link_inside_the_project_but_not_out_of_it(settings, tmp_path):
+    folder = settings.root / "templates"
+    (settings.root / "shared").mkdir()
+    folder.mkdir()
+    (settings.root / "shared" / "inside.html").write_text("inside", "utf-8")
+    os.symlink(settings.root / "shared" / "inside.html", folder / "inside.html")
+    assert render_template(make_environment(settings), "inside.html", {}) == "inside"
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.html"
+    outside.write_text("secret", "utf-8")
+    os.symlink(outside, folder / "outside.html")
+    with pytest.raises(PublisherError) as info:
+        render_template(make_environment(settings), "outside.html", {})
+    assert info.value.path == str(folder / "outside.html")
+    assert info.value.message.startswith("the template is a symlink to ")
