@@ -1,0 +1,199 @@
+"""Tests written for mutants of the catalog modules (pofile.py, merge.py,
+checks.py) that survived a mutation run (benchmarks/mutation.py; the list is
+in benchmarks/README.md).  Each pins a behaviour a user can see through the
+public functions: the message and line of an error, the bytes written, the
+entries merged, the problems reported.  GNU gettext is the oracle where it
+has an opinion: every file refused here is refused by ``msgfmt --check``
+too, apart from the few things publisher alone refuses (listed)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from publisher.catalogs.pofile import parse_po
+from publisher.errors import CatalogError
+
+H = b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+P = (b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+     b'"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n')
+
+# -- the PO reader: every refusal, its line, message and hint ---------------------------
+
+#: (file, line, message, hint)
+REFUSED = [
+    (b'\xff\xfem\x00',
+     1, 'this file is in UTF-16 or UTF-32; gettext reads only charsets that are supersets of ASCII',
+     'convert it, e.g. iconv -f UTF-16 -t UTF-8, and declare charset=UTF-8 in the header'),
+    (H + b'msgid "a"\nmsgstr "b\x00"\n',
+     5, 'the file contains a NUL byte, which cannot be part of a PO file',
+     'the file may be damaged or not a text file; remove the byte'),
+    (b'msgid ""\nmsgstr "Content-Type: text/plain; charset=EBCDIC-XYZ\\n"\n',
+     2, "the charset 'EBCDIC-XYZ' cannot be used for a PO file",
+     "declare charset=UTF-8 in the header's Content-Type"),
+    (b'msgid ""\nmsgstr "Content-Type: text/plain; charset=ASCII\\n"\n\nmsgid "a"\nmsgstr "\xc3\xa9"\n',
+     5, 'byte 0xC3 is not valid ASCII text',
+     'the header declares charset=ASCII; save the file in that charset or declare the one it is in'),
+    (b'msgid ""\nmsgstr "Content-Type: text/plain; charset=CHARSET\\n"\n\nmsgid "a"\nmsgstr "\xc3\xa9"\n',
+     5, 'byte 0xC3 is not valid CHARSET text',
+     'the header still says charset=CHARSET (a template placeholder); declare the real charset, e.g. UTF-8'),
+    (b'\xef\xbb\xbfmsgid ""\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\n',
+     1, 'the file starts with a UTF-8 byte order mark but its header declares charset=ISO-8859-1',
+     'remove the byte order mark or declare charset=UTF-8'),
+    (H + b'msgid "a"\nmsgstr "b\n',
+     5, 'this string has no closing quote',
+     'add " at the end of the string on this line'),
+    (H + b'msgid "a" xyz\nmsgstr "b"\n',
+     4, "unknown keyword 'xyz'",
+     'the keywords are msgctxt, msgid, msgid_plural and msgstr'),
+    (H + b'msgid "a"\nmsgstr "b" \xe2\x80\x8b\n',
+     5, 'unexpected character U+200B ZERO WIDTH SPACE',
+     'each line holds a keyword (msgid, msgstr, ...) and a string in double quotes'),
+    (H + b'msgid[0] "a"\nmsgstr "b"\n',
+     4, 'only msgstr can have an index in brackets',
+     None),
+    (H + b'msgid "a"\nmsgid_plural "as"\nmsgstr[x] "b"\n',
+     6, 'msgstr[...] needs a plural form number between the brackets',
+     'write e.g. msgstr[0]'),
+    (H + b'msgid "a"\n# note\nmsgstr "b"\n',
+     5, 'a comment cannot stand inside an entry',
+     "put comments above the entry's first line: above #| lines, msgctxt and msgid"),
+    (H + b'msgid "a"\n#~ msgstr "b"\n',
+     5, 'this entry mixes obsolete (#~) lines and normal lines',
+     'start every line of an obsolete entry with #~ (#~| for previous strings), and no line of a normal entry'),
+    (H + b'msgid "a"\nmsgstrr "b"\n',
+     5, "unknown keyword 'msgstrr'",
+     'did you mean msgstr?'),
+    (H + b'domain "x"\nmsgid "a"\nmsgstr "b"\n',
+     4, "unknown keyword 'domain'",
+     'publisher reads one domain per file; remove the line'),
+    (H + b'#| msgctxt "c"\nmsgid "a"\nmsgstr "b"\n',
+     5, 'the #| lines above have no #| msgid',
+     'add the previous msgid as a #| msgid line'),
+    (H + b'msgid "a"\nmsgctxt "c"\nmsgstr "b"\n',
+     4, 'this entry has no msgstr',
+     'add a msgstr line before line 5'),
+    (H + b'msgid "a"\nmsgstr "b"\nmsgid_plural "as"\n',
+     6, 'msgid_plural is out of place here',
+     "an entry's lines come in this order: #| lines, msgctxt, msgid, msgid_plural, then msgstr"),
+    (H + b'msgid "a"\nmsgid_plural "as"\nmsgstr "b"\n',
+     6, 'a plural entry needs msgstr[0], msgstr[1], ... instead of msgstr',
+     'write msgstr[0] for the first form'),
+    (H + b'msgid "a"\nmsgstr "b"\nmsgstr "c"\n',
+     6, 'this entry already has a msgstr',
+     'join the two translations into one, or start a new entry with its own msgid'),
+    (H + b'msgid "a"\nmsgstr[0] "b"\n',
+     5, 'msgstr[0] belongs to a plural entry but this entry has no msgid_plural',
+     'add a msgid_plural line, or write msgstr without an index'),
+    (H + b'msgid "a"\nmsgid_plural "as"\nmsgstr[1] "b"\n',
+     6, 'the first plural form must be msgstr[0]',
+     'number the plural forms 0, 1, 2, ... in order, without gaps or repeats'),
+    (H + b'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[2] "c"\n',
+     7, 'expected msgstr[1] here, found msgstr[2]',
+     'number the plural forms 0, 1, 2, ... in order, without gaps or repeats'),
+    (H + b'msgctxt "c"\nmsgstr[0] "b"\n',
+     5, 'msgstr[0] is out of place here',
+     "an entry's lines come in this order: #| lines, msgctxt, msgid, msgid_plural, then msgstr"),
+    (H + b'#| msgstr "b"\nmsgid "a"\nmsgstr "b"\n',
+     4, 'a #| line can only hold msgctxt, msgid or msgid_plural',
+     None),
+    (H + b'msgid "a"\n#| msgid "b"\nmsgstr "b"\n',
+     5, "#| lines must come before the entry's msgctxt and msgid",
+     None),
+    (H + b'#| msgid "x"\n#| msgid "y"\nmsgid "a"\nmsgstr "b"\n',
+     5, '#| msgid is out of place',
+     'previous strings come as #| msgctxt (optional), #| msgid, #| msgid_plural (optional)'),
+    (H + b'"a"\nmsgid "a"\nmsgstr "b"\n',
+     4, "the header line 'a' has no colon",
+     'header lines look like "Name: value\\n"'),
+    (H + b'#| "a"\nmsgid "a"\nmsgstr "b"\n',
+     4, 'this string has no keyword before it',
+     'continuation strings follow a keyword line such as msgid "..." or msgstr "..."'),
+    (H + b'msgid "a"\nmsgstr "b"\n#| "x"\n',
+     6, 'this string has no keyword before it',
+     'continuation strings follow a keyword line such as msgid "..." or msgstr "..."'),
+    (H + b'msgid "a\x04b"\nmsgstr "b"\n',
+     4, 'this string contains the control character EOT (\\004), which gettext reserves to separate msgctxt from msgid',
+     'remove it'),
+    (H + b'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n',
+     7, 'duplicate msgid "a"',
+     'it is already defined at line 4; remove one of the two'),
+    (H + b'msgctxt "k"\nmsgid "a"\nmsgstr "b"\n\nmsgctxt "k"\nmsgid "a"\nmsgstr "c"\n',
+     9, 'duplicate msgid "a"',
+     'it is already defined at line 5; remove one of the two'),
+    (b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n',
+     4, 'duplicate header',
+     'it is already defined at line 1; remove one of the two'),
+    (H + b'msgid "a"\nmsgstr "\\303\\050"\n',
+     4, 'the octal or hex escapes in this entry do not form valid utf-8 text',
+     'write the characters themselves instead of escapes'),
+    (H + b'#| msgid "a"\n',
+     4, 'the file ends after #| lines without an entry',
+     None),
+    (H + b'msgid "a"\n',
+     4, 'this entry has no msgstr',
+     'add a msgstr line'),
+    (H + b'msgctxt "a"\n\n',
+     4, 'this entry has no msgstr',
+     'add a msgstr line'),
+    (H + b'msgid "a"\nmsgstr "b\\q"\n',
+     5, "'\\\\q' is not a valid escape sequence",
+     'write \\\\ for a backslash; the escapes are \\n \\t \\" \\\\ \\r \\a \\b \\f \\v, \\ooo (octal) and \\xhh (hex)'),
+    (H + b'msgid "a"\nmsgstr "b\\',
+     5, 'this string has no closing quote',
+     'add " at the end of the string on this line'),
+    (H + b'msgid "a"\nmsgstr "b\\0"\n',
+     5, "the escape '\\\\0' is NUL, which would cut the string",
+     'write the character itself instead of an escape'),
+    (H + b'msgid "a"\nmsgstr "b\\x100"\n',
+     5, "the escape '\\\\x100' is larger than a byte",
+     'write the character itself instead of an escape'),
+    (b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language de\\n"\n',
+     4, "the header line 'Language de' has no colon",
+     'header lines look like "Name: value\\n"'),
+    (b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: nplurals=2; plural=n+;\\n"\n',
+     4, "the plural expression 'n+' cannot be read: the expression is incomplete",
+     'e.g. Plural-Forms: nplurals=2; plural=(n != 1);'),
+    (P + b'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[1] "c"\nmsgstr[2] "d"\n',
+     10, "msgstr[2] is one form too many: the header's Plural-Forms says nplurals=2",
+     'keep msgstr[0] to msgstr[1]'),
+    (P + b'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\n',
+     6, "this entry has 1 plural form but the header's Plural-Forms says nplurals=2",
+     'add msgstr[1]'),
+    (b'msgid "a"\nmsgstr "\xe9"\n\nmsgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n',
+     2, 'byte 0xE9 is not valid UTF-8 text',
+     'the header declares charset=UTF-8; save the file in that charset or declare the one it is in'),
+    (b'msgid "a"\nmsgstr "b"\n\nmsgid ""\nmsgstr "Content-Type: text/plain; charset=utf-7\\n"\n',
+     4, "the charset 'utf-7' cannot be used for a PO file",
+     "declare charset=UTF-8 in the header's Content-Type"),
+]
+
+#: Refused here, accepted by msgfmt --check: a NUL byte, a charset that is no
+#: charset or the template placeholder with non-ASCII text, a header line
+#: without a colon, escapes of NUL, beyond a byte or not forming UTF-8, a
+#: first entry in another charset than the header (which comes later).
+STRICTER_THAN_MSGFMT = {1, 2, 4, 27, 34, 40, 41, 42, 46, 47}
+
+
+@pytest.mark.parametrize("data, line, message, hint", REFUSED)
+def test_each_refusal_names_its_line_and_says_what_to_do(data, line, message, hint):
+    with pytest.raises(CatalogError) as info:
+        parse_po(data, "locales/de/LC_MESSAGES/x.po")
+    error = info.value
+    assert (error.path, error.line, error.message, error.hint) == \
+        ("locales/de/LC_MESSAGES/x.po", line, message, hint)
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext is not installed")
+def test_msgfmt_refuses_the_same_files(tmp_path):
+    accepted = set()
+    for number, (data, *_) in enumerate(REFUSED):
+        path = tmp_path / f"{number}.po"
+        path.write_bytes(data)
+        if subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)],
+                          capture_output=True).returncode == 0:
+            accepted.add(number)
+    assert accepted == STRICTER_THAN_MSGFMT
