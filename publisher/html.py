@@ -92,10 +92,25 @@ def render_template(env: Environment, name: str, context: dict) -> str:
         return keep_heading_ends(env.get_template(name).render(context))
     except TemplateError as exc:
         filename = getattr(exc, "filename", None) or getattr(exc, "name", None) or name
-        raise RenderError(f"template error: {exc.message or exc}", path=filename,
-                          line=getattr(exc, "lineno", None),
+        line = getattr(exc, "lineno", None)
+        if line is None:   # raised while rendering: the template's innermost frame
+            filename, line = _template_frame(exc) or (filename, None)
+        raise RenderError(f"template error: {exc.message or exc}", path=filename, line=line,
                           hint="fix the template (a project's templates/ folder overrides "
                                "the default of the same name)") from None
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int] | None:
+    """The file and line of the innermost template frame of ``exc``'s traceback:
+    Jinja2 rewrites a render error's traceback into frames that raise it at
+    the template's line (and hold it in their globals)."""
+    found = None
+    traceback = exc.__traceback__
+    while traceback is not None:
+        if traceback.tb_frame.f_globals.get("__jinja_exception__") is exc:
+            found = (traceback.tb_frame.f_code.co_filename, traceback.tb_lineno)
+        traceback = traceback.tb_next
+    return found
 
 
 def css_string(text: str) -> str:

@@ -160,3 +160,84 @@ def test_a_template_may_link_inside_the_project_but_not_out_of_it(settings, tmp_
         render_template(make_environment(settings), "outside.html", {})
     assert info.value.path == str(folder / "outside.html")
     assert info.value.message.startswith("the template is a symlink to ")
+
+
+# -- what a document page shows of its front matter -----------------------------------
+
+FULL = """---
+title: Hello
+summary: A summary
+section: News
+author: Ana
+date: 2026-03-01
+---
+
+Some text.
+"""
+
+
+def full_page(settings, pairs, cover=None, text=FULL, marks=None):
+    document = translate_document(parse_document(text, "doc.md"), translations("fr", pairs), "en")
+    document.proof_marks.update(marks or {})
+    return render_document_page(settings, make_environment(settings),
+                                Localizer(translations("fr"), "en"), document, cover)
+
+
+def test_the_front_matter_reaches_its_places_on_the_page(settings):
+    html = full_page(settings, [("Hello", "Bonjour"), ("A summary", "Résumé"), ("Some text.", "Du texte.")],
+                     Cover(occasion="Visite d'État"))
+    assert "<title>Bonjour</title>" in html and "<h1>Bonjour</h1>" in html
+    assert '<meta name="description" content="Résumé">' in html
+    assert '<meta name="keywords" content="News">' in html
+    assert '<meta name="author" content="Ana">' in html
+    assert '<p class="summary">Résumé</p>' in html
+    # an untranslated field is shown in the source language, marked as such
+    assert '<p class="cover-section"><span lang="en" dir="ltr">News</span></p>' in html
+    assert '<p class="cover-title">Bonjour</p>' in html
+    assert "<p class=\"cover-occasion\">Visite d&#39;État</p>" in html
+    assert '<p class="cover-date"><time datetime="2026-03-01">1 mars 2026</time></p>' in html
+    assert '<time datetime="2026-03-01">Published 1 mars 2026</time>' in html
+    assert "<p>Du texte.</p>" in html
+
+
+def test_fields_that_are_missing_or_not_text_are_left_out(settings):
+    html = full_page(settings, [], Cover(occasion="  "), text="---\nsummary: 5\nsection: [a]\n"
+                                                              "author: 7\ndate: soon\n---\n\nText.\n")
+    assert "<title>doc</title>" in html and "<h1>doc</h1>" in html
+    assert 'name="description"' not in html and 'class="summary"' not in html
+    assert 'name="keywords"' not in html and 'name="author"' not in html
+    assert "cover-section" not in html and "cover-occasion" not in html
+    assert "<time" not in html and "Published" not in html
+
+
+def test_proof_marks_surround_their_field(settings):
+    from markupsafe import Markup
+    html = full_page(settings, [("Hello", "Bonjour")],
+                     marks={"title": (Markup('<mark class="t">'), Markup("</mark>"))})
+    assert '<h1><mark class="t">Bonjour</mark></h1>' in html
+
+
+def test_a_project_template_gets_every_field_of_the_document(settings):
+    (settings.root / "templates").mkdir()
+    (settings.root / "templates" / "document.html").write_text(
+        "{{ document.name }}|{{ document.title }}|{{ document.title_text }}|{{ document.section_text }}|"
+        "{{ document.author_text }}|{{ document.summary_text }}|{{ document.date }}", "utf-8")
+    assert full_page(settings, [("Hello", "Bonjour")]) == \
+        "doc|Bonjour|Bonjour|News|Ana|A summary|2026-03-01"
+    assert full_page(settings, [], text="---\nsummary: 5\nsection: [a]\nauthor: 7\n---\n\nText.\n") == \
+        "doc|doc|doc||||None"
+
+
+def test_project_templates_render_with_strict_names_and_tidy_block_lines(settings):
+    folder = settings.root / "templates"
+    folder.mkdir()
+    (folder / "lines.html").write_text("<ul>\n  {% for x in items %}\n  <li>{{ x }}</li>\n"
+                                       "  {% endfor %}\n</ul>\n", "utf-8")
+    (folder / "typo.html").write_text("<p>\n{{ titel }}\n", "utf-8")
+    env = make_environment(settings)
+    assert render_template(env, "lines.html", {"items": ["a", "b"]}) == \
+        "<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n"
+    with pytest.raises(PublisherError) as info:
+        render_template(env, "typo.html", {})
+    assert info.value.message == "template error: 'titel' is undefined"
+    assert info.value.path == str(folder / "typo.html") and info.value.line == 2
