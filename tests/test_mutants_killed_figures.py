@@ -45,3 +45,10 @@ def test_numerals_of_zeros_or_nines_alone_take_the_locale_digits():
     assert localize_numerals("0", "arab") == "٠"
     assert localize_numerals("9", "arab") == "٩"
     assert localize_numerals("x 0 9 10:30", "arab") == "x ٠ ٩ ١٠:٣٠"
+
+
+def test_ranges_take_the_kind_of_their_ends_in_the_source_locale():
+    assert mark_figures("It rose 7-8% a year.", "en") == "It rose {7}-{8%} a year."
+    assert mark_figures("zwischen 1.000-10.000 Personen", "de") == "zwischen {1.000}-{10.000} Personen"
+    # a range in code is left alone, and the ranges after it are still found
+    assert mark_figures("`1,000-2,000` or 3,000-4,000", "en") == "`1,000-2,000` or {3,000}-{4,000}"
