@@ -137,8 +137,8 @@ def run_scope(name: str, jobs: int, mutants: list[str] | None = None) -> tuple[s
         mutmut = [sys.executable, "-m", "mutmut"]
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
         started = time.perf_counter()
-        subprocess.run([*mutmut, "run", "--max-children", str(jobs), *patterns], cwd=copy, env=env,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        run = subprocess.run([*mutmut, "run", "--max-children", str(jobs), *patterns], cwd=copy,
+                             env=env, capture_output=True, text=True, errors="replace")
         elapsed = time.perf_counter() - started
         results = subprocess.run([*mutmut, "results", "--all", "true"], cwd=copy, env=env,
                                  capture_output=True, text=True).stdout
@@ -151,6 +151,8 @@ def run_scope(name: str, jobs: int, mutants: list[str] | None = None) -> tuple[s
             counts[status] = counts.get(status, 0) + 1
         lines = [f"## {name}: {', '.join(files)} ({elapsed:.0f} s)",
                  "counts: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))]
+        if set(counts) <= {"not checked"}:   # mutmut stopped before the mutants: say why
+            lines += (run.stdout + run.stderr).splitlines()[-40:]
         for mutant in [mutant for mutant, status in verdicts if status == "survived"]:
             diff = subprocess.run([*mutmut, "show", mutant], cwd=copy, env=env,
                                   capture_output=True, text=True).stdout

@@ -197,3 +197,117 @@ def test_msgfmt_refuses_the_same_files(tmp_path):
                           capture_output=True).returncode == 0:
             accepted.add(number)
     assert accepted == STRICTER_THAN_MSGFMT
+
+
+# -- merge: what becomes of each entry and of the header -------------------------------
+
+from publisher.catalogs.merge import merge, merge_header_fields  # noqa: E402
+from publisher.catalogs.model import Catalog, Message  # noqa: E402
+from publisher.catalogs.pofile import encode_po, format_po  # noqa: E402
+
+needs_msgmerge = pytest.mark.skipif(shutil.which("msgmerge") is None,
+                                    reason="GNU msgmerge is not installed")
+FR = ('msgid ""\nmsgstr ""\n"Language: fr\\n"\n"MIME-Version: 1.0\\n"\n'
+      '"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
+      '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n')
+
+
+def po(text: str, header: str = FR) -> Catalog:
+    return parse_po((header + text).encode("utf-8"))
+
+
+def body(text: str) -> str:
+    return text.split("\n\n", 1)[1]
+
+
+def msgmerge(tmp_path, old: str, template: str) -> str:
+    (tmp_path / "old.po").write_text(FR + old, "utf-8")
+    (tmp_path / "new.pot").write_text(FR + template, "utf-8")
+    return subprocess.run(["msgmerge", "--quiet", "--previous", "-o", "-", str(tmp_path / "old.po"),
+                           str(tmp_path / "new.pot")], capture_output=True, check=True,
+                          text=True).stdout
+
+
+RANGES = [  # old range, new range: the translation is kept as is, or made fuzzy
+    ("1..5", "1..5"), ("1..5", "2..4"), ("1..5", "0..5"), ("1..5", "1..6"), ("1..5", None),
+]
+
+
+@pytest.mark.parametrize("before, after", RANGES)
+def test_a_wider_or_dropped_range_makes_the_translation_fuzzy(before, after):
+    old = po(f'#, range: {before}\nmsgid "%d files"\nmsgstr "%d fichiers"\n')
+    flag = f"#, range: {after}\n" if after else ""
+    entry = merge(po(f'{flag}msgid "%d files"\nmsgstr ""\n'), old, "fr", "d").messages[0]
+    widened = after is None or after != before and after != "2..4"
+    assert entry.fuzzy == widened and entry.msgstr == "%d fichiers"
+    assert entry.previous_msgid == ("%d files" if widened else None)
+
+
+@needs_msgmerge
+def test_ranges_and_format_flags_are_merged_as_msgmerge_does(tmp_path):
+    old = "".join(f'#, range: {b}\nmsgid "{i} %d"\nmsgstr "{i} %d x"\n\n'
+                  for i, (b, _) in enumerate(RANGES))
+    old += '#, python-format\nmsgid "Hi %(name)s"\nmsgstr "Salut %(nom)s"\n'
+    template = "".join((f"#, range: {a}\n" if a else "") + f'msgid "{i} %d"\nmsgstr ""\n\n'
+                       for i, (_, a) in enumerate(RANGES))
+    template += '#, python-format\nmsgid "Hi %(name)s"\nmsgstr ""\n'
+    ours = format_po(merge(po(template), po(old), "fr", "d"))
+    assert body(ours) == body(msgmerge(tmp_path, old, template))
+
+
+def test_a_translation_that_already_failed_its_format_flag_is_not_made_fuzzy():
+    old = po('#, python-format\nmsgid "Hi %(name)s"\nmsgstr "Salut %(nom)s"\n')
+    entry = merge(po('#, python-format\nmsgid "Hi %(name)s"\nmsgstr ""\n'), old, "fr", "d").messages[0]
+    assert not entry.fuzzy and entry.msgstr == "Salut %(nom)s"
+
+
+def test_a_plural_that_becomes_singular_keeps_its_other_forms_for_review():
+    old = po('msgid "file"\nmsgid_plural "files"\nmsgstr[0] "fichier"\nmsgstr[1] "fi\\\\chiers\\nx"\n\n'
+             'msgid "day"\nmsgid_plural "days"\nmsgstr[0] "jour"\nmsgstr[1] ""\n')
+    result = merge(po('msgid "file"\nmsgstr ""\n\nmsgid "day"\nmsgstr ""\n'), old, "fr", "d")
+    assert body(format_po(result)) == (
+        '# previous msgstr[1]: fi\\\\chiers\\nx\n#, fuzzy\n#| msgid "file"\n#| msgid_plural "files"\n'
+        'msgid "file"\nmsgstr "fichier"\n\n'
+        '#, fuzzy\n#| msgid "day"\n#| msgid_plural "days"\nmsgid "day"\nmsgstr "jour"\n')
+
+
+def test_a_one_form_plural_that_becomes_singular_is_not_fuzzy_for_its_forms():
+    ja = ('msgid ""\nmsgstr ""\n"Language: ja\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+          '"Plural-Forms: nplurals=1; plural=0;\\n"\n\n')
+    old = po('msgid "file"\nmsgid_plural "files"\nmsgstr[0] "ファイル"\n', ja)
+    entry = merge(po('msgid "file"\nmsgstr ""\n'), old, "ja", "d").messages[0]
+    # the plural was dropped: fuzzy for that, with no other form to keep
+    assert entry.msgstr == "ファイル" and entry.fuzzy and entry.translator_comments == []
+
+
+def test_a_new_catalog_gets_a_whole_header_and_the_locale_plural_forms():
+    template = po('msgid "file"\nmsgid_plural "files"\nmsgstr[0] ""\nmsgstr[1] ""\n', header="")
+    result = merge(template, None, "ru", "docs")
+    data = encode_po(result)
+    assert data.decode("utf-8").startswith(
+        '# Русский translation of docs.\nmsgid ""\nmsgstr ""\n"Project-Id-Version: docs\\n"\n'
+        '"Last-Translator: \\n"\n"Language-Team: Русский\\n"\n"Language: ru\\n"\n'
+        '"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Content-Transfer-Encoding: 8bit\\n"\n"Plural-Forms: nplurals=3; plural=')
+    assert body(data.decode()) == 'msgid "file"\nmsgid_plural "files"\nmsgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""\n'
+    assert result.charset == "UTF-8" and result.path is None
+
+
+def test_an_old_catalog_keeps_its_charset_and_path():
+    latin = ('msgid ""\nmsgstr ""\n"Language: fr\\n"\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\n')
+    old = parse_po((latin + 'msgid "Yes"\nmsgstr "Oui \xe9"\n').encode("latin-1"),
+                   "locales/fr/LC_MESSAGES/d.po")
+    old.path = "locales/fr/LC_MESSAGES/d.po"
+    result = merge(po('msgid "Yes"\nmsgstr ""\n\nmsgid "No \u2260"\nmsgstr ""\n', header=""), old, "fr", "d")
+    assert (result.charset, result.path) == ("ISO-8859-1", "locales/fr/LC_MESSAGES/d.po")
+    result.messages[1].msgstr = "Non \u2260"
+    with pytest.raises(CatalogError) as info:
+        encode_po(result)
+    assert info.value.path == "locales/fr/LC_MESSAGES/d.po"
+
+
+def test_header_fields_without_a_colon_or_after_an_empty_line_are_kept():
+    template = po('msgid "a"\nmsgstr ""\n', header="")
+    merged = merge_header_fields("Project-Id-Version: x\nLanguage-Team\n\nLast-Translator: Ana\n",
+                                 template, "de")
+    assert merged == ("Project-Id-Version: x\nLast-Translator: Ana\nLanguage: de\nLanguage-Team\n")
