@@ -311,3 +311,24 @@ def test_header_fields_without_a_colon_or_after_an_empty_line_are_kept():
     merged = merge_header_fields("Project-Id-Version: x\nLanguage-Team\n\nLast-Translator: Ana\n",
                                  template, "de")
     assert merged == ("Project-Id-Version: x\nLast-Translator: Ana\nLanguage: de\nLanguage-Team\n")
+
+
+def test_figures_of_a_german_source_are_read_the_german_way_when_carried():
+    old = po('msgid "{1.500} Dateien"\nmsgstr "{1.500} fichiers"\n\n'
+             'msgid "{1.500} Datei"\nmsgid_plural "{1.500} Dateien"\nmsgstr[0] "{1.500} fichier"\n'
+             'msgstr[1] "{1.500} fichiers"\n')
+    template = po('msgid "{2.500} Dateien"\nmsgstr ""\n\n'
+                  'msgid "{2.500} Datei"\nmsgid_plural "{2.500} Dateien"\nmsgstr[0] ""\nmsgstr[1] ""\n')
+    singular, plural = merge(template, old, "fr", "d", "de").messages[:2]
+    assert not singular.fuzzy and singular.msgstr == "{2.500} fichiers"
+    # (a plural whose figures changed is carried for review: its msgid_plural changed too)
+    assert plural.fuzzy and plural.msgstr_plural == ["{1.500} fichier", "{1.500} fichiers"]
+
+
+@needs_msgmerge
+def test_a_dropped_entry_becomes_obsolete_as_in_msgmerge(tmp_path):
+    old = '# kept\n#. extracted\n#: a.py:1\n#, python-format\nmsgid "Gone %(x)s"\nmsgstr "Parti %(x)s"\n'
+    template = 'msgid "Other"\nmsgstr ""\n'
+    ours = format_po(merge(po(template), po(old), "fr", "d"))
+    assert body(ours) == body(msgmerge(tmp_path, old, template))
+    assert "#~ msgid" in ours and "extracted" not in ours and "a.py" not in ours
