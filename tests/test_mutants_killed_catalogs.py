@@ -332,3 +332,9 @@ def test_a_dropped_entry_becomes_obsolete_as_in_msgmerge(tmp_path):
     ours = format_po(merge(po(template), po(old), "fr", "d"))
     assert body(ours) == body(msgmerge(tmp_path, old, template))
     assert "#~ msgid" in ours and "extracted" not in ours and "a.py" not in ours
+
+
+def test_an_untranslated_old_msgid_is_not_carried_for_its_figures():
+    old = po('msgid "{5} apples"\nmsgstr ""\n\nmsgid "{5} apple"\nmsgstr "{5} pomme"\n')
+    entry = merge(po('msgid "{7} apples"\nmsgstr ""\n'), old, "fr", "d").messages[0]
+    assert entry.fuzzy and entry.msgstr == "{5} pomme" and entry.previous_msgid == "{5} apple"
