@@ -338,3 +338,86 @@ def test_an_untranslated_old_msgid_is_not_carried_for_its_figures():
     old = po('msgid "{5} apples"\nmsgstr ""\n\nmsgid "{5} apple"\nmsgstr "{5} pomme"\n')
     entry = merge(po('msgid "{7} apples"\nmsgstr ""\n'), old, "fr", "d").messages[0]
     assert entry.fuzzy and entry.msgstr == "{5} pomme" and entry.previous_msgid == "{5} apple"
+
+
+# -- checks: the format checks' problems, word for word -----------------------------------
+
+from publisher.catalogs.checks import (check_brace_format, check_python_format,  # noqa: E402
+                                       read_plural_forms)
+
+EN = read_plural_forms("nplurals=2; plural=(n != 1);")
+RU = read_plural_forms("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+                       "(n%100<10 || n%100>=20) ? 1 : 2);")
+
+#: (check, msgid, msgid_plural, msgstr, msgstr[N], plural rule, [(code, message)])
+FORMAT_PROBLEMS = [
+    ('brace', '{name} opened {count} files', None, '{name} a ouvert {count} fichiers', None, None, [
+    ]),
+    ('brace', '{name} opened', None, '{nom} a ouvert {name.__class__}', None, None, [
+        ('E202', "{nom} is not a placeholder of the source; use only the source's ({name})"),
+        ('E203', "{name.__class__} reads an attribute or item of a value; write the source's placeholders only"),
+        ('E202', '{name} is missing; keep every placeholder of the source (you may move it)'),
+    ]),
+    ('brace', 'Hello', None, 'Salut {x}', None, None, [
+        ('E202', "{x} is not a placeholder of the source; use only the source's (none)"),
+    ]),
+    ('brace', '{n:>5}', None, '{n} {n:d}', None, None, [
+        ('E203', "{n} formats differently from the source's {n:>5}; write {n:>5}"),
+        ('E203', "{n:d} formats differently from the source's {n:>5}; write {n:>5}"),
+    ]),
+    ('brace', '{a} and {b}', None, '{a} et {b', None, None, [
+        ('E203', "the braces do not pair up (expected '}' before end of string); write {{ and }} for literal braces"),
+    ]),
+    ('brace', '{a} and {b}', None, '{a}', None, None, [
+        ('E202', '{b} is missing; keep every placeholder of the source (you may move it)'),
+    ]),
+    ('brace', 'One file in {folder}', '{count} files in {folder}', None, ['Un fichier', '{count} fichiers'], EN, [
+        ('E202', 'msgstr[1]: {folder} is missing; keep every placeholder of the source (you may move it)'),
+    ]),
+    ('brace', 'One file in {folder}', '{count} files in {folder}', None, ['Un fichier', '{count} fichiers'], None, [
+        ('E202', 'msgstr[0]: {folder} is missing; keep every placeholder of the source (you may move it)'),
+        ('E202', 'msgstr[1]: {folder} is missing; keep every placeholder of the source (you may move it)'),
+    ]),
+    ('brace', '{count} file', '{count} files', None, ['{count} файл', '{count} файла', 'файлов'], RU, [
+        ('E202', 'msgstr[2]: {count} is missing; keep every placeholder of the source (you may move it)'),
+    ]),
+    ('brace', '{count} file', '{count} files', None, ['{count} файл }', '{count} {x[0]}', '{cnt}'], RU, [
+        ('E203', "msgstr[0]: the braces do not pair up (Single '}' encountered in format string); write {{ and }} for literal braces"),
+        ('E203', "msgstr[1]: {x[0]} reads an attribute or item of a value; write the source's placeholders only"),
+        ('E202', "msgstr[2]: {cnt} is not a placeholder of the source; use only the source's ({count})"),
+        ('E202', 'msgstr[2]: {count} is missing; keep every placeholder of the source (you may move it)'),
+    ]),
+    ('python', '%(name)s opened %(count)d files', None, '%(nom)s a ouvert %(count)s fichiers', None, None, [
+        ('E202', "%(nom)s is not a placeholder of the source; use only the source's (%(name)s, %(count)d)"),
+        ('E203', "%(count)s formats the value as string, the source's %(count)d as integer; write %(count)d"),
+        ('E202', '%(name)s is missing; keep every placeholder of the source (you may move it)'),
+    ]),
+    ('python', '%(a)s', None, '%(a)s %z', None, None, [
+        ('E203', "'%z' is not a placeholder; write %% for a percent sign, and copy the source's placeholders unchanged"),
+    ]),
+    ('python', '%d file', '%d files', None, ['%d fichier', '%s fichiers'], EN, [
+        ('E203', "msgstr[1]: placeholder 1 is %s, the source's is %d; write %d (unnamed placeholders keep the source's order)"),
+    ]),
+    ('python', '%(n)d file', '%(n)d files', None, ['un fichier', '%(n)d fichiers'], EN, [
+    ]),
+    ('python', '%s of %s', None, '%2$s de %1$s', None, None, [
+        ('E203', "'%2$s de ' is not a placeholder; write %% for a percent sign, and copy the source's placeholders unchanged"),
+    ]),
+    ('python', '%s and %(a)s', None, '%s et %(a)s', None, None, [
+        ('E203', "named placeholders such as %(a)s are mixed with unnamed ones such as %s; use the source's placeholders only, and write %% for a percent sign"),
+    ]),
+    ('python', '100%% %(a)s', None, '100 % %(a)s', None, None, [
+        ('E202', '%(a)s is missing; keep every placeholder of the source (you may move it)'),
+    ]),
+]
+
+
+@pytest.mark.parametrize("check, msgid, plural, msgstr, forms, rule, expected", FORMAT_PROBLEMS)
+def test_format_checks_say_what_is_wrong_in_which_form(check, msgid, plural, msgstr, forms, rule,
+                                                       expected):
+    message = Message(msgid=msgid, msgid_plural=plural, msgstr=msgstr or "",
+                      msgstr_plural=forms or [], lineno=7)
+    function = check_brace_format if check == "brace" else check_python_format
+    found = function(message, rule)
+    assert [(p.code, p.line, p.severity, p.message) for p in found] == \
+        [(code, 7, "error", text) for code, text in expected]
