@@ -409,6 +409,27 @@ FORMAT_PROBLEMS = [
     ('python', '100%% %(a)s', None, '100 % %(a)s', None, None, [
         ('E202', '%(a)s is missing; keep every placeholder of the source (you may move it)'),
     ]),
+    ('python', '%s files', None, '%(n)s fichiers', None, None, [
+        ('E203', "%(n)s has a name, the source's placeholders have none (%s); write them as the "
+                 "source does"),
+    ]),
+    ('python', '%(n)s and %(m)s', None, '%s et %s', None, None, [
+        ('E203', "%s has no name; use the source's named placeholders (%(n)s, %(m)s)"),
+    ]),
+    # an error in each form: each form is checked, whatever the forms before it
+    ('python', '%(n)d file', '%(n)d files', None, ['%(n)d файл %', '%d файла', '%(n)d %s файлов'], RU, [
+        ('E203', "msgstr[0]: '%' is not a placeholder; write %% for a percent sign, and copy "
+                 "the source's placeholders unchanged"),
+        ('E203', "msgstr[1]: %d has no name; use the source's named placeholders (%(n)d)"),
+        ('E203', "msgstr[2]: named placeholders such as %(n)d are mixed with unnamed ones such "
+                 "as %s; use the source's placeholders only, and write %% for a percent sign"),
+    ]),
+    ('brace', '{n} file', '{n} files', None, ['{n} файл {', '{n} {m} файла', '{n:d} файлов'], RU, [
+        ('E203', "msgstr[0]: the braces do not pair up (Single '{' encountered in format string); "
+                 "write {{ and }} for literal braces"),
+        ('E202', "msgstr[1]: {m} is not a placeholder of the source; use only the source's ({n})"),
+        ('E203', "msgstr[2]: {n:d} formats differently from the source's {n}; write {n}"),
+    ]),
 ]
 
 
@@ -421,3 +442,16 @@ def test_format_checks_say_what_is_wrong_in_which_form(check, msgid, plural, msg
     found = function(message, rule)
     assert [(p.code, p.line, p.severity, p.message) for p in found] == \
         [(code, 7, "error", text) for code, text in expected]
+
+
+
+def test_previous_strings_of_a_plural_entry_are_read_in_their_order():
+    text = (FR + '#, fuzzy\n#| msgctxt "menu"\n#| msgid "file"\n#| msgid_plural "files"\n'
+            'msgctxt "menu"\nmsgid "a file"\nmsgid_plural "files"\nmsgstr[0] "fichier"\n'
+            'msgstr[1] "fichiers"\n')
+    entry = parse_po(text.encode()).messages[0]
+    assert (entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural) == \
+        ("menu", "file", "files")
+    assert format_po(parse_po(text.encode())) == text
+    with pytest.raises(CatalogError, match="#[|] msgid_plural is out of place"):
+        parse_po(b'#| msgctxt "menu"\n#| msgid_plural "files"\nmsgid "a"\nmsgstr "b"\n')
