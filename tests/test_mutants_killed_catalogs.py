@@ -455,3 +455,23 @@ def test_previous_strings_of_a_plural_entry_are_read_in_their_order():
     assert format_po(parse_po(text.encode())) == text
     with pytest.raises(CatalogError, match="#[|] msgid_plural is out of place"):
         parse_po(b'#| msgctxt "menu"\n#| msgid_plural "files"\nmsgid "a"\nmsgstr "b"\n')
+
+
+def test_a_wrong_number_of_plural_forms_is_counted_in_words():
+    from publisher.catalogs.checks import check_plural_count
+
+    def said(forms):
+        message = Message(msgid="f", msgid_plural="fs", msgstr_plural=forms, lineno=3)
+        return [(p.code, p.line, p.message) for p in check_plural_count(message, "ru")]
+
+    rule = ("ru has 3 (msgstr[0] for n = 1, 21, 31, …; msgstr[1] for n = 2, 3, 4, …; msgstr[2] for "
+            "n = 0, 5, 6, …); write msgstr[0] to msgstr[2] (and the header's Plural-Forms must say "
+            "nplurals=3)")
+    assert said(["a"]) == [("E404", 3, f"this entry has 1 plural form, {rule}")]
+    assert said(["a", "b"]) == [("E404", 3, f"this entry has 2 plural forms, {rule}")]
+    assert said(["a", "b", "c"]) == []
+
+
+def test_comments_with_line_breaks_are_written_one_line_each():
+    entry = Message(msgid="a", msgstr="b", extracted_comments=["one\ntwo"], translator_comments=["x\ny"])
+    assert format_po(Catalog(messages=[entry])) == '# x\n# y\n#. one\n#. two\nmsgid "a"\nmsgstr "b"\n'
