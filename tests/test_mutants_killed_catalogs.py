@@ -475,3 +475,13 @@ def test_a_wrong_number_of_plural_forms_is_counted_in_words():
 def test_comments_with_line_breaks_are_written_one_line_each():
     entry = Message(msgid="a", msgstr="b", extracted_comments=["one\ntwo"], translator_comments=["x\ny"])
     assert format_po(Catalog(messages=[entry])) == '# x\n# y\n#. one\n#. two\nmsgid "a"\nmsgstr "b"\n'
+
+
+@pytest.mark.parametrize("data", [
+    b'#~| msgid "x"\n#| msgid_plural "y"\n#~ msgid "a"\n#~ msgstr "b"\n',
+    b'#| msgid "x"\n#~| msgid_plural "y"\nmsgid "a"\nmsgstr "b"\n',
+])
+def test_previous_lines_that_mix_obsolete_and_normal_name_their_line(data):
+    with pytest.raises(CatalogError) as info:
+        parse_po(data)
+    assert (info.value.line, info.value.message) == (2, "this entry mixes obsolete (#~) lines and normal lines")
