@@ -485,3 +485,37 @@ def test_previous_lines_that_mix_obsolete_and_normal_name_their_line(data):
     with pytest.raises(CatalogError) as info:
         parse_po(data)
     assert (info.value.line, info.value.message) == (2, "this entry mixes obsolete (#~) lines and normal lines")
+
+
+#: (file, the locale of its folder, [(code, line, message)])
+HEADER_PROBLEMS = [
+    (b'msgid "a"\nmsgstr "b"\n', 'de', [
+        ('E401', 1, 'the file has no header entry (msgid "" with Language, Plural-Forms and Content-Type); run `publisher update`, or copy the header of a sibling file'),
+    ]),
+    (b'\nmsgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n', 'de', [
+        ('E401', 2, 'the header has no Language field; add "Language: de\\n" to the header'),
+        ('E402', 2, 'the header has no Plural-Forms field; write Plural-Forms: nplurals=2; plural=(n != 1);'),
+    ]),
+    (b'\nmsgid ""\nmsgstr ""\n"Language: xx_YY_ZZ\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: nplurals=1; plural=0;\\n"\n', None, [
+        ('E401', 2, "Language: xx_YY_ZZ — 'xx_YY_ZZ' is not a locale name (use a CLDR locale name such as de, pt_BR or zh_Hans_CN)"),
+    ]),
+    (b'\nmsgid ""\nmsgstr ""\n"Language: fr\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n', 'de', [
+        ('E401', 2, "the header says Language: fr, but the file is in the folder of de; write Language: de, or move the file to its locale's folder"),
+        ('E402', 2, "the plural expression gives form 0 for n=0, CLDR's rule for de gives form 1; write Plural-Forms: nplurals=2; plural=(n != 1);"),
+        ('E403', 2, 'the header declares no charset; add "Content-Type: text/plain; charset=UTF-8\\n"'),
+    ]),
+    (b'\nmsgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=CHARSET\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n', 'de', [
+        ('E403', 2, "the header still says charset=CHARSET, the template's placeholder; write charset=UTF-8 (and save the file as UTF-8)"),
+    ]),
+    (b'\nmsgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n', 'de', [
+    ]),
+]
+
+
+@pytest.mark.parametrize("data, folder, expected", HEADER_PROBLEMS)
+def test_header_problems_name_the_header_line_and_the_fix(data, folder, expected):
+    from publisher.catalogs.checks import check_header
+
+    found = check_header(parse_po(data), folder)
+    assert [(p.code, p.line, p.severity, p.message) for p in found] == \
+        [(code, line, "error", text) for code, line, text in expected]
