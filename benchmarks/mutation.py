@@ -6,8 +6,11 @@ settings from pyproject.toml), so the working tree is left alone.  Prints,
 per scope, the mutants killed and those that survived, with their diffs.
 
     .venv/bin/pip install -e '.[mutation]'
-    .venv/bin/python benchmarks/mutation.py [SCOPE ...] [--jobs N]
+    .venv/bin/python benchmarks/mutation.py [SCOPE ...] [--jobs N] [--mutants NAME ...]
 
+A scope may name the functions whose mutants run (the larger modules are
+cut to their user-facing parts); ``--mutants`` runs only the named mutants
+(fnmatch patterns allowed), e.g. a scope's survivors again after new tests.
 The machine's cores are shared: the default is one mutant at a time.
 """
 
