@@ -457,11 +457,10 @@ def check_python_format(message: Message, rule: PluralRule | None = None) -> lis
         elif index is None:
             found_codes = _compare_positional(singular, found, form)
         else:
-            # A form may follow either source text (a locale's first form can
-            # serve several numbers, its only form all of them).
+            # Every form takes the plural source's unnamed placeholders, the
+            # form for one number too: Python's "One file" % 1 raises
+            # TypeError, and msgfmt --check refuses it.
             found_codes = _compare_positional(plural, found, form)
-            if found_codes and not _compare_positional(singular, found, form):
-                found_codes = []
         problems += [problem(code, message.lineno, text_) for code, text_ in found_codes]
     return problems
 
