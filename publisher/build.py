@@ -353,16 +353,15 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                 if cache is not None else {}
             made: list[tuple[str, str]] = []
             marks = None
-            if stems and all(hits.get(stem) is not None for stem in stems):
+            if all(hits.get(stem) is not None for stem in stems):
+                # every page from the cache (or none to make: another subset's
+                # document): the index needs only the front matter
                 for stem in stems:
                     html, entry = hits[stem]
                     made.append((stem, html))
                     _merge(localizer.fallbacks, entry.template_fallbacks)
                     if entry.fallbacks:
                         report.fallbacks.setdefault(locale, {})[document.name] = entry.fallbacks
-                listed.append(translated(fields_only=True))
-                whole[document.name] = translated
-            elif not stems:
                 listed.append(translated(fields_only=True))
                 whole[document.name] = translated
             else:
