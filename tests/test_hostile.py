@@ -190,15 +190,70 @@ def test_a_ten_megabyte_string_over_200000_lines_reads_in_bounded_time():
 
 # -- crashes and concurrent builds -------------------------------------------------
 
+# A start-up hook for the killed builds below: in every process of the build
+# (workers included), the N-th file opened for writing under dist/ with ".pdf"
+# in its name gets half its bytes, then the process says which file it is
+# writing and waits to be killed.  Whatever way the build writes its PDFs, the
+# kill lands mid-write, every time.
+STALL_HOOK = r'''
+import builtins, io, os, time
+
+_dir = os.environ.get("PUBLISHER_TEST_STALL_DIR")
+_open = io.open
+
+
+class _Stalling:
+    def __init__(self, stream, name):
+        self._stream, self._name = stream, name
+
+    def write(self, data):
+        self._stream.write(data[: len(data) // 2])
+        self._stream.flush()
+        with _open(os.path.join(_dir, "stalled.tmp"), "w") as note:
+            note.write(self._name)
+        os.replace(os.path.join(_dir, "stalled.tmp"), os.path.join(_dir, "stalled"))
+        time.sleep(600)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return self._stream.__exit__(*exc)
+
+
+def _hooked(file, mode="r", *args, **kwargs):
+    stream = _open(file, mode, *args, **kwargs)
+    if any(c in mode for c in "wax+"):
+        name = os.readlink(f"/proc/self/fd/{stream.fileno()}")
+        if os.sep + "dist" + os.sep in name and ".pdf" in os.path.basename(name):
+            count = os.open(os.path.join(_dir, "count"), os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+            os.write(count, b"x")
+            os.close(count)
+            if os.path.getsize(os.path.join(_dir, "count")) == int(os.environ["PUBLISHER_TEST_STALL_AT"]):
+                return _Stalling(stream, name)
+    return stream
+
+
+if _dir:
+    io.open = builtins.open = _hooked
+'''
+
+
 def test_killed_builds_leave_every_file_old_or_new(tmp_path):
-    """Builds killed while they write: after an edit of every document, each
-    build is watched and killed the moment a temporary output file appears
-    (mid-write), or the moment an output has been replaced.  Each file is then the old one or a
-    whole new one, never a torn one."""
+    """Builds killed while they write a PDF: after an edit of every document,
+    build n stalls halfway through writing its n-th PDF and is killed there
+    (with the n-1 before it written).  Each file is then the old one or a
+    whole new one, never a torn one, and the next build mends everything."""
     texts = {f"doc{i}": f"---\ntitle: Document {i}\n---\n\n" + "A paragraph of text.\n\n" * 40
              for i in range(2)}
     project = make_project(tmp_path / "project", texts, ("de",))
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(STALL_HOOK, "utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(hook), *sys.path])}
     command = [sys.executable, "-m", "publisher", "--project", str(project), "build",
                "--format", "pdf", "--jobs", "1"]
     subprocess.run(command, check=True, capture_output=True, env=env)
@@ -206,39 +261,34 @@ def test_killed_builds_leave_every_file_old_or_new(tmp_path):
     old = {p: p.read_bytes() for p in dist.rglob("*.pdf")}
     assert len(old) == 4
 
-    def stamp():
-        return {p: (p.stat().st_ino, p.stat().st_size) for p in old}
-
-    changed = midwrite = 0
-    for step in range(12):   # four at least; more while no kill has landed mid-write
-        if step >= 4 and changed and midwrite:
-            break
+    for step, stall_at in enumerate((1, 2, 3, 4)):
+        stall = tmp_path / f"stall{step}"
+        stall.mkdir()
         for name, text in texts.items():
             (project / "documents" / f"{name}.md").write_text(text + f"Edit {step}.\n", "utf-8")
-        before = stamp()
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   start_new_session=True,
+                                   env={**env, "PUBLISHER_TEST_STALL_DIR": str(stall),
+                                        "PUBLISHER_TEST_STALL_AT": str(stall_at)})
         deadline = time.monotonic() + 120
-        while process.poll() is None and time.monotonic() < deadline:
-            # Even steps: kill while a temporary file is being written;
-            # odd steps: kill once a PDF has been replaced.
-            if (any(dist.rglob(".*.tmp")) if step % 2 == 0 else stamp() != before):
-                break
-            time.sleep(0.002)
-        if process.poll() is None:
-            midwrite += any(dist.rglob(".*.tmp"))
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+        while not (stall / "stalled").exists() and process.poll() is None \
+                and time.monotonic() < deadline:
+            time.sleep(0.01)
+        stalled = (stall / "stalled").exists()
+        os.killpg(process.pid, signal.SIGKILL)
+        _, stderr = process.communicate()
+        assert stalled, f"build {step} never wrote its PDF number {stall_at}: {stderr!r}"
+        changed = 0
         for path, data in old.items():
             now = path.read_bytes()
             if now != data:
                 changed += 1
-                assert now.rstrip().endswith(b"%%EOF"), path
+                assert now.rstrip().endswith(b"%%EOF"), f"{path} is torn"
                 assert f"Edit {step}." in pypdf.PdfReader(path).pages[-1].extract_text(), path
             old[path] = now
+        assert changed == stall_at - 1, (step, changed)
         for leftover in dist.rglob(".*.tmp"):      # what a kill mid-write leaves
             leftover.unlink()
-    assert changed and midwrite, "no kill came during or after a write: the test proved nothing"
     result = subprocess.run(command, capture_output=True, env=env)
     assert result.returncode == 0, result.stderr
 
