@@ -26,3 +26,15 @@ def copy_project(target: Path) -> Path:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """One build of a copy of the sample, every format, shared by the modules
+    that only read its outputs: ``(settings, report)``.  A test that changes
+    the project or its outputs builds its own."""
+    from publisher.build import build
+    from publisher.config import load_settings
+
+    settings = load_settings(copy_project(tmp_path_factory.mktemp("sample") / "project"))
+    return settings, build(settings)

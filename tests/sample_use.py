@@ -32,6 +32,7 @@ NOT_SAMPLE = tuple(os.path.join(ROOT, name) for name in ("tests", ".venv", "publ
 
 _reading: list = []                  # what is being collected, set up or run now, innermost last
 _read: set = set()                   # collectors, fixture definitions and items that read the sample
+_seconds: dict = {}                  # seconds each test module took (set-up, call, tear-down)
 
 
 def _path(value) -> str | None:
@@ -99,6 +100,11 @@ def pytest_runtest_protocol(item, nextitem):
     return (yield from _watching(item.nodeid))
 
 
+def pytest_runtest_logreport(report):
+    module = report.nodeid.split("::", 1)[0]
+    _seconds[module] = _seconds.get(module, 0.0) + report.duration
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "after_the_rest: runs after every other test of the "
                                        "session (it uses what they did)")
@@ -106,6 +112,7 @@ def pytest_configure(config):
         sys.addaudithook(_audit)      # a hook cannot be removed: install it once per process
         sys._publisher_sample_audit = True
     _read.clear()
+    _seconds.clear()
 
 
 @pytest.hookimpl(trylast=True)
@@ -131,6 +138,26 @@ def sample_tests(session) -> list[str]:
         if item.get_closest_marker("after_the_rest") is None and reads_sample(item):
             found[item.nodeid.split("[", 1)[0]] = None
     return list(found)
+
+
+def split(tests: list[str], parts: int) -> list[list[str]]:
+    """``tests`` in at most ``parts`` groups of whole modules with about equal
+    time, by what each module took in this session (longest first, each to
+    the group with the least time so far); each group keeps the given order."""
+    modules: dict[str, float] = {}
+    for test in tests:
+        module = test.split("::", 1)[0]
+        modules[module] = max(modules.get(module, 0.0), _seconds.get(module, 0.0))
+    loads = [0.0] * max(1, min(parts, len(modules)))
+    group: dict[str, int] = {}
+    for module, seconds in sorted(modules.items(), key=lambda item: (-item[1], item[0])):
+        index = min(range(len(loads)), key=lambda i: (loads[i], i))
+        loads[index] += seconds
+        group[module] = index
+    groups: list[list[str]] = [[] for _ in loads]
+    for test in tests:
+        groups[group[test.split("::", 1)[0]]].append(test)
+    return [g for g in groups if g]
 
 
 def ran_alone(session) -> bool:

@@ -10,13 +10,12 @@ from html.parser import HTMLParser
 import pypdf
 import pytest
 
-from publisher.build import build
 from publisher.catalogs.pofile import read_po
 from publisher.config import load_settings
 
 from publisher.locales import locale_info, script_of
 
-from conftest import ROOT, copy_project
+from conftest import ROOT
 
 # Every locale of the project, whatever it is when the tests run.
 LOCALES = list(load_settings(ROOT).all_locales)
@@ -32,12 +31,9 @@ def squash(text: str) -> str:
                    and unicodedata.category(c) not in ("Cf", "Mn", "Mc", "Me"))
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("build") / "project")
-    settings = load_settings(root)
-    report = build(settings)
-    return settings, report
+@pytest.fixture
+def built(sample_build):
+    return sample_build
 
 
 def expected(settings, locale):

@@ -30,11 +30,10 @@ FIGURES = {
 }
 
 
-@pytest.fixture(scope="module")
-def out(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("pdf") / "project")
-    build(load_settings(root), formats=("pdf", "bilingual"))
-    return root / "dist"
+@pytest.fixture
+def out(sample_build):
+    settings, _ = sample_build
+    return settings.output_dir
 
 
 def text_of(path: Path) -> str:

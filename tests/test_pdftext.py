@@ -27,12 +27,9 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from publisher.build import build
-from publisher.config import load_settings
 from publisher.locales import locale_info
 from publisher.pdf import PdfJob, render_pdf
 
-from conftest import copy_project
 
 BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                                     "\u2066\u2067\u2068\u2069"))
@@ -277,12 +274,10 @@ def test_every_script_comes_back_exactly(scripts_pdf, lang):
     assert missing([SCRIPTS[lang]], extracted, rtl) == []
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> tuple[Path, list[str]]:
-    root = copy_project(tmp_path_factory.mktemp("pdftext") / "project")
-    settings = load_settings(root)
-    build(settings, formats=("html", "pdf", "bilingual"))
-    return root / "dist", list(settings.all_locales)
+@pytest.fixture
+def site(sample_build) -> tuple[Path, list[str]]:
+    settings, _ = sample_build
+    return settings.output_dir, list(settings.all_locales)
 
 
 def test_every_locale_pdf_holds_every_translated_paragraph(site):

@@ -9,6 +9,10 @@ run: a new test that reads the sample is covered without being listed).  When
 it is the only test selected, or PUBLISHER_TEST_GROWN is set (`make
 test-grown`), it runs the whole suite in the copy instead (minutes);
 PUBLISHER_TEST_GROWN may also name the tests to run there.
+
+The tests to rerun are split into two processes of about equal time (by
+what their modules took in this session): the rest of the session is over,
+so both cores are free.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import pytest
 
 from conftest import ROOT
 from growing import grow
-from sample_use import ran_alone, sample_tests
+from sample_use import ran_alone, sample_tests, split
 
 pytestmark = pytest.mark.after_the_rest
 
@@ -67,9 +71,24 @@ def test_the_sample_tests_pass_on_a_grown_project(tmp_path, request):
     grow(copy)
     env = {k: v for k, v in os.environ.items() if k != "PUBLISHER_TEST_GROWN"}
     env["PYTHONPATH"] = str(copy)
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
-               "--deselect", "tests/test_suite_on_a_grown_project.py", *selected]
-    result = subprocess.run(command, cwd=copy, env=env, capture_output=True, text=True)
+    groups = [selected] if "tests" in selected else split(selected, min(2, os.cpu_count() or 1))
+    processes = []
+    try:
+        for number, group in enumerate(groups):
+            command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                       "-o", "addopts=", "--basetemp", str(tmp_path / f"run{number}"),
+                       "--deselect", "tests/test_suite_on_a_grown_project.py", *group]
+            with open(tmp_path / f"run{number}.txt", "w", encoding="utf-8") as log:
+                processes.append(subprocess.Popen(command, cwd=copy, env=env, stdout=log,
+                                                  stderr=subprocess.STDOUT))
+        codes = [process.wait() for process in processes]
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    outputs = [(tmp_path / f"run{number}.txt").read_text("utf-8") for number in range(len(groups))]
     ran = f"ran in the grown copy: {' '.join(selected)}\n"
-    print(ran + result.stdout[-300:])
-    assert result.returncode == 0, ran + result.stdout[-6000:] + result.stderr[-2000:]
+    print(ran + "".join(output[-300:] for output in outputs))
+    for code, output in zip(codes, outputs):
+        assert code == 0, ran + output[-8000:]
