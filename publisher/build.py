@@ -295,19 +295,15 @@ class Pages:
 def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                  localizers: dict[str, Localizer],
                  images: dict[str, str], options: str, cover: Cover | None,
-                 report: BuildReport, say: Progress, cache: BuildCache | None = None,
-                 pages: Pages | None = None,
-                 pdf_ready: Callable[[PdfJob], None] | None = None) -> Pages:
+                 report: BuildReport, say: Progress, cache: BuildCache | None = None) -> Pages:
     """Translate every document into every locale, write its pages, and list
-    the PDFs to make (each handed to ``pdf_ready`` as soon as its page is
-    written, so that it can render while the next pages are made).  Index
-    pages list every document whatever the subset.
+    the PDFs to make.  Index pages list every document whatever the subset.
 
     A page whose inputs (see ``_page_keys``) are those of a page in the
     cache is taken from there, with what its rendering reported: a build
     that changes nothing translates nothing."""
     env = make_environment(settings)
-    pages = pages if pages is not None else Pages()
+    pages = Pages()
     source = settings.source_locale
     originals: dict[str, TranslatedDocument] = {}
 
@@ -408,8 +404,6 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                     pages.keys[job.pdf_path] = fingerprint(
                         renderer_versions(), options, repr(sorted(extra.items())), html,
                         resources, _images_key(document, settings), fonts)
-                    if pdf_ready is not None:
-                        pdf_ready(job)
         _page(plan.out, f"{locale}/index.html",
               render_locale_index(settings, env, localizer, listed, whole), report, pages, say,
               locale)
@@ -417,8 +411,7 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
             report.fallbacks.setdefault(locale, {})[settings.templates_domain] = \
                 proofing.template_lines(localizer.fallbacks,
                                         catalogs[locale][settings.templates_domain], templates_po)
-        report.locale_seconds[locale] = report.locale_seconds.get(locale, 0.0) \
-            + time.perf_counter() - started
+        report.locale_seconds[locale] = time.perf_counter() - started
     _page(plan.out, "index.html", render_chooser(settings, env, localizers, len(plan.documents)),
           report, pages, say)
     return pages
@@ -492,60 +485,61 @@ def choose_pdf_jobs(pages: Pages, plan: Plan, cache: BuildCache) -> list[PdfJob]
                  for job in chosen]
         owner = pdf_jobs.shard_of(items, count)
         chosen = [job for job in chosen if owner[_relative(plan.out, job.pdf_path)] == index - 1]
-    return pdf_jobs.order_by_cost(chosen, lambda job: pdf_cost(job, plan, cache))
+
+    def cost(job: PdfJob) -> float:
+        last = cache.costs.get(_relative(plan.out, job.pdf_path))
+        # about 1 s per 40 kB of page where there is no last time to go by
+        return last if last is not None else job.html_path.stat().st_size / 40_000
+    return pdf_jobs.order_by_cost(chosen, cost)
 
 
-def pdf_cost(job: PdfJob, plan: Plan, cache: BuildCache) -> float:
-    """About how long a PDF takes: its time in the last build, or about 1 s per
-    40 kB of page where there is no last time to go by."""
-    last = cache.costs.get(_relative(plan.out, job.pdf_path))
-    return last if last is not None else job.html_path.stat().st_size / 40_000
-
-
-class PdfStage:
-    """The PDFs: each job is taken from the cache or given to the pool of
-    workers as it comes (the longest first of those waiting), and its result
-    written as it finishes; the web fonts are cut while the workers render
-    the last PDFs (PDFs use the installed fonts)."""
-
-    def __init__(self, settings: Settings, plan: Plan, pages: Pages, cache: BuildCache,
-                 pool: pdf_jobs.Pool, variant: str, print_shop: bool, report: BuildReport,
-                 say: Progress) -> None:
-        self.settings, self.plan, self.pages, self.cache = settings, plan, pages, cache
-        self.pool, self.variant, self.print_shop = pool, variant, print_shop
-        self.report, self.say = report, say
-
-    def offer(self, job: PdfJob) -> None:
-        """Take ``job``'s PDF from the cache, or queue it for a worker; then
-        write what the workers finished meanwhile."""
-        report, relative = self.report, _relative(self.plan.out, job.pdf_path)
-        hit = self.cache.get(self.pages.keys[job.pdf_path])
+def render_pdfs(settings: Settings, plan: Plan, pages: Pages, chosen: list[PdfJob],
+                cache: BuildCache, workers: int | None, variant: str, print_shop: bool,
+                report: BuildReport, say: Progress) -> None:
+    """Take each PDF from the cache or render it (in the pool), and cut the
+    web fonts while the workers render: PDFs use the installed fonts."""
+    todo: list[PdfJob] = []
+    for job in chosen:
+        relative = _relative(plan.out, job.pdf_path)
+        hit = cache.get(pages.keys[job.pdf_path])
         if hit is not None:
             data, entry = hit
-            if atomic_write_bytes(job.pdf_path, data, self.plan.out):
+            if atomic_write_bytes(job.pdf_path, data, plan.out):
                 report.written.append(job.pdf_path)
             report.reused.append(relative)
             for url in entry.notes:
                 if url not in report.refused:
                     report.refused.append(url)
-            self.say(Event("done", relative, *_names(relative), action="reused",
-                           pages=entry.pages))
+            say(Event("done", relative, *_names(relative), action="reused", pages=entry.pages))
         else:
-            report.not_built.append(relative)
-            self.pool.add(replace(job, variant=self.variant, print_shop=self.print_shop),
-                          (-pdf_cost(job, self.plan, self.cache), str(job.pdf_path)))
-        for rendered in self.pool.ready():
-            self._take(rendered)
-
-    def finish(self) -> None:
-        """Wait for the PDFs still rendering, and cut the web fonts meanwhile."""
-        plan, report, say = self.plan, self.report, self.say
-        left = len(report.not_built)
-        say(Event("stage", f"rendering {left} PDF(s)" if left else "checking the PDFs"))
-        webfonts = _Background(_webfont_files, self.settings, plan, self.pages, self.cache) \
+            todo.append(replace(job, variant=variant, print_shop=print_shop))
+    report.not_built = [_relative(plan.out, job.pdf_path) for job in todo]
+    say(Event("stage", f"rendering {len(todo)} PDF(s)" if todo else "checking the PDFs"))
+    with pdf_jobs.running(todo, cache.scratch(), _pool_size(workers, len(todo))) as results:
+        webfonts = _Background(_webfont_files, settings, plan, pages, cache) \
             if "html" in plan.formats else None
-        for rendered in self.pool.results():
-            self._take(rendered)
+        for rendered in results:
+            relative = _relative(plan.out, rendered.job.pdf_path)
+            if rendered.error is not None:
+                raise rendered.error
+            atomic_write_bytes(rendered.job.pdf_path, rendered.data, plan.out)
+            cache.put(pages.keys[rendered.job.pdf_path], rendered.data, rendered.seconds,
+                      rendered.pages, rendered.refused)
+            cache.costs[relative] = rendered.seconds
+            report.written.append(rendered.job.pdf_path)
+            report.built.append(relative)
+            report.not_built.remove(relative)
+            report.pdfs.append(PdfResult(rendered.job.pdf_path, rendered.pages, rendered.seconds,
+                                         rendered.refused, rendered.text_layer_exact,
+                                         rendered.fit, rendered.scale, rendered.overflow))
+            report.worker_rss_kb.setdefault(rendered.worker, []).append(rendered.worker_rss_kb)
+            locale = rendered.job.pdf_path.parent.name
+            report.locale_seconds[locale] = report.locale_seconds.get(locale, 0) + rendered.seconds
+            for url in rendered.refused:
+                if url not in report.refused:
+                    report.refused.append(url)
+            say(Event("done", relative, *_names(relative), action="built",
+                      seconds=rendered.seconds, pages=rendered.pages))
         if webfonts is not None:
             say(Event("stage", "cutting the web fonts"))
             files, action, seconds = webfonts.result()
@@ -553,29 +547,6 @@ class PdfStage:
                 _write(plan.out, f"{ASSETS}/{name}", data, report)
             (report.built if action == "built" else report.reused).append(WEBFONTS_OUTPUT)
             say(Event("done", WEBFONTS_OUTPUT, action=action, seconds=seconds))
-
-    def _take(self, rendered: pdf_jobs.Rendered) -> None:
-        report, relative = self.report, _relative(self.plan.out, rendered.job.pdf_path)
-        if rendered.error is not None:
-            raise rendered.error
-        atomic_write_bytes(rendered.job.pdf_path, rendered.data, self.plan.out)
-        self.cache.put(self.pages.keys[rendered.job.pdf_path], rendered.data, rendered.seconds,
-                       rendered.pages, rendered.refused)
-        self.cache.costs[relative] = rendered.seconds
-        report.written.append(rendered.job.pdf_path)
-        report.built.append(relative)
-        report.not_built.remove(relative)
-        report.pdfs.append(PdfResult(rendered.job.pdf_path, rendered.pages, rendered.seconds,
-                                     rendered.refused, rendered.text_layer_exact,
-                                     rendered.fit, rendered.scale, rendered.overflow))
-        report.worker_rss_kb.setdefault(rendered.worker, []).append(rendered.worker_rss_kb)
-        locale = rendered.job.pdf_path.parent.name
-        report.locale_seconds[locale] = report.locale_seconds.get(locale, 0) + rendered.seconds
-        for url in rendered.refused:
-            if url not in report.refused:
-                report.refused.append(url)
-        self.say(Event("done", relative, *_names(relative), action="built",
-                       seconds=rendered.seconds, pages=rendered.pages))
 
 
 def remove_stale(settings: Settings, plan: Plan, pages: Pages, cache: BuildCache,
@@ -635,22 +606,13 @@ def build(settings: Settings, locales: list[str] | None = None,
             localizers = make_localizers(settings, plan, catalogs)
             say(Event("plan", total=_expected_outputs(settings, plan)))
             say(Event("stage", "making the pages"))
-            pages = Pages()
-            with pdf_jobs.pool(cache.scratch(), _pool_size(jobs, 2 * len(plan.chosen) * len(plan.locales))) as pool:
-                pdfs = PdfStage(settings, plan, pages, cache, pool, pdf_variant, print_shop,
-                                report, say)
-                # A PDF renders as soon as its page is made, unless the build is
-                # one shard: shares are known once every page is.
-                render_pages(settings, plan, catalogs, localizers, images, options, cover,
-                             report, say, cache, pages,
-                             pdf_ready=pdfs.offer if plan.shard is None else None)
-                chosen = choose_pdf_jobs(pages, plan, cache)
-                say(Event("plan", total=len(pages.html) + len(chosen)
-                          + ("html" in plan.formats)))
-                if plan.shard is not None:
-                    for job in chosen:
-                        pdfs.offer(job)
-                pdfs.finish()
+            pages = render_pages(settings, plan, catalogs, localizers, images, options, cover,
+                                 report, say, cache)
+            chosen = choose_pdf_jobs(pages, plan, cache)
+            say(Event("plan", total=len(pages.html) + len(chosen)
+                      + ("html" in plan.formats)))
+            render_pdfs(settings, plan, pages, chosen, cache, jobs, pdf_variant, print_shop,
+                        report, say)
             say(Event("stage", "removing outputs of removed documents"))
             remove_stale(settings, plan, pages, cache, report)
         except (KeyboardInterrupt, BuildStopped) as stop:

@@ -16,10 +16,10 @@ terminates the workers before it goes on.
 
 from __future__ import annotations
 
-import heapq
 import os
 import signal
 import time
+from collections import deque
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
@@ -122,15 +122,13 @@ def _warm() -> int:
     return os.getpid()
 
 
-class Pool:
-    """Worker processes rendering PDF jobs, fed while they work.
-
-    ``add`` queues a job with a priority (the lowest first: the build gives
-    its longest jobs the lowest); the next job a freed worker gets is the
-    first of those waiting, so jobs may keep coming while others render (the
-    build adds each PDF as its page is made).  ``ready`` hands over the
-    results finished by now without waiting; ``results`` waits for all the
-    rest (no job may be added after it is called).
+@contextmanager
+def running(jobs: list[PdfJob], scratch: Path, workers: int,
+            jobs_per_worker: int = JOBS_PER_WORKER) -> Iterator[Iterator[Rendered]]:
+    """Start rendering ``jobs`` (already in the order they should start) and
+    give an iterator of the results as they finish; the caller may do other
+    work first.  Leaving the block early (an exception, Ctrl-C) terminates
+    the workers and drops the jobs not yet finished.
 
     At most ``workers`` jobs render at once.  Workers are recycled by
     generations: each pool of fresh processes takes at most ``workers *
@@ -139,127 +137,73 @@ class Pool:
     of the one before render, so no core waits for them.  (The obvious tool,
     ``ProcessPoolExecutor(max_tasks_per_child=...)``, stops replacing workers
     on Python 3.11 to 3.13 and waits forever once a backlog is queued:
-    CPython gh-115634.)  No process starts before two jobs are waiting: a
-    lone job (or every job, with one worker) is rendered in this process
-    when ``results`` is called."""
+    CPython gh-115634.)"""
+    tasks = deque((job, scratch) for job in jobs)
+    if workers <= 1 or len(jobs) <= 1:
+        yield (render(task) for task in tasks)
+        return
+    budget = max(1, workers * jobs_per_worker)
+    pools: list[_Generation] = []        # pools with jobs; the last one takes new jobs
+    upcoming: list[_Generation] = []     # the next pool, started early
 
-    def __init__(self, scratch: Path, workers: int, jobs_per_worker: int = JOBS_PER_WORKER):
-        self.scratch = scratch
-        self.workers = workers
-        self.budget = max(1, workers * jobs_per_worker)
-        self.tasks: list[tuple[object, int, PdfJob]] = []    # a heap: (priority, order, job)
-        self.added = 0
-        self.open = True                                     # more jobs may come
-        self.pools: list[_Generation] = []       # pools with jobs; the last one takes new jobs
-        self.upcoming: list[_Generation] = []    # the next pool, started early
+    def start() -> None:
+        size = min(workers, len(tasks))
+        generation = _Generation(_new_pool(size))
+        upcoming.append(generation)      # known before anything can fail: stopped with the rest
+        for _ in range(size):
+            generation.pool.submit(_warm)
 
-    def add(self, job: PdfJob, priority: object = 0) -> None:
-        if not self.open:
-            raise RuntimeError("a job added after the results were asked for")
-        heapq.heappush(self.tasks, (priority, self.added, job))
-        self.added += 1
-        if self._parallel():
-            self._top_up()
+    def top_up() -> None:
+        """Keep ``workers`` jobs rendering, in order."""
+        rendering = sum(len(generation.futures) for generation in pools)
+        while tasks and rendering < workers:
+            if not pools or pools[-1].submitted >= budget:
+                if not upcoming:
+                    start()
+                pools.append(upcoming.pop())
+            current = pools[-1]
+            current.futures.add(current.pool.submit(render, tasks.popleft()))
+            current.submitted += 1
+            rendering += 1
+        # the next pool's processes start while this one renders its last jobs
+        if tasks and not upcoming and pools[-1].submitted >= budget - workers:
+            start()
 
-    def ready(self) -> list[Rendered]:
-        """The results finished by now (the workers get their next jobs first)."""
-        return self._collect(0) if self._parallel() else []
+    def retire() -> None:
+        """Shut down the pools that rendered their share (their processes are idle)."""
+        for generation in list(pools):
+            spent = generation is not pools[-1] or generation.submitted >= budget or not tasks
+            if spent and not generation.futures:
+                generation.pool.shutdown(wait=True)
+                pools.remove(generation)
 
-    def results(self) -> Iterator[Rendered]:
-        """Every result still to come, as it finishes."""
-        self.open = False
-        if not self._parallel():
-            while self.tasks:
-                yield render((heapq.heappop(self.tasks)[2], self.scratch))
-            return
-        self._top_up()
-        while any(generation.futures for generation in self.pools):
-            yield from self._collect(1.0)     # a timeout: Ctrl-C gets through
+    def results() -> Iterator[Rendered]:
+        from concurrent.futures import FIRST_COMPLETED, wait
 
-    def stop(self, finished: bool) -> None:
-        """Wait for idle pools to end (``finished``), or end every worker now."""
-        for generation in self.pools + self.upcoming:
+        top_up()
+        while any(generation.futures for generation in pools):
+            pending = set().union(*(generation.futures for generation in pools))
+            wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)    # Ctrl-C gets through
+            finished = []
+            for generation in pools:
+                done = [future for future in generation.futures if future.done()]
+                generation.futures.difference_update(done)
+                finished += done
+            top_up()           # the workers get their next jobs before results are handled
+            retire()
+            for future in finished:
+                yield _result(future)
+
+    finished = False
+    try:
+        yield results()
+        finished = True
+    finally:
+        for generation in pools + upcoming:
             if finished:
                 generation.pool.shutdown(wait=True)
             else:
                 stop_pool(generation.pool)
-
-    def _parallel(self) -> bool:
-        return bool(self.pools or self.upcoming) or (self.workers > 1 and len(self.tasks) >= 2)
-
-    def _start(self) -> None:
-        size = self.workers if self.open else min(self.workers, len(self.tasks))
-        generation = _Generation(_new_pool(size))
-        self.upcoming.append(generation)   # known before anything can fail: stopped with the rest
-        for _ in range(size):
-            generation.pool.submit(_warm)
-
-    def _top_up(self) -> None:
-        """Keep ``workers`` jobs rendering, the first waiting first."""
-        pools = self.pools
-        rendering = sum(len(generation.futures) for generation in pools)
-        while self.tasks and rendering < self.workers:
-            if not pools or pools[-1].submitted >= self.budget:
-                if not self.upcoming:
-                    self._start()
-                pools.append(self.upcoming.pop())
-            current = pools[-1]
-            job = heapq.heappop(self.tasks)[2]
-            current.futures.add(current.pool.submit(render, (job, self.scratch)))
-            current.submitted += 1
-            rendering += 1
-        # the next pool's processes start while this one renders its last jobs
-        if self.tasks and not self.upcoming and pools[-1].submitted >= self.budget - self.workers:
-            self._start()
-
-    def _retire(self) -> None:
-        """Shut down the pools that rendered their share (their processes are idle)."""
-        for generation in list(self.pools):
-            spent = generation is not self.pools[-1] or generation.submitted >= self.budget \
-                or not (self.tasks or self.open)
-            if spent and not generation.futures:
-                generation.pool.shutdown(wait=True)
-                self.pools.remove(generation)
-
-    def _collect(self, timeout: float) -> list[Rendered]:
-        from concurrent.futures import FIRST_COMPLETED, wait
-
-        pending = set().union(*(generation.futures for generation in self.pools))
-        if pending and timeout:
-            wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
-        finished = []
-        for generation in self.pools:
-            done = [future for future in generation.futures if future.done()]
-            generation.futures.difference_update(done)
-            finished += done
-        self._top_up()           # the workers get their next jobs before results are handled
-        self._retire()
-        return [_result(future) for future in finished]
-
-
-@contextmanager
-def pool(scratch: Path, workers: int, jobs_per_worker: int = JOBS_PER_WORKER) -> Iterator[Pool]:
-    """A :class:`Pool` for the block.  Leaving the block early (an exception,
-    Ctrl-C) terminates the workers and drops the jobs not yet finished."""
-    jobs = Pool(scratch, workers, jobs_per_worker)
-    finished = False
-    try:
-        yield jobs
-        finished = True
-    finally:
-        jobs.stop(finished)
-
-
-@contextmanager
-def running(jobs: list[PdfJob], scratch: Path, workers: int,
-            jobs_per_worker: int = JOBS_PER_WORKER) -> Iterator[Iterator[Rendered]]:
-    """Start rendering ``jobs`` (already in the order they should start) and
-    give an iterator of the results as they finish; the caller may do other
-    work first (see :class:`Pool`)."""
-    with pool(scratch, workers, jobs_per_worker) as workers_pool:
-        for job in jobs:
-            workers_pool.add(job)        # equal priorities: in the order given
-        yield workers_pool.results()
 
 
 def _new_pool(workers: int):

@@ -19,12 +19,3 @@ def timed(job_and_scratch) -> Rendered:
     with open(scratch / f"log-{os.getpid()}", "a") as log:
         log.write(json.dumps([job.html_path.name, started, time.monotonic()]) + "\n")
     return Rendered(job, b"%PDF-fake", 1, seconds, worker=os.getpid())
-
-
-def instant(job_and_scratch) -> Rendered:
-    """A PDF made at once; notes its output's name in ``rendered.log`` of the
-    scratch folder's parent (the scratch folder is emptied when a build starts)."""
-    job, scratch = job_and_scratch
-    with open(scratch.parent / "rendered.log", "a") as log:
-        log.write(f"{job.pdf_path.parent.name}/{job.pdf_path.name}\n")
-    return Rendered(job, b"%PDF-1.7 stand-in\n%%EOF\n", 1, 0.01, worker=os.getpid())
