@@ -90,6 +90,7 @@ SCOPES = {
     # the autoescaping sandbox and its contained template loader
     "html": (["publisher/html.py"],
              ["tests/test_translate_html.py", "tests/test_mutants_killed_html.py",
+              "tests/test_mutants_killed_html_gettext.py",
               "tests/test_hostile.py::test_markup_and_script_in_translations_reach_the_page_as_text",
               "tests/test_hostile.py::test_format_strings_never_evaluate_or_allocate",
               "tests/test_hostile.py::test_templates_and_css_cannot_read_outside_the_project"],
