@@ -28,6 +28,15 @@ def test_pgettext_takes_the_translation_of_its_context_and_fills_it():
     assert fr.fallbacks == ["Home"]
 
 
+def test_a_translation_with_placeholders_its_source_lacks_is_not_used():
+    de = localizer("de", [Message(msgid="Page %(n)s", msgstr="Seite %(n)s %(secret)s",
+                                  msgctxt="pager"),
+                          Message(msgid="Page %(n)s", msgstr="Seite %(n)s von %(total)s")])
+    assert de.pgettext("pager", "Page %(n)s", n=3, secret="x") == "Page 3"
+    assert de.css_gettext("Page %(n)s", n="counter(page)", total="x") == '"Page " counter(page)'
+    assert de.fallbacks == ["Page %(n)s"]
+
+
 def test_the_source_locale_reports_no_fallbacks():
     en = localizer("en")
     assert en.gettext("Home") == "Home" and en.pgettext("menu", "Home") == "Home"
