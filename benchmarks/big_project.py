@@ -312,8 +312,8 @@ def main() -> None:
                         help="measure the cold build only (and the catalog commands)")
     args = parser.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
-    from publisher.build import build
-    from publisher.config import load_settings
+    from publisher.build.pipeline import build
+    from publisher.sources.config import load_settings
 
     tmp = Path(tempfile.mkdtemp(prefix="publisher-big-"))
     project = args.keep or tmp / "project"

@@ -28,7 +28,7 @@ RENDER_ONE = r"""
 import json, resource, sys, time
 from pathlib import Path
 started = time.perf_counter()
-from publisher.pdf import PdfJob, render_pdf
+from publisher.render.pdf import PdfJob, render_pdf
 imported = time.perf_counter()
 html, pdf, root, out, templates = sys.argv[1:6]
 result = render_pdf(PdfJob(Path(html), Path(pdf), (Path(root), Path(out), Path(templates))))
@@ -47,8 +47,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    from publisher.config import load_settings
-    from publisher.sources import PACKAGE_TEMPLATES
+    from publisher.sources.config import load_settings
+    from publisher.sources.lookup import PACKAGE_TEMPLATES
 
     settings = load_settings(ROOT)
     documents = [p.stem for p in settings.document_paths()]

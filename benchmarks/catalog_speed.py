@@ -62,7 +62,7 @@ def main() -> None:
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from publisher.catalogs.pofile import read_po
-    from publisher.errors import CatalogError
+    from publisher.core.errors import CatalogError
 
     source = fetch(args.cache, args.requirement)
     with tempfile.TemporaryDirectory() as tmp:

@@ -26,10 +26,10 @@ def main() -> None:
     parser.add_argument("--locale", action="append")
     args = parser.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
-    from publisher.build import build
-    from publisher.config import load_settings
-    from publisher.pdf import PdfJob, render_pdf
-    from publisher.typography import FIT_META
+    from publisher.build.pipeline import build
+    from publisher.sources.config import load_settings
+    from publisher.render.pdf import PdfJob, render_pdf
+    from publisher.render.typography import FIT_META
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "dist"

@@ -13,7 +13,7 @@ import statistics
 import time
 from pathlib import Path
 
-from publisher.figures import mark_figures, render
+from publisher.figures.numbers import mark_figures, render
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "figures_corpus.jsonl"
 

@@ -58,7 +58,7 @@ def msgfmt_seconds(path: Path) -> str:
 def long_word(broken: bool) -> float:
     from weasyprint import HTML
 
-    from publisher.translate import break_long_words
+    from publisher.translate.document import break_long_words
 
     word = "abcdefghij" * 500
     text = break_long_words(word) if broken else word

@@ -1,5 +1,5 @@
 """The exact text layer's cost: each locale's PDF rendered with WeasyPrint's
-own text drawing and with publisher/pdftext.py's, in one process, median of
+own text drawing and with publisher/render/pdftext.py's, in one process, median of
 N; time and bytes, and how many /ActualText spans the PDF carries.
 
     .venv/bin/python benchmarks/text_layer.py [--repeat N]
@@ -33,10 +33,10 @@ def main() -> None:
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
     import weasyprint
 
-    from publisher import pdftext
-    from publisher.build import build
-    from publisher.config import load_settings
-    from publisher.pdf import ContainedFetcher
+    from publisher.render import pdftext
+    from publisher.build.pipeline import build
+    from publisher.sources.config import load_settings
+    from publisher.render.pdf import ContainedFetcher
 
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder) / "project"

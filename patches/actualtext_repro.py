@@ -7,7 +7,7 @@ Renders a few words of Hindi, Bengali, Tamil, Thai, Arabic, Hebrew, Persian
 prints what pdftotext and pypdf read back next to what was printed.  With
 WeasyPrint 70 as released, Hindi "विकास" comes back as "वकिास" or similar:
 each glyph keeps the text of the first cluster where it was met.  With
-weasyprint-70-actualtext.patch applied (or publisher.pdftext installed), the
+weasyprint-70-actualtext.patch applied (or publisher.render.pdftext installed), the
 clusters are wrapped in /ActualText and pdftotext reads the printed text.
 """
 
@@ -33,7 +33,7 @@ SAMPLES = {
 
 def main() -> int:
     if "--patched" in sys.argv:
-        from publisher.pdftext import install
+        from publisher.render.pdftext import install
         print("installed:", install())
     body = "".join(f'<p lang="{lang}">{text}</p>' for lang, text in SAMPLES.items())
     with tempfile.TemporaryDirectory() as folder:

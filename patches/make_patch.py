@@ -1,4 +1,4 @@
-"""Write weasyprint-70-actualtext.patch: publisher/pdftext.py's change as a
+"""Write weasyprint-70-actualtext.patch: publisher/render/pdftext.py's change as a
 patch against WeasyPrint's own weasyprint/draw/text.py, to offer upstream.
 
     python patches/make_patch.py > patches/weasyprint-70-actualtext.patch
@@ -10,7 +10,7 @@ import sys
 
 import weasyprint.draw.text as text
 
-from publisher import pdftext as m
+from publisher.render import pdftext as m
 
 HELPERS = (m._clusters, m._nominal_glyphs, m._joiner_glyph, m._map_marks, m._map_base, m._flush,
            m._actual_text_operator, m._marker, m._begin_actual_text, m._end_actual_text)

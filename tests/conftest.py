@@ -33,8 +33,8 @@ def sample_build(tmp_path_factory):
     """One build of a copy of the sample, every format, shared by the modules
     that only read its outputs: ``(settings, report)``.  A test that changes
     the project or its outputs builds its own."""
-    from publisher.build import build
-    from publisher.config import load_settings
+    from publisher.build.pipeline import build
+    from publisher.sources.config import load_settings
 
     settings = load_settings(copy_project(tmp_path_factory.mktemp("sample") / "project"))
     return settings, build(settings)

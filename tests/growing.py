@@ -43,7 +43,7 @@ NOTICE = ('{% block main %}{% endblock %}\n</main>',
 def override_a_template(project: Path) -> Path:
     """Copy a package template the project does not override yet into its
     templates/ folder, with a notice added."""
-    from publisher.sources import PACKAGE_TEMPLATES
+    from publisher.sources.lookup import PACKAGE_TEMPLATES
 
     settings_templates = project / "templates"
     settings_templates.mkdir(exist_ok=True)

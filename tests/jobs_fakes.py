@@ -8,7 +8,7 @@ import json
 import os
 import time
 
-from publisher.jobs import Rendered
+from publisher.build.jobs import Rendered
 
 
 def timed(job_and_scratch) -> Rendered:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from publisher.config import add_locale_text
+from publisher.sources.config import add_locale_text
 
 
 def add_locale_to_settings(project: Path, name: str) -> None:
@@ -20,8 +20,8 @@ CANDIDATES = ("pl", "it", "sw", "eo", "cy", "is", "mt", "ga", "eu", "lb")
 
 def unused_locale(project: Path) -> str:
     """A CLDR locale the project does not have (its list may grow any time)."""
-    from publisher.config import load_settings
-    from publisher.locales import same_locale
+    from publisher.sources.config import load_settings
+    from publisher.core.locales import same_locale
 
     have = load_settings(project).all_locales
     return next(c for c in CANDIDATES if not any(same_locale(c, h) for h in have))

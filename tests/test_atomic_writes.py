@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from publisher.errors import PublisherError
-from publisher.fsutil import atomic_write_bytes
+from publisher.core.errors import PublisherError
+from publisher.core.fsutil import atomic_write_bytes
 
 SIZE = 8 * 1024 * 1024
 
@@ -22,8 +22,8 @@ WRITER = """
 import sys
 import pytest
 
-from publisher.errors import PublisherError
-from publisher.fsutil import atomic_write_bytes
+from publisher.core.errors import PublisherError
+from publisher.core.fsutil import atomic_write_bytes
 path, size = sys.argv[1], int(sys.argv[2])
 contents = [bytes([65 + i]) * size for i in range(3)]
 print("ready", flush=True)

@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from publisher.build import build
-from publisher.config import load_settings
-from publisher.locales import locale_info
+from publisher.build.pipeline import build
+from publisher.sources.config import load_settings
+from publisher.core.locales import locale_info
 
 from conftest import ROOT, copy_project
 from chromium import CHROMIUM, CHROMIUM_ARGS, needs_chromium, sync_api

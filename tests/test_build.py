@@ -11,9 +11,9 @@ import pypdf
 import pytest
 
 from publisher.catalogs.pofile import read_po
-from publisher.config import load_settings
+from publisher.sources.config import load_settings
 
-from publisher.locales import locale_info, script_of
+from publisher.core.locales import locale_info, script_of
 
 from conftest import ROOT
 

@@ -12,8 +12,8 @@ from publisher.catalogs.checks import (
     read_plural_forms,
 )
 from publisher.catalogs.model import Catalog, Message
-from publisher.config import CheckSettings, parse_settings
-from publisher.errors import ConfigError
+from publisher.sources.config import CheckSettings, parse_settings
+from publisher.core.errors import ConfigError
 
 FR_PLURALS = "nplurals=3; plural=(n == 0 || n == 1) ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;"
 

@@ -10,9 +10,9 @@ from xml.etree import ElementTree
 import pytest
 from click.testing import CliRunner
 
-from publisher.check import check_paths
+from publisher.gate.check import check_paths
 from publisher.cli import main
-from publisher.reports import format_github, format_json, format_junit, format_text
+from publisher.gate.reports import format_github, format_json, format_junit, format_text
 
 from projects import unused_locale
 

@@ -13,12 +13,12 @@ import pypdf
 import pytest
 from click.testing import CliRunner
 
-from publisher.check import check_project
+from publisher.gate.check import check_project
 from publisher.cli import main
-from publisher.config import load_settings
-from publisher.edition_build import build_edition
-from publisher.errors import ConfigError
-from publisher.extract import extract_catalogs
+from publisher.sources.config import load_settings
+from publisher.build.editions import build_edition
+from publisher.core.errors import ConfigError
+from publisher.extract.pot import extract_catalogs
 
 OCCASION = "Visit of the delegation of the Federal Republic of Germany"
 TRANSLATED = {

@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import publisher.errors as errors
+import publisher.core.errors as errors
 
 PACKAGE = Path(errors.__file__).parent
 KINDS = {name for name, value in vars(errors).items()

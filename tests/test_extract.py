@@ -7,8 +7,8 @@ from click.testing import CliRunner
 
 from publisher.catalogs.pofile import format_po
 from publisher.cli import main
-from publisher.documents import read_document
-from publisher.extract import document_catalog
+from publisher.sources.documents import read_document
+from publisher.extract.pot import document_catalog
 
 GOLDEN = Path(__file__).parent / "golden" / "extract"
 CASES = sorted(p for p in GOLDEN.glob("*.md") if p.name != "README.md")
@@ -23,7 +23,7 @@ def test_extraction_matches_the_golden_template(case):
 
 def test_figure_only_cells_are_not_messages_but_are_localised():
     from publisher.catalogs.translations import Translations
-    from publisher.translate import render_body, translate_document
+    from publisher.translate.document import render_body, translate_document
 
     document = read_document(GOLDEN / "blocks.md", "blocks.md")
     assert "{1,234}" not in [s.text for s in document.segments if s.needs_translation]

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from publisher.pdf import ContainedFetcher, _allowed_link
+from publisher.render.pdf import ContainedFetcher, _allowed_link
 
 
 @pytest.fixture

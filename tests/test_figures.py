@@ -8,7 +8,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent, parse_decimal
 from hypothesis import given, settings, strategies as st
 
-from publisher.figures import (FigureError, compare, format_figure, format_number, localize_digits, placeholders,
+from publisher.figures.numbers import (FigureError, compare, format_figure, format_number, localize_digits, placeholders,
                                mark_figures, numbering_system, parse_figure, render)
 
 LOCALES = ["en", "ar", "de", "es", "fr", "hi", "ru", "zh_CN"]
@@ -125,6 +125,6 @@ def test_identifiers_code_and_odd_groupings_are_never_touched(text):
 
 
 def test_plural_category_counts_written_fraction_digits():
-    from publisher.figures import plural_category
+    from publisher.figures.numbers import plural_category
     assert plural_category(parse_figure("1", "en"), "en") == "one"
     assert plural_category(parse_figure("1.0", "en"), "en") == "other"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from babel import Locale, UnknownLocaleError
 
-from publisher.figures import Figure, format_figure, minimum_grouping_digits
+from publisher.figures.numbers import Figure, format_figure, minimum_grouping_digits
 
 DATA = json.loads((Path(__file__).parent / "data" / "cldr_numbers.json").read_text(encoding="utf-8"))
 LOCALES = DATA["locales"]

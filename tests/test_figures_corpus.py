@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from publisher.figures import figure_spans, format_figure, parse_figure
+from publisher.figures.numbers import figure_spans, format_figure, parse_figure
 
 CORPUS = Path(__file__).parent / "data" / "figures_corpus.jsonl"
 QUANTITIES = {"quantity", "percent"}
@@ -121,6 +121,6 @@ def test_a_missed_quantity_is_printed_as_written_never_altered():
      "It weighs 12.500 kg, lies at 51.5074° N, and costs $4,5 million; call +1 202 555 0100."),
 ])
 def test_context_in_german(sentence, expected):
-    from publisher.figures import mark_figures, render
+    from publisher.figures.numbers import mark_figures, render
     marked = mark_figures(sentence, "en")
     assert render(marked, marked, "en", "de") == expected

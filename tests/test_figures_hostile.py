@@ -7,9 +7,9 @@ import pytest
 
 from publisher.catalogs.checks import check_entry
 from publisher.catalogs.model import Message
-from publisher.documents import parse_document
-from publisher.errors import SourceError
-from publisher.figures import FigureError, MAX_DIGITS, format_figure, mark_figures, parse_figure, render
+from publisher.sources.documents import parse_document
+from publisher.core.errors import SourceError
+from publisher.figures.numbers import FigureError, MAX_DIGITS, format_figure, mark_figures, parse_figure, render
 
 
 def test_a_grouped_number_of_more_than_28_digits_is_printed_exactly():
@@ -106,7 +106,7 @@ def test_the_issues_examples():
 def test_template_numbers_keep_their_decimals_and_survive_infinity():
     from decimal import Decimal
 
-    from publisher.figures import format_number
+    from publisher.figures.numbers import format_number
     assert format_number(Decimal("1.25"), "de") == "1,25"
     assert format_number(1e-7, "de") == "0,0000001"
     assert format_number(10 ** 40, "fr").replace("\u202f", "") == "1" + "0" * 40

@@ -9,12 +9,13 @@ import pytest
 from click.testing import CliRunner
 
 from projects import make_project
-from publisher import figures, translate
+from publisher.figures import numbers as figures
+from publisher.translate import document as translate
 from publisher.catalogs.model import Catalog, Message
 from publisher.catalogs.translations import Translations
 from publisher.cli import main
-from publisher.documents import parse_document
-from publisher.translate import render_body, translate_document
+from publisher.sources.documents import parse_document
+from publisher.translate.document import render_body, translate_document
 
 DOCUMENT = """---
 title: Notes of 2020-10-25

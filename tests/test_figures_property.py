@@ -14,7 +14,7 @@ from pathlib import Path
 from babel import Locale
 from hypothesis import given, settings, strategies as st
 
-from publisher.figures import FigureError, neighbour_problems, numbering_system, render
+from publisher.figures.numbers import FigureError, neighbour_problems, numbering_system, render
 
 BASE = ["ar", "ar_EG", "bg", "de", "de_CH", "es", "es_MX", "fa", "fr", "he", "hi", "it", "ja",
         "ko", "pl", "pt", "pt_PT", "ru", "sv", "tr", "uk", "zh_CN"]
@@ -163,7 +163,7 @@ PIECES = list("0123456789" * 3 + ".,-−%:/ $€x\u00a0\u202f") + [
 @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join), st.sampled_from(LOCALES))
 def test_any_text_is_marked_and_printed_or_refused_with_a_reason(text, locale):
     """Extraction and printing never fail with anything but a FigureError."""
-    from publisher.figures import figures, mark_figures
+    from publisher.figures.numbers import figures, mark_figures
     marked = mark_figures(text, "en")
     try:
         figures(marked, "en")

@@ -1,7 +1,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from publisher.formatting import FormatMismatch, placeholders, split, substitute
+from publisher.core.formatting import FormatMismatch, placeholders, split, substitute
 
 
 def test_named_placeholders_and_percent():

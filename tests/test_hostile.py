@@ -17,12 +17,12 @@ from click.testing import CliRunner
 import pypdf
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from publisher.build import build
+from publisher.build.pipeline import build
 from publisher.catalogs.pofile import parse_po, read_po, write_po
 from publisher.cli import main
-from publisher.config import load_settings
-from publisher.documents import parse_document
-from publisher.errors import ConfigError, PublisherError
+from publisher.sources.config import load_settings
+from publisher.sources.documents import parse_document
+from publisher.core.errors import ConfigError, PublisherError
 
 from pdfwalk import forbidden
 from projects import add_locale_to_settings, make_project
@@ -294,7 +294,7 @@ def test_killed_builds_leave_every_file_old_or_new(tmp_path):
 
 
 def test_two_builds_at_once_are_refused_not_mixed(project):
-    from publisher.build import output_lock
+    from publisher.build.pipeline import output_lock
 
     settings = load_settings(project)
     with output_lock(settings.output_dir):

@@ -22,9 +22,9 @@ from click.testing import CliRunner
 
 from publisher.catalogs.pofile import parse_po, read_po, write_po
 from publisher.cli import main
-from publisher.config import load_settings
-from publisher.documents import parse_document
-from publisher.errors import PublisherError
+from publisher.sources.config import load_settings
+from publisher.sources.documents import parse_document
+from publisher.core.errors import PublisherError
 
 DOCUMENT = """---
 title: Annual report
@@ -332,7 +332,7 @@ def test_repeated_problems_are_counted_on_one_line(tmp_path):
 
 @pytest.fixture
 def server(mini):
-    from publisher.serve import ALL, Site, SiteServer
+    from publisher.serve.server import ALL, Site, SiteServer
 
     said: list[str] = []
     site = Site(load_settings(mini), say=said.append)
@@ -366,7 +366,7 @@ def test_serve_answers_only_loopback_host_names(server):
 
 
 def test_serve_escapes_control_characters_and_closes_idle_connections(server, monkeypatch):
-    from publisher import serve as serve_module
+    from publisher.serve import server as serve_module
 
     server, said = server
     with socket.create_connection(server.server_address[:2], timeout=5) as raw:
@@ -427,7 +427,7 @@ def test_a_very_long_word_is_flagged_and_broken_in_the_build(mini):
 def test_scripts_that_break_without_spaces_are_not_long_words(text):
     from publisher.catalogs.checks import check_long_words, longest_word
     from publisher.catalogs.model import Message
-    from publisher.translate import break_long_words
+    from publisher.translate.document import break_long_words
 
     assert len(text) > 130 and longest_word(text) < 80
     assert break_long_words(text) == text                 # no U+200B in the text layer

@@ -6,9 +6,9 @@ import zlib
 import pypdf
 import pytest
 
-from publisher.build import build
-from publisher.config import load_settings
-from publisher.errors import SourceError
+from publisher.build.pipeline import build
+from publisher.sources.config import load_settings
+from publisher.core.errors import SourceError
 
 
 def png(width=40, height=20, rgb=(122, 31, 31)) -> bytes:

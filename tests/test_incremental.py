@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from publisher.build import build
+from publisher.build.pipeline import build
 from publisher.cli import main
-from publisher.config import load_settings
+from publisher.sources.config import load_settings
 
 from conftest import copy_project
 
@@ -153,7 +153,7 @@ def test_a_changed_setting_rebuilds_what_it_affects(project):
 
 
 def test_a_changed_font_file_rebuilds_the_locales_that_use_it(project, monkeypatch, tmp_path):
-    import publisher.build as build_module
+    import publisher.build.pipeline as build_module
 
     font = tmp_path / "font.ttf"
     font.write_bytes(b"version 1")

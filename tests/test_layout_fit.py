@@ -12,11 +12,11 @@ from click.testing import CliRunner
 
 from projects import make_project
 from publisher.cli import main
-from publisher.documents import parse_document
-from publisher.errors import SourceError
-from publisher.locales import locale_info
-from publisher.pdf import FIT_FLOOR, fit_scales
-from publisher.typography import leading, script_css
+from publisher.sources.documents import parse_document
+from publisher.core.errors import SourceError
+from publisher.core.locales import locale_info
+from publisher.render.pdf import FIT_FLOOR, fit_scales
+from publisher.render.typography import leading, script_css
 from chromium import CHROMIUM, CHROMIUM_ARGS, needs_chromium, sync_api
 
 PARAGRAPH = ("The committee reviewed the programme of exchanges between the institutes "
@@ -212,7 +212,7 @@ def test_paragraphs_on_screen_avoid_a_word_alone_on_their_last_line(tmp_path):
 
 @pytest.mark.parametrize("first_fit", range(0, 7))
 def test_the_search_finds_the_largest_size_that_fits_and_tries_the_floor_first(first_fit):
-    from publisher.pdf import largest_fitting
+    from publisher.render.pdf import largest_fitting
 
     scales = fit_scales()
     tried = []

@@ -8,8 +8,8 @@ from publisher.catalogs.model import Message
 from publisher.catalogs.markup import compare
 from publisher.catalogs.translations import Translations
 from publisher.catalogs.model import Catalog
-from publisher.documents import parse_document
-from publisher.translate import render_body, translate_document
+from publisher.sources.documents import parse_document
+from publisher.translate.document import render_body, translate_document
 
 SOURCE = "Read *all* of the **annual** report."
 

@@ -8,9 +8,9 @@ import os
 
 import pytest
 
-from publisher.formatting import FormatMismatch, placeholders, split, substitute
-from publisher.fsutil import atomic_write_bytes
-from publisher.pdf import ContainedFetcher
+from publisher.core.formatting import FormatMismatch, placeholders, split, substitute
+from publisher.core.fsutil import atomic_write_bytes
+from publisher.render.pdf import ContainedFetcher
 
 
 # -- fsutil ---------------------------------------------------------------------------
@@ -92,7 +92,7 @@ def test_responses_carry_their_url_and_type(tree):
 
 
 def test_resources_up_to_the_size_limit_are_read_and_no_larger(tree):
-    from publisher.pdf import MAX_RESOURCE_BYTES
+    from publisher.render.pdf import MAX_RESOURCE_BYTES
 
     fetcher = ContainedFetcher((tree,))
     for size, readable in ((MAX_RESOURCE_BYTES, True), (MAX_RESOURCE_BYTES + 1, False)):

@@ -15,7 +15,7 @@ import subprocess
 import pytest
 
 from publisher.catalogs.pofile import parse_po
-from publisher.errors import CatalogError
+from publisher.core.errors import CatalogError
 
 H = b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 P = (b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'

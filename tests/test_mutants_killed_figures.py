@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from publisher.figures import (FigureError, figure_spans, figures, format_number, localize_numerals,
+from publisher.figures.numbers import (FigureError, figure_spans, figures, format_number, localize_numerals,
                                mark_figures)
 
 

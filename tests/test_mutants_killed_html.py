@@ -11,12 +11,12 @@ import pytest
 
 from publisher.catalogs.model import Catalog, Message
 from publisher.catalogs.translations import Translations
-from publisher.config import parse_settings
-from publisher.documents import parse_document
-from publisher.errors import PublisherError
-from publisher.html import (Cover, Localizer, font_stack, make_environment, render_document_page,
+from publisher.sources.config import parse_settings
+from publisher.sources.documents import parse_document
+from publisher.core.errors import PublisherError
+from publisher.render.html import (Cover, Localizer, font_stack, make_environment, render_document_page,
                             render_template)
-from publisher.translate import translate_document
+from publisher.translate.document import translate_document
 
 SOURCE = """---
 title: Hello

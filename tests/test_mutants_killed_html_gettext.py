@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from publisher.catalogs.model import Catalog, Message
 from publisher.catalogs.translations import Translations
-from publisher.html import Localizer, css_string
+from publisher.render.html import Localizer, css_string
 
 
 def localizer(locale, messages=()):

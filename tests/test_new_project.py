@@ -6,9 +6,9 @@ from __future__ import annotations
 import yaml
 from click.testing import CliRunner
 
-from publisher.build import build
+from publisher.build.pipeline import build
 from publisher.cli import main
-from publisher.config import load_settings
+from publisher.sources.config import load_settings
 
 from growing import translate_everything
 

@@ -10,8 +10,8 @@ from publisher.catalogs.model import Catalog, Message, percent
 from publisher.catalogs.pofile import parse_po
 from publisher.catalogs.stats import CatalogStats
 from publisher.catalogs.translations import Translations
-from publisher.errors import CatalogError, PublisherError
-from publisher.formatting import FormatMismatch, directives, placeholders
+from publisher.core.errors import CatalogError, PublisherError
+from publisher.core.formatting import FormatMismatch, directives, placeholders
 
 
 def po_with(plural_forms: str) -> bytes:

@@ -12,8 +12,8 @@ import pypdf
 from publisher.catalogs.pofile import read_po
 import pytest
 
-from publisher.build import build
-from publisher.config import load_settings
+from publisher.build.pipeline import build
+from publisher.sources.config import load_settings
 
 from conftest import copy_project
 from pdfwalk import forbidden
@@ -124,7 +124,7 @@ def test_print_shop_and_archival_variants(tmp_path):
 
 
 def test_cover_page_names_the_occasion_and_the_date(tmp_path):
-    from publisher.html import Cover
+    from publisher.render.html import Cover
 
     root = copy_project(tmp_path / "project")
     occasion = "Visit of the delegation of the Federal Republic of Germany, Beijing"

@@ -11,8 +11,8 @@ import pytest
 from pypdf.generic import (ArrayObject, DictionaryObject, FloatObject, NameObject,
                            TextStringObject)
 
-from publisher.build import build
-from publisher.config import load_settings
+from publisher.build.pipeline import build
+from publisher.sources.config import load_settings
 
 from pdfwalk import forbidden, links
 from projects import make_project

@@ -1,4 +1,4 @@
-"""The PDF's text layer equals the printed text (publisher/pdftext.py).
+"""The PDF's text layer equals the printed text (publisher/render/pdftext.py).
 
 Every translated paragraph of every configured locale's PDF is found in the
 text pdftotext and pypdf read back, after NFC normalization, with whitespace,
@@ -27,8 +27,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from publisher.locales import locale_info
-from publisher.pdf import PdfJob, render_pdf
+from publisher.core.locales import locale_info
+from publisher.render.pdf import PdfJob, render_pdf
 
 
 BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
@@ -237,13 +237,13 @@ def missing(paragraphs: list[str], extracted: str | list[str], rtl: bool) -> lis
 
 def test_extends_the_weasyprint_function_it_was_made_from():
     """Fails when WeasyPrint changes draw_first_line: re-make the copy in
-    publisher/pdftext.py from the new source, then update EXTENDED_SHA256."""
+    publisher/render/pdftext.py from the new source, then update EXTENDED_SHA256."""
     import weasyprint.draw.text as text
 
-    from publisher import pdftext
+    from publisher.render import pdftext
 
     assert pdftext.source_digest(pdftext.ORIGINAL) == pdftext.EXTENDED_SHA256, (
-        f"WeasyPrint's {pdftext.EXTENDED} is not the one publisher/pdftext.py extends")
+        f"WeasyPrint's {pdftext.EXTENDED} is not the one publisher/render/pdftext.py extends")
     assert pdftext.install()
     assert text.draw_first_line is pdftext.draw_first_line
 
@@ -334,7 +334,7 @@ def test_simple_scripts_are_also_exact_for_pypdf(site):
 
 def test_without_the_extension_the_hindi_text_is_wrong(tmp_path):
     """The test above can fail: WeasyPrint's own drawing loses Hindi text."""
-    from publisher import pdftext
+    from publisher.render import pdftext
 
     page = tmp_path / "hi.html"
     page.write_text(f'<meta charset="utf-8"><p lang="hi">{SCRIPTS["hi"]}</p>', encoding="utf-8")
@@ -350,7 +350,7 @@ def test_without_the_extension_the_hindi_text_is_wrong(tmp_path):
 def test_another_weasyprint_is_reported_not_hidden(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from publisher import pdftext
+    from publisher.render import pdftext
     from publisher.cli import main
 
     root = tmp_path / "project"

@@ -4,7 +4,7 @@ whitespace (the information separators U+001C-U+001F) is our error, not a crash.
 import pytest
 
 from publisher.catalogs.pofile import parse_po
-from publisher.errors import CatalogError
+from publisher.core.errors import CatalogError
 
 
 @pytest.mark.parametrize("character", ["\x1c", "\x1d", "\x1e", "\x1f", "\x85"])

@@ -18,7 +18,7 @@ import polib
 import pytest
 
 from publisher.catalogs.pofile import read_po
-from publisher.errors import CatalogError
+from publisher.core.errors import CatalogError
 
 CORPUS = Path(__file__).parent / "corpus" / "django"
 REFUSED = {"postgres/fr/django.po", "postgres/es_AR/django.po"}

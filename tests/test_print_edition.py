@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from publisher.build import build
-from publisher.config import load_settings
-from publisher.html import Cover
+from publisher.build.pipeline import build
+from publisher.sources.config import load_settings
+from publisher.render.html import Cover
 
 
 def pdftotext(path: Path) -> str:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from publisher.pdf import PdfJob, render_pdf
-from publisher.printshop import BLEED_MM, MM, SLUG_MM
+from publisher.render.pdf import PdfJob, render_pdf
+from publisher.render.printshop import BLEED_MM, MM, SLUG_MM
 
 A4 = (595.28, 841.89)
 

@@ -11,10 +11,10 @@ import time
 
 import pytest
 
-from publisher.build import build
+from publisher.build.pipeline import build
 from publisher.cli.progress import BuildProgress
-from publisher.config import load_settings
-from publisher.jobs import Event
+from publisher.sources.config import load_settings
+from publisher.build.jobs import Event
 
 from test_incremental import make_project
 

@@ -8,9 +8,9 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from publisher.build import build
-from publisher.config import load_settings
-from publisher.serve import Site, annotate
+from publisher.build.pipeline import build
+from publisher.sources.config import load_settings
+from publisher.serve.server import Site, annotate
 
 from proofing import DOC, PO, damaged_project, po_line
 

@@ -10,8 +10,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from publisher.build import build
-from publisher.config import load_settings
+from publisher.build.pipeline import build
+from publisher.sources.config import load_settings
 
 from proofing import DOC, PO, damaged_project, po_line
 from chromium import CHROMIUM, CHROMIUM_ARGS, needs_chromium, sync_api

@@ -8,12 +8,12 @@ import subprocess
 
 import pytest
 
-from publisher.build import build
+from publisher.build.pipeline import build
 from publisher.catalogs.checks import check_entry
 from publisher.catalogs.model import Message
-from publisher.config import load_settings
-from publisher.errors import ConfigError
-from publisher.pseudo import RLO, pseudo_text
+from publisher.sources.config import load_settings
+from publisher.core.errors import ConfigError
+from publisher.translate.pseudo import RLO, pseudo_text
 
 from proofing import DOC, german_project
 

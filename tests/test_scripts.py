@@ -17,18 +17,18 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from publisher.build import build
-from publisher.calendars import format_long_date
+from publisher.build.pipeline import build
+from publisher.core.calendars import format_long_date
 from publisher.catalogs.pofile import read_po, write_po
-from publisher.check import check_project
+from publisher.gate.check import check_project
 from publisher.cli import main
-from publisher.config import load_settings
-from publisher.errors import ConfigError
-from publisher.fonts import default_stack, draws_script, find_font
-from publisher.glyphs import script_font_problem
-from publisher.locales import locale_info, script_of
-from publisher.typography import keep_end, keep_heading_ends
-from publisher.webfonts import page_text
+from publisher.sources.config import load_settings
+from publisher.core.errors import ConfigError
+from publisher.core.fonts import default_stack, draws_script, find_font
+from publisher.gate.glyphs import script_font_problem
+from publisher.core.locales import locale_info, script_of
+from publisher.render.typography import keep_end, keep_heading_ends
+from publisher.render.webfonts import page_text
 
 from conftest import copy_project
 
@@ -319,7 +319,7 @@ def test_keep_end_binds_words_or_characters_without_changing_the_text():
 def test_emphasis_in_scripts_without_italics_is_never_slanted(locale, tmp_path):
     from weasyprint import HTML
 
-    from publisher.typography import script_css
+    from publisher.render.typography import script_css
 
     styles = Path(__file__).resolve().parents[1] / "publisher" / "templates"
     tag = locale_info(locale).tag
@@ -387,7 +387,7 @@ def test_a_french_catalog_with_minus_and_comparison_signs_passes_and_prints(site
     text = pdf_text(pdf)
     assert "\u2212" in text and "\u2264" in text and "\u2192" in text
     families = embedded_fonts(pdf)
-    has = lambda family, char: ord(char) in __import__("publisher.fonts", fromlist=["x"]) \
+    has = lambda family, char: ord(char) in __import__("publisher.core.fonts", fromlist=["x"]) \
         .character_map(find_font(family))  # noqa: E731
     assert any(find_font(f) and has(f, "\u2212") and has(f, "\u2264") for f in families), families
     assert "DejaVu Sans" not in families and "DejaVu Serif" not in families
@@ -422,7 +422,7 @@ def test_georgian_names_are_not_capitalised_into_mtavruli():
 
 
 def test_web_fonts_keep_the_parts_of_two_part_vowel_signs():
-    from publisher.webfonts import subset_font
+    from publisher.render.webfonts import subset_font
 
     face = find_font("Noto Serif Tamil")
     if face is None:
@@ -434,7 +434,7 @@ def test_web_fonts_keep_the_parts_of_two_part_vowel_signs():
 def test_a_missing_glyph_names_an_installed_font_that_has_it():
     from publisher.catalogs.checks import check_glyphs
     from publisher.catalogs.model import Message
-    from publisher.glyphs import coverage
+    from publisher.gate.glyphs import coverage
 
     if find_font("Noto Serif") is None or find_font("Noto Sans Math") is None:
         pytest.skip("Noto fonts are not installed")
@@ -447,11 +447,11 @@ def test_a_missing_glyph_names_an_installed_font_that_has_it():
     ("am", "fonts-noto-core", "Noto Serif Ethiopic")])
 def test_a_machine_without_the_script_font_is_told_the_package(monkeypatch, locale, package,
                                                                  family):
-    import publisher.fonts
-    import publisher.glyphs
+    import publisher.core.fonts
+    import publisher.gate.glyphs
 
-    monkeypatch.setattr(publisher.fonts, "find_font", lambda *args: None)
-    monkeypatch.setattr(publisher.glyphs, "find_font", lambda *args: None)
+    monkeypatch.setattr(publisher.core.fonts, "find_font", lambda *args: None)
+    monkeypatch.setattr(publisher.gate.glyphs, "find_font", lambda *args: None)
     message = script_font_problem(locale, default_stack(script_of(locale)))
     assert message is not None and message.count("\n") == 0
     assert f"install Debian's {package} ({family})" in message and f"fonts.{locale}" in message

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import tomllib
 
-from publisher.config import load_settings
+from publisher.sources.config import load_settings
 
 from projects import make_project
 

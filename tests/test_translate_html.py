@@ -5,12 +5,12 @@ from html.parser import HTMLParser
 import pytest
 
 from publisher.catalogs.model import Catalog, Message
-from publisher.errors import CatalogError
+from publisher.core.errors import CatalogError
 from publisher.catalogs.translations import Translations
-from publisher.config import parse_settings
-from publisher.documents import parse_document
-from publisher.html import Localizer, css_string, make_environment, render_document_page
-from publisher.translate import render_body, translate_document
+from publisher.sources.config import parse_settings
+from publisher.sources.documents import parse_document
+from publisher.render.html import Localizer, css_string, make_environment, render_document_page
+from publisher.translate.document import render_body, translate_document
 
 SOURCE = """---
 title: Hello

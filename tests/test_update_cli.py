@@ -5,10 +5,10 @@ from pathlib import Path
 from babel import Locale
 from click.testing import CliRunner
 
-from publisher.build import build
+from publisher.build.pipeline import build
 from publisher.catalogs.pofile import read_po
 from publisher.cli import main
-from publisher.config import load_settings
+from publisher.sources.config import load_settings
 
 from projects import add_locale_to_settings, unused_locale
 

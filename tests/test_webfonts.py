@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from publisher.build import build
-from publisher.config import load_settings, parse_settings
-from publisher.fonts import FontFile, find_font
-from publisher.webfonts import (ASCII, css_content_text, font_stylesheet,
+from publisher.build.pipeline import build
+from publisher.sources.config import load_settings, parse_settings
+from publisher.core.fonts import FontFile, find_font
+from publisher.render.webfonts import (ASCII, css_content_text, font_stylesheet,
                                 page_set, page_text, plan_subsets, subset_font, unicode_range,
                                 webfont_files)
 
@@ -80,7 +80,7 @@ def test_each_character_goes_to_the_first_family_that_has_it():
 
 def test_stylesheet_names_faces_and_language_stacks():
     face = FontFile('Odd "Name"', "Bold", Path("/f.ttf"), 0)
-    from publisher.webfonts import Subset
+    from publisher.render.webfonts import Subset
     css = font_stylesheet("zh_CN", [(Subset(face, {"中"}), {0x4E2D})],
                           {"zh-CN": ("Noto Serif CJK SC", "Noto Serif")}, [])
     assert 'font-family: "Odd \\22 Name\\22 ";' in css
@@ -125,7 +125,7 @@ def test_a_chinese_page_gets_a_small_font_with_all_its_characters(tmp_path):
     assert 'url("zh_CN/NotoSerifCJKSC-Regular.woff2")' in css
     assert "fonts/zh_CN/NotoSerif-Regular.woff2" in files, "English text gets a Latin font"
     # Same pages, same bytes, also when the subset is made anew.
-    from publisher import webfonts
+    from publisher.render import webfonts
     font = find_font("Noto Serif CJK SC")
     chars = "".join(sorted(set(page) - set("<>/=\"")))
     assert webfonts._subset.__wrapped__(webfonts._stamp(font), chars) == \
@@ -154,7 +154,7 @@ def built(tmp_path_factory):
 @needs_fonts
 def test_the_build_ships_fonts_for_every_page_set(built):
     fonts = built / "assets" / "fonts"
-    assert fonts.is_dir(), "the build writes the web fonts (publisher.webfonts.site_webfonts)"
+    assert fonts.is_dir(), "the build writes the web fonts (publisher.render.webfonts.site_webfonts)"
     sizes: dict[str, int] = {}
     for name in ["index", "en", "ar", "de", "es", "fr", "hi", "ru", "zh_CN"]:
         css = (fonts / f"{name}.css").read_text("utf-8")

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from publisher.jobs import running
-from publisher.pdf import PdfJob
+from publisher.build.jobs import running
+from publisher.render.pdf import PdfJob
 
 
 def test_many_jobs_with_recycled_workers_all_finish(tmp_path):

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-import publisher.jobs as jobs
-from publisher.pdf import PdfJob
+import publisher.build.jobs as jobs
+from publisher.render.pdf import PdfJob
 
 import jobs_fakes
 

@@ -38,7 +38,7 @@ def test_actionlint_finds_nothing_in_the_shipped_workflow():
 
 
 def test_actionlint_finds_nothing_in_the_workflow_of_a_new_project(tmp_path):
-    from publisher.scaffold import scaffold_files
+    from publisher.sources.scaffold import scaffold_files
 
     for name, data in scaffold_files("en", ("de",)).items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)

@@ -31,10 +31,10 @@ from typing import Callable, Iterable
 from babel import Locale
 from babel.messages.plurals import get_plural
 
-from .. import figures
-from ..errors import ConfigError
-from ..formatting import FormatMismatch, directives
-from ..locales import check_locale_name, cldr_name, same_locale
+from ..figures import numbers as figures
+from ..core.errors import ConfigError
+from ..core.formatting import FormatMismatch, directives
+from ..core.locales import check_locale_name, cldr_name, same_locale
 from .markup import compare as compare_markup
 from .model import Catalog, Message, percent as percent_of
 from .plurals import plural_table

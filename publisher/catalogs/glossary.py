@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
-from ..errors import ConfigError
+from ..core.errors import ConfigError
 from .checks import Problem, ignored_codes, problem, quoted
 from .model import Catalog, Message
 

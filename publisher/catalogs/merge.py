@@ -55,9 +55,9 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress, repeat
 from operator import ge, mul, sub
 
-from .. import figures
-from ..locales import locale_info
-from .model import Catalog, Message
+from ..figures import numbers as figures
+from ..core.locales import locale_info
+from .model import GENERATOR, Catalog, Message
 
 #: How alike two msgids must be for a translation to carry over as fuzzy
 #: (msgmerge's FUZZY_THRESHOLD; a match must be strictly more alike).
@@ -66,7 +66,6 @@ FUZZY_THRESHOLD = 0.6
 #: msgmerge's advantage for an old entry without a context or in the same one.
 CONTEXT_BONUS = 0.00001
 
-GENERATOR = "publisher"
 
 #: Header fields msgmerge takes from the template.
 _TEMPLATE_FIELDS = ("Report-Msgid-Bugs-To", "POT-Creation-Date")

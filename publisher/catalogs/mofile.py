@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import struct
 
-from ..errors import CatalogError
+from ..core.errors import CatalogError
 from .model import Catalog, Message
 from .pofile import _codec
 

@@ -40,8 +40,8 @@ from pathlib import Path
 
 from publisher.catalogs.model import Catalog, Message
 from publisher.catalogs.plurals import plural_table
-from publisher.errors import CatalogError
-from publisher.fsutil import WriteError, atomic_write_bytes
+from publisher.core.errors import CatalogError
+from publisher.core.fsutil import WriteError, atomic_write_bytes
 
 __all__ = ["parse_po", "format_po", "encode_po", "read_po", "write_po"]
 

@@ -14,8 +14,8 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..config import Settings
-from ..errors import CatalogError
+from ..sources.config import Settings
+from ..core.errors import CatalogError
 from .model import Catalog, Message, percent as percent_of
 from .pofile import read_po
 

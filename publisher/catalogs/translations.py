@@ -10,8 +10,8 @@ the source text instead of raising.
 
 from __future__ import annotations
 
-from ..errors import CatalogError
-from ..locales import locale_info
+from ..core.errors import CatalogError
+from ..core.locales import locale_info
 from .model import Catalog
 from .plurals import compile_plural, parse_plural_forms, plural_table
 

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from ..config import Settings, add_locale_text, load_settings, parse_settings
-from ..errors import CatalogError, ConfigError, PublisherError
-from ..fsutil import atomic_write_bytes, folder_lock
-from ..locales import check_locale_name, same_locale
-from ..locales import locale_info
+from ..sources.config import Settings, add_locale_text, load_settings, parse_settings
+from ..core.errors import CatalogError, ConfigError, PublisherError
+from ..core.fsutil import atomic_write_bytes, folder_lock
+from ..core.locales import check_locale_name, same_locale
+from ..core.locales import locale_info
 from .glossary import annotate as annotate_glossary, read_glossary
 from .memory import Memory
 from .merge import merge

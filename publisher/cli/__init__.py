@@ -11,9 +11,9 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..config import Settings, load_settings
-from ..errors import PublisherError
-from ..terminal import printable
+from ..sources.config import Settings, load_settings
+from ..core.errors import PublisherError
+from ..core.terminal import printable
 
 
 class Context:

@@ -55,13 +55,13 @@ def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
     Only what changed is made again (see the build cache, .publisher-cache/).
     Ctrl-C or SIGTERM stop the build within seconds: finished outputs stay,
     the rest is made by the next build (exit status 130 or 143)."""
-    from ..build import BuildStopped, build as run_build, parse_shard
+    from ..build.pipeline import BuildStopped, build as run_build, parse_shard
     from .progress import BuildProgress, summary, write_log
-    from ..doctor import font_findings
-    from ..pdf import fast_subsetting_available
+    from ..render.doctor import font_findings
+    from ..render.pdf import fast_subsetting_available
 
-    from ..html import Cover
-    from ..locales import check_locale_name
+    from ..render.html import Cover
+    from ..core.locales import check_locale_name
 
     settings = obj.settings
     if occasion_locale:
@@ -104,7 +104,7 @@ def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
             click.echo(f"{locale}: {seconds:.2f} s", err=True)
     for result in report.pdfs:
         if getattr(result, "overflow", False):
-            from ..pdf import FIT_FLOOR
+            from ..render.pdf import FIT_FLOOR
 
             source = settings.relative(settings.documents_dir / f"{result.pdf_path.stem}.md")
             click.echo(f"warning: {settings.relative(result.pdf_path)}: {result.pages} page(s), "
@@ -130,7 +130,7 @@ def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
 def stop_signals():
     """Ctrl-C and SIGTERM stop the build once; while it stops (a second or
     two), further ones are ignored so that stopping itself is never cut."""
-    from ..build import BuildStopped as Stopped
+    from ..build.pipeline import BuildStopped as Stopped
 
     stopping = []
 

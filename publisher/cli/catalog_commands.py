@@ -15,7 +15,7 @@ from . import Context, main
 @click.pass_obj
 def extract(obj: Context) -> None:
     """Write a template (.pot) per document and one for the page templates."""
-    from ..extract import extract_catalogs, write_templates
+    from ..extract.pot import extract_catalogs, write_templates
 
     settings = obj.settings
     catalogs = extract_catalogs(settings)
@@ -82,8 +82,8 @@ def init(obj: Context, locale: str) -> None:
     for path in report.created:
         click.echo(f"created {settings.relative(path)}")
     click.echo(f"added {locale} to the locales of {settings.relative(report.settings_file)}")
-    from ..config import load_settings
-    from ..glyphs import script_font_problem
+    from ..sources.config import load_settings
+    from ..gate.glyphs import script_font_problem
 
     stack = load_settings(settings.root).fonts_for(locale)
     missing = script_font_problem(locale, tuple(stack))
@@ -189,7 +189,7 @@ def stats(obj: Context, paths: tuple[Path, ...], format_: str,
     file cannot be read.
     """
     from ..catalogs.stats import format_json, format_text, project_stats, read_stats
-    from ..check import find_po_files, path_locale
+    from ..gate.check import find_po_files, path_locale
 
     if paths:
         files: list[Path] = []

@@ -25,7 +25,7 @@ def changes(obj: Context, since: str | None, since_update: bool, locales: tuple[
 
     A locale lists only the strings it has no reviewed translation for.
     """
-    from ..changes import as_json, as_markdown, as_text, project_changes
+    from ..gate.changes import as_json, as_markdown, as_text, project_changes
 
     if since and since_update:
         raise click.UsageError("use --since REF or --since-update, not both")

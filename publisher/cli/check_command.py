@@ -30,9 +30,9 @@ def check(obj: Context, paths: tuple[Path, ...], format_: str, locales: tuple[st
     sources.  With PATH (PO files or folders), those files; they need no
     project around them.
     """
-    from ..check import check_paths, check_project, find_po_files
-    from ..config import find_settings
-    from ..reports import FORMATTERS, format_text
+    from ..gate.check import check_paths, check_project, find_po_files
+    from ..sources.config import find_settings
+    from ..gate.reports import FORMATTERS, format_text
 
     if paths:
         for path in paths:

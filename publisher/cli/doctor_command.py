@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..errors import ConfigError
+from ..core.errors import ConfigError
 from . import Context, main
 
 MARKS = {"ok": ("ok", "green"), "warning": ("warning", "yellow"), "error": ("error", "red")}
@@ -16,7 +16,7 @@ MARKS = {"ok": ("ok", "green"), "warning": ("warning", "yellow"), "error": ("err
 @click.pass_obj
 def doctor(obj: Context) -> None:
     """Report the fonts, libraries and tools a build needs, and what is missing."""
-    from ..doctor import diagnose
+    from ..render.doctor import diagnose
 
     try:
         settings = obj.settings

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from ..config import Settings
+from ..sources.config import Settings
 
 
 def build_edition_command(settings: Settings, name: str, output: Path | None, jobs: int | None,
                           pdf_variant: str, print_shop: bool, other_options: bool) -> None:
-    from ..edition_build import build_edition
+    from ..build.editions import build_edition
 
     if other_options:
         raise click.UsageError("--edition takes its documents, locales and cover from "

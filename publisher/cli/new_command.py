@@ -21,9 +21,9 @@ def new(folder: Path, source_locale: str, locales: tuple[str, ...]) -> None:
     templates to override, .gitignore and a CI workflow; then extract the
     templates and start each locale's catalogs."""
     from ..catalogs.update import init_locale
-    from ..config import load_settings
-    from ..extract import extract_catalogs, write_templates
-    from ..scaffold import create_project
+    from ..sources.config import load_settings
+    from ..extract.pot import extract_catalogs, write_templates
+    from ..sources.scaffold import create_project
 
     today = datetime.date.today().isoformat()
     written = create_project(folder, source_locale, (), today)

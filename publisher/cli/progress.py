@@ -20,8 +20,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TextIO
 
-from ..build import WEBFONTS_OUTPUT, BuildReport
-from ..jobs import Event
+from ..build.pipeline import WEBFONTS_OUTPUT, BuildReport
+from ..build.jobs import Event
 
 
 #: Seconds without a line after which plain output says what the build is doing.
@@ -195,7 +195,7 @@ def summary(report: BuildReport, relative, log: Path | None) -> list[str]:
 def write_log(report: BuildReport, relative, log: Path) -> bool:
     """The build's warnings in full, one per line (locale, code, file, what);
     False when there is nothing to say."""
-    from ..fsutil import atomic_write_bytes
+    from ..core.fsutil import atomic_write_bytes
 
     _, details = warning_groups(report, relative)
     if not details:

@@ -32,7 +32,7 @@ def serve(obj: Context, host: str, port: int, output: Path | None, verbose: bool
     reload by themselves.  A build error is shown at the top of the pages; the
     server goes on.  PDFs are not rebuilt: run `publisher build` for them.
     """
-    from ..serve import serve as run_server
+    from ..serve.server import serve as run_server
 
     try:
         run_server(obj.settings, host, port, output,

@@ -25,8 +25,8 @@ from publisher.catalogs.model import Catalog, Message
 from publisher.catalogs.pofile import (
     _line_breaks, _possible_breaks, _unicode_table, encode_po, format_po,
     parse_po, read_po, write_po)
-from publisher.errors import CatalogError
-from publisher.fsutil import atomic_write_bytes
+from publisher.core.errors import CatalogError
+from publisher.core.fsutil import atomic_write_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HAVE_GETTEXT = bool(shutil.which("msgcat") and shutil.which("msgfmt"))

@@ -1,0 +1,195 @@
+"""Building an edition: one PDF per locale for a delegation.
+
+Each locale's pack is one HTML page rendered to one PDF: a cover (heading,
+occasion, cover lines and date, all translated), a table of contents whose
+page numbers are the real ones (CSS ``target-counter``), then the documents
+in the edition's order, each as it is published or, for a bilingual pack,
+beside its text in the other locale.  Headings become bookmarks (one per
+document, then its sections); the cover and the contents are not counted in
+the page numbers.  PDF/UA by default.  An index page lists the editions.
+
+Like ``build``, this module joins the stages (translate, HTML, PDF).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..render.bilingual import aligned_rows
+from .pipeline import BuildReport, _pool_size, _publish_images, load_catalog, output_lock, rendering_pdfs
+from ..catalogs.translations import Translations
+from ..sources.config import Settings
+from ..extract.editions import DOMAIN, Edition, find_edition, load_editions
+from ..extract.pot import load_documents
+from ..figures.numbers import COUNTER_STYLES
+from ..core.fsutil import atomic_write_bytes
+from ..render.html import (ASSETS, END_OF_PAGES, Localizer, _marked, document_view, font_stack,
+                   make_environment, render_template, static_files)
+from ..core.locales import locale_info, native_names
+from ..render.pdf import PdfJob
+from ..sources.lookup import PACKAGE_TEMPLATES
+from ..translate.document import relocate_images, translate_document
+
+EDITIONS_OUTPUT = "editions"
+
+
+@dataclass
+class EditionReport(BuildReport):
+    edition: str = ""
+    pdf_paths: dict[str, Path] = field(default_factory=dict)
+
+
+def _write(path: Path, text: str, report: BuildReport) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+    report.written.append(path)
+
+
+def _localizer(settings: Settings, locale: str, domain: str, report: BuildReport) -> Localizer:
+    catalog = load_catalog(settings, locale, domain, report)
+    return Localizer(Translations(catalog, locale), settings.source_locale,
+                     settings.numbering_for(locale))
+
+
+def _cover(edition: Edition, texts: Localizer, pages: Localizer, locale: str) -> dict:
+    heading = edition.title or edition.occasion
+    occasion = edition.occasion if edition.title else ""
+    return {
+        "heading": texts.gettext(heading) if heading else "",
+        "heading_text": str(texts.gettext(heading)) if heading else edition.name,
+        "occasion": texts.gettext(occasion) if occasion else "",
+        "lines": [texts.gettext(line) for line in edition.cover],
+        "date": pages.long_date(edition.date) if edition.date else "",
+        "iso_date": edition.date.isoformat() if edition.date else "",
+    }
+
+
+def render_edition_page(settings: Settings, env, edition: Edition, locale: str,
+                        translated: dict, texts: Localizer, pages: Localizer,
+                        assets: str) -> str:
+    """The HTML page of one locale's pack (rendered to PDF with print.css)."""
+    info = locale_info(locale)
+    counter = COUNTER_STYLES.get(pages.numbering, "decimal")
+    pair = edition.bilingual.get(locale)
+    pair_pages = Localizer(Translations(None, pair), settings.source_locale,
+                           settings.numbering_for(pair)) if pair else None
+    parts = []
+    for name in edition.documents:
+        target = translated[locale][name]
+        part = {"id": f"document-{name}", "target": document_view(target), "rows": None,
+                "target_date": pages.long_date(target.meta["date"])
+                if document_view(target)["date"] else ""}
+        if pair:
+            source = translated[pair][name]
+            part.update(source=document_view(source), rows=aligned_rows(source, target),
+                        source_date=pair_pages.long_date(source.meta["date"])
+                        if document_view(source)["date"] else "")
+        parts.append(part)
+    context = {
+        **pages.context(),
+        "locale": info,
+        "assets": assets,
+        "font_stack": Markup(font_stack(settings.fonts_for(locale))),
+        "pair_fonts": Markup(font_stack(settings.fonts_for(pair))) if pair else "",
+        "pair_locale": locale_info(pair) if pair else None,
+        "page_size": Markup(settings.page_size),
+        "page_counter": Markup(f"counter(page, {counter})"),
+        "pages_counter": Markup(f"target-counter(url(#{END_OF_PAGES}), page, {counter})"),
+        "toc_counter": Markup(f"target-counter(attr(href url), page, {counter})"),
+        "footnote_counter": Markup(f"counter(footnote, {counter})"),
+        "end_of_pages": END_OF_PAGES,
+        "cover": _cover(edition, texts, pages, locale),
+        "contents": texts.gettext(edition.contents),
+        "parts": parts,
+    }
+    return render_template(env, "edition.html", context)
+
+
+def render_editions_index(settings: Settings, env, editions: list[Edition],
+                          texts: dict[str, Localizer]) -> str:
+    """The list of editions and their packs (at <output>/editions/index.html)."""
+    names = native_names(settings.all_locales)
+    rows = []
+    for edition in editions:
+        packs = []
+        for locale in edition.locales:
+            info = locale_info(locale)
+            heading = edition.title or edition.occasion or edition.name
+            packs.append({"href": f"{edition.name}/{locale}.pdf", "name": names[locale],
+                          "tag": info.tag, "direction": info.direction,
+                          "heading": texts[locale].gettext(heading),
+                          "pair": names[edition.bilingual[locale]]
+                          if locale in edition.bilingual else ""})
+        rows.append({"name": edition.name, "packs": packs})
+    source = Localizer(Translations(None, settings.source_locale), settings.source_locale)
+    info = locale_info(settings.source_locale)
+    return render_template(env, "editions.html", {**source.context(), "locale": info,
+                                                  "editions": rows, "assets": "../assets"})
+
+
+def build_edition(settings: Settings, name: str, output: Path | None = None,
+                  jobs: int | None = None, progress=None, pdf_variant: str = "pdf/ua-1",
+                  print_shop: bool = False) -> EditionReport:
+    """Write one PDF per locale of the edition ``name``, and the editions' index."""
+    started = time.perf_counter()
+    say = progress or (lambda message: None)
+    documents = load_documents(settings)
+    editions = load_editions(settings, [d.name for d in documents])
+    edition = find_edition(editions, name, settings)
+    out = (output or settings.output_dir).resolve()
+    report = EditionReport(edition=name)
+    env = make_environment(settings)
+    chosen = [d for name in edition.documents for d in documents if d.name == name]
+    needed = list(dict.fromkeys(list(edition.locales) + list(edition.bilingual.values())))
+    with output_lock(out):
+        for file, path in static_files(settings).items():
+            atomic_write_bytes(out / ASSETS / file, path.read_bytes())
+        addresses = _publish_images(settings, chosen, out, report)
+        # Image addresses are written for pages one folder below the output.
+        addresses = {src: "../" + address for src, address in addresses.items()}
+        translated: dict[str, dict] = {}
+        for locale in needed:
+            translated[locale] = {}
+            for document in chosen:
+                catalog = load_catalog(settings, locale, document.name, report)
+                result = translate_document(document, Translations(catalog, locale),
+                                            settings.source_locale, settings.numbering_for(locale),
+                                            settings.numbering_for(settings.source_locale))
+                relocate_images(result, addresses)
+                translated[locale][document.name] = result
+                if result.fallbacks:
+                    report.fallbacks.setdefault(locale, {})[document.name] = [
+                        f"{document.path.as_posix()}:{f.segment.line}: {f.reason}"
+                        for f in result.fallbacks]
+        texts = {locale: _localizer(settings, locale, DOMAIN, report)
+                 for locale in settings.all_locales}
+        folder = out / EDITIONS_OUTPUT / edition.name
+        pdf_jobs = []
+        roots = (out, settings.documents_dir, settings.templates_dir, PACKAGE_TEMPLATES)
+        for locale in edition.locales:
+            pages = _localizer(settings, locale, settings.templates_domain, report)
+            html_path = folder / f"{locale}.html"
+            _write(html_path, render_edition_page(settings, env, edition, locale, translated,
+                                                  texts[locale], pages, f"../../{ASSETS}"), report)
+            pdf_jobs.append(PdfJob(html_path=html_path, pdf_path=folder / f"{locale}.pdf",
+                                   roots=roots, variant=pdf_variant, print_shop=print_shop))
+            report.pdf_paths[locale] = folder / f"{locale}.pdf"
+            for domain, localizer in ((DOMAIN, texts[locale]),
+                                      (settings.templates_domain, pages)):
+                if localizer.fallbacks:
+                    report.fallbacks.setdefault(locale, {})[domain] = list(localizer.fallbacks)
+        _write(out / EDITIONS_OUTPUT / "index.html",
+               render_editions_index(settings, env, editions, texts), report)
+        say(f"edition {edition.name}: rendering {len(pdf_jobs)} PDF(s)")
+        with rendering_pdfs(pdf_jobs, _pool_size(jobs, len(pdf_jobs))) as results:
+            report.pdfs = results()
+        for result in report.pdfs:
+            report.written.append(result.pdf_path)
+            for url in result.refused:
+                if url not in report.refused:
+                    report.refused.append(url)
+    report.seconds = time.perf_counter() - started
+    return report

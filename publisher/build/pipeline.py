@@ -1,0 +1,784 @@
+"""The build: the one place where the stages meet.
+
+sources -> extract -> catalogs -> translate -> HTML -> PDF -> output folder.
+
+``build`` reads top to bottom as its stages: plan what to make, publish the
+assets, translate and render the pages, render the PDFs (a pool of worker
+processes, longest first) while the web fonts are cut, then remove the
+outputs of documents and locales that no longer exist.
+
+Each output is made again only when what makes its bytes changed: pages are
+rendered in memory and written only when their bytes differ; a PDF is keyed
+by the hash of its page, the files the page uses, the fonts of its locale,
+the renderer's version and the options (see cache.py), and taken from the
+build cache when the key is known.  Every file is written atomically, and a
+lock on the output folder keeps two builds from writing it at once.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import subprocess
+import threading
+import time
+from concurrent.futures import Future, TimeoutError as FutureTimeout
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ..render.bilingual import render_bilingual
+from .cache import CACHE_DIR, BuildCache, file_digest, fingerprint, output_id, renderer_versions
+from ..catalogs.model import Catalog
+from ..catalogs.update import read_catalog
+from ..catalogs.translations import Translations
+from ..sources.config import Settings
+from ..sources.documents import Document, local_images
+from ..core.errors import CatalogError, ConfigError
+from ..extract.pot import load_documents
+from ..core.fonts import STYLE_PATTERNS, find_font
+from ..core.fsutil import WriteError, atomic_write_bytes
+from ..render.html import (ASSETS, Cover, Localizer, make_environment, render_chooser, render_document_page,
+                   render_locale_index, static_files)
+from . import jobs as pdf_jobs
+from .jobs import Event
+from ..render.pdf import PdfJob, PdfResult
+from ..render import proof as proofing
+from ..translate.pseudo import PSEUDO_LOCALES, is_pseudo, project_catalog as pseudo_catalog
+from ..sources.lookup import PACKAGE_TEMPLATES, template_folders
+from ..translate.document import TranslatedDocument, relocate_images, translate_document
+from ..render.webfonts import site_webfonts
+
+FORMATS = ("html", "pdf", "bilingual")
+IMAGES = "images"
+WEBFONTS_OUTPUT = "web fonts"
+
+Progress = Callable[[Event], None]
+
+
+class BuildStopped(Exception):
+    """Raised by a signal handler to stop a build (SIGTERM); the build ends
+    its workers and keeps what it finished, as for Ctrl-C."""
+
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(f"stopped by signal {signal_number}")
+        self.signal_number = signal_number
+
+
+@dataclass
+class BuildReport:
+    written: list[Path] = field(default_factory=list)
+    # locale -> domain -> what was shown in the source language: "file:line: why"
+    # for document segments, the msgid for template strings
+    fallbacks: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    missing_catalogs: list[Path] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    pdfs: list[PdfResult] = field(default_factory=list)
+    seconds: float = 0.0
+    locale_seconds: dict[str, float] = field(default_factory=dict)
+    # outputs (relative to the output folder) by what happened to them
+    built: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    not_built: list[str] = field(default_factory=list)
+    stopped: bool = False
+    output: Path | None = None   # every write stays inside it (no symlinked way out)
+    failed: dict[str, CatalogError] = field(default_factory=dict)  # locales not built, and why
+    cache_folder: Path | None = None
+    worker_rss_kb: dict[int, list[int]] = field(default_factory=dict)
+
+    @property
+    def pdf_renders(self) -> int:
+        return len(self.pdfs)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a build makes: the locales, documents and formats asked for."""
+
+    out: Path
+    locales: list[str]
+    formats: tuple[str, ...]
+    documents: list[Document]          # every document of the project
+    chosen: frozenset[str]             # the documents whose pages and PDFs to make
+    shard: tuple[int, int] | None      # (index from 1, count)
+    proof: bool = False
+
+
+def load_catalog(settings: Settings, locale: str, domain: str,
+                 report: BuildReport | None = None) -> Catalog | None:
+    """The locale's catalog for ``domain``, or None when it does not exist yet."""
+    if is_pseudo(locale):
+        return pseudo_catalog(settings, locale, domain)
+    path = settings.po_path(locale, domain)
+    if not path.exists():
+        if report is not None and locale != settings.source_locale:
+            report.missing_catalogs.append(path)
+        return None
+    return read_catalog(settings, path)
+
+
+@contextmanager
+def output_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the output folder for the length of a build."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        # O_NOFOLLOW: a symlink in the lock's place must not be opened (or created through).
+        fd = os.open(folder / ".publisher.lock", os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+    except OSError as exc:
+        raise WriteError(f"cannot create the output folder or its lock file: "
+                         f"{exc.strerror or exc}", path=str(folder),
+                         hint="check that the folder is writable and is a folder, "
+                              "not a file or a symlink") from None
+    with open(fd, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ConfigError("another build is writing this output folder", path=str(folder),
+                              hint="wait for it to finish, or build into another folder") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _pool_size(jobs: int | None, count: int) -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(jobs or cores, count))
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``I/N`` -> (I, N), 1 <= I <= N."""
+    try:
+        index, count = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise ConfigError(f"shard {text!r} is not I/N", hint="write e.g. --shard 1/4") from None
+    if not 1 <= index <= count:
+        raise ConfigError(f"shard {text!r}: I must be between 1 and N", hint="e.g. --shard 1/4")
+    return index, count
+
+
+def choose_documents(settings: Settings, documents: list, names: list[str] | None) -> list:
+    """The documents named (all when None), in the project's order."""
+    if not names:
+        return documents
+    known = [d.name for d in documents]
+    for name in names:
+        if name not in known:
+            raise ConfigError(f"the project has no document named {name!r}",
+                              path=settings.relative(settings.documents_dir),
+                              hint="known: " + ", ".join(known))
+    return [d for d in documents if d.name in names]
+
+
+# --- the stages, in order --------------------------------------------------------
+
+def plan_build(settings: Settings, locales: list[str] | None, formats: tuple[str, ...],
+               output: Path | None, documents: list[str] | None,
+               shard: tuple[int, int] | None, proof: bool = False) -> Plan:
+    """Check the request against the project and say what to make."""
+    wanted = list(locales or settings.all_locales)
+    for name in wanted:
+        if name not in settings.all_locales and not is_pseudo(name):
+            raise ConfigError(f"locale {name!r} is not in the project's settings",
+                              path=settings.relative(settings.settings_path) if settings.settings_path else None,
+                              hint="choose one of " + ", ".join(settings.all_locales)
+                              + ", or a pseudo-locale: " + ", ".join(PSEUDO_LOCALES))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ConfigError(f"unknown format {unknown[0]!r}", hint="use " + ", ".join(FORMATS))
+    if shard is not None and not 1 <= shard[0] <= shard[1]:
+        raise ConfigError(f"shard {shard[0]}/{shard[1]}: I must be between 1 and N")
+    loaded = load_documents(settings)
+    chosen = frozenset(d.name for d in choose_documents(settings, loaded, documents))
+    # proof pages and PDFs (proof.py) go beside the output folder, never into it
+    out = output or (proofing.proof_folder(settings.output_dir) if proof else settings.output_dir)
+    return Plan(out.resolve(), wanted, tuple(formats), loaded, chosen, shard, proof)
+
+
+def publish_assets(settings: Settings, plan: Plan, report: BuildReport) -> dict[str, str]:
+    """Copy the stylesheets and the documents' images into the assets folder;
+    the images' addresses as the pages (one folder below the output) use them."""
+    for name, path in static_files(settings).items():
+        _write(plan.out, f"{ASSETS}/{name}", path.read_bytes(), report)
+    return _publish_images(settings, plan.documents, plan.out, report)
+
+
+def _publish_images(settings: Settings, documents: list, out: Path,
+                    report: BuildReport) -> dict[str, str]:
+    """Copy the documents' images into the output's assets; their addresses
+    as the pages (one folder below the output) refer to them."""
+    addresses: dict[str, str] = {}
+    root = settings.documents_dir.resolve()
+    for document in documents:
+        for src, path in local_images(document, settings.documents_dir).items():
+            relative = path.relative_to(root).as_posix()
+            _write(out, f"{ASSETS}/{IMAGES}/{relative}", path.read_bytes(), report)
+            addresses[src] = f"../{ASSETS}/{IMAGES}/{relative}"
+    return addresses
+
+
+@contextmanager
+def rendering_pdfs(jobs: list[PdfJob], workers: int,
+                   scratch: Path | None = None) -> Iterator[Callable[[], list[PdfResult]]]:
+    """Start rendering PDFs in the pool and give a function that waits for
+    their results (in the jobs' order) and writes them: the caller can do
+    other work meanwhile.  For callers without a cache (editions)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="publisher-") as tmp:
+        with pdf_jobs.running(jobs, scratch or Path(tmp), workers) as results:
+            def collect() -> list[PdfResult]:
+                done: dict[Path, PdfResult] = {}
+                for rendered in results:
+                    if rendered.error is not None:
+                        raise rendered.error
+                    atomic_write_bytes(rendered.job.pdf_path, rendered.data,
+                                       rendered.job.roots[0])
+                    done[rendered.job.pdf_path] = PdfResult(
+                        rendered.job.pdf_path, rendered.pages, rendered.seconds,
+                        rendered.refused, rendered.text_layer_exact)
+                return [done[job.pdf_path] for job in jobs]
+            yield collect
+
+
+Catalogs = dict[str, dict[str, Catalog | None]]
+
+
+def read_catalogs(settings: Settings, plan: Plan, report: BuildReport) -> tuple[Plan, Catalogs]:
+    """Every catalog, read first: a locale with a broken one is not built (its
+    error is reported) and never stops the other locales."""
+    catalogs: Catalogs = {}
+    for locale in plan.locales:
+        try:
+            catalogs[locale] = {domain: load_catalog(settings, locale, domain, report)
+                                for domain in [settings.templates_domain,
+                                               *(d.name for d in plan.documents)]}
+        except CatalogError as error:
+            report.failed[locale] = error
+    if report.failed and not catalogs:   # nothing else to build: the error is the answer
+        raise next(iter(report.failed.values()))
+    return replace(plan, locales=[l for l in plan.locales if l in catalogs]), catalogs
+
+
+def make_localizers(settings: Settings, plan: Plan, catalogs: Catalogs) -> dict[str, Localizer]:
+    """The template strings of every locale (the chooser names them all); the
+    templates catalog each used is kept in ``catalogs``."""
+    localizers: dict[str, Localizer] = {}
+    for locale in [*settings.all_locales, *(l for l in plan.locales if is_pseudo(l))]:
+        if locale in plan.locales:
+            catalog = catalogs[locale][settings.templates_domain]
+        else:   # only the language chooser needs it: a broken one must not stop this build
+            try:
+                catalog = load_catalog(settings, locale, settings.templates_domain)
+            except CatalogError:
+                catalog = None
+        catalogs.setdefault(locale, {})[settings.templates_domain] = catalog
+        localizers[locale] = Localizer(Translations(catalog, locale), settings.source_locale,
+                                       settings.numbering_for(locale),
+                                       calendar=settings.calendar_for(locale))
+    return localizers
+
+
+@dataclass
+class Pages:
+    """What the page stage made: the pages (written or unchanged) and the PDF
+    jobs they call for, with the key of each PDF's inputs."""
+
+    html: list[Path] = field(default_factory=list)
+    pdf_jobs: list[PdfJob] = field(default_factory=list)
+    keys: dict[Path, str] = field(default_factory=dict)
+    font_keys: dict[str, str] = field(default_factory=dict)   # by locale
+
+
+def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
+                 localizers: dict[str, Localizer],
+                 images: dict[str, str], options: str, cover: Cover | None,
+                 report: BuildReport, say: Progress, cache: BuildCache | None = None) -> Pages:
+    """Translate every document into every locale, write its pages, and list
+    the PDFs to make.  Index pages list every document whatever the subset.
+
+    A page whose inputs (see ``_page_keys``) are those of a page in the
+    cache is taken from there, with what its rendering reported: a build
+    that changes nothing translates nothing."""
+    env = make_environment(settings)
+    pages = Pages()
+    source = settings.source_locale
+    originals: dict[str, TranslatedDocument] = {}
+
+    def original(document: Document) -> TranslatedDocument:
+        if document.name not in originals:
+            originals[document.name] = translate_document(
+                document, Translations(None, source), source, settings.numbering_for(source),
+                settings.numbering_for(source), settings.calendar_for(source),
+                settings.calendar_for(source))
+            relocate_images(originals[document.name], images)
+        return originals[document.name]
+
+    # What a PDF may read: the pages and assets, the documents (their images)
+    # and the templates; not the rest of the project (its .git, its settings).
+    roots = (plan.out, settings.documents_dir, settings.templates_dir, PACKAGE_TEMPLATES)
+    resources = _resources_key(settings, plan)
+    keys = _PageKeys(settings, plan, images, cover) if cache is not None and not plan.proof else None
+    installed = _installed_fonts()    # once: fontconfig's list takes some 50 ms to read
+    for locale in plan.locales:
+        started = time.perf_counter()
+        localizer = localizers[locale]
+        fonts = _fonts_key(settings, locale, installed)
+        pages.font_keys[locale] = fonts
+        templates_po = settings.relative(settings.po_path(locale, settings.templates_domain))
+        listed: list[TranslatedDocument] = []     # for the index page
+        whole: dict[str, Callable[[], TranslatedDocument]] = {}
+        for document in plan.documents:
+            catalog = catalogs[locale][document.name]
+
+            def translated(document=document, catalog=catalog, fields_only=False):
+                result = translate_document(document, Translations(catalog, locale), source,
+                                            settings.numbering_for(locale),
+                                            settings.numbering_for(source),
+                                            settings.calendar_for(locale),
+                                            settings.calendar_for(source), fields_only=fields_only)
+                relocate_images(result, images)
+                return result
+            stems = []
+            if document.name in plan.chosen:
+                if {"html", "pdf"} & set(plan.formats):
+                    stems.append(f"{locale}/{document.name}")
+                if "bilingual" in plan.formats and locale != source:
+                    stems.append(f"{locale}/{document.name}-bilingual")
+            page_keys = keys.of(locale, document, stems, catalogs[locale]) \
+                if keys is not None and not is_pseudo(locale) else {}
+            hits = {stem: cache.get_page(key) for stem, key in page_keys.items()} \
+                if cache is not None else {}
+            made: list[tuple[str, str]] = []
+            marks = None
+            if all(hits.get(stem) is not None for stem in stems):
+                # every page from the cache (or none to make: another subset's
+                # document): the index needs only the front matter
+                for stem in stems:
+                    html, entry = hits[stem]
+                    made.append((stem, html))
+                    _merge(localizer.fallbacks, entry.template_fallbacks)
+                    if entry.fallbacks:
+                        report.fallbacks.setdefault(locale, {})[document.name] = entry.fallbacks
+                listed.append(translated(fields_only=True))
+                whole[document.name] = translated
+            else:
+                result = translated()
+                listed.append(result)
+                po_shown = settings.relative(settings.po_path(locale, document.name))
+                lines = proofing.fallback_lines(result, catalog, po_shown) \
+                    if result.fallbacks else []
+                if lines:
+                    report.fallbacks.setdefault(locale, {})[document.name] = lines
+                marks = proofing.proof_document(result, catalog, po_shown) \
+                    if plan.proof and locale != source else None
+                for stem in stems:
+                    # each page's template strings that fell back, on its own
+                    before, localizer.fallbacks = localizer.fallbacks, []
+                    if stem.endswith("-bilingual"):
+                        html = render_bilingual(settings, env, localizer, original(document),
+                                                result)
+                    else:
+                        html = render_document_page(settings, env, localizer, result, cover)
+                    own, localizer.fallbacks = localizer.fallbacks, before
+                    _merge(localizer.fallbacks, own)
+                    if marks is not None and not stem.endswith("-bilingual"):
+                        html = proofing.proof_page(html, marks, proofing.template_lines(
+                            localizer.fallbacks, catalogs[locale][settings.templates_domain],
+                            templates_po))
+                        result.proof_marks.clear()
+                    if stem in page_keys:
+                        cache.put_page(page_keys[stem], html, lines, own)
+                    made.append((stem, html))
+            for stem, html in made:
+                path = _page(plan.out, f"{stem}.html", html, report, pages, say, locale,
+                             document.name)
+                if stem.endswith("-bilingual") or "pdf" in plan.formats:
+                    extra = {} if stem.endswith("-bilingual") or not plan.proof \
+                        else proofing.pdf_options(marks, locale)
+                    job = PdfJob(html_path=path, pdf_path=plan.out / f"{stem}.pdf", roots=roots,
+                                 **extra)
+                    pages.pdf_jobs.append(job)
+                    pages.keys[job.pdf_path] = fingerprint(
+                        renderer_versions(), options, repr(sorted(extra.items())), html,
+                        resources, _images_key(document, settings), fonts)
+        _page(plan.out, f"{locale}/index.html",
+              render_locale_index(settings, env, localizer, listed, whole), report, pages, say,
+              locale)
+        if localizer.fallbacks:
+            report.fallbacks.setdefault(locale, {})[settings.templates_domain] = \
+                proofing.template_lines(localizer.fallbacks,
+                                        catalogs[locale][settings.templates_domain], templates_po)
+        report.locale_seconds[locale] = time.perf_counter() - started
+    _page(plan.out, "index.html", render_chooser(settings, env, localizers, len(plan.documents)),
+          report, pages, say)
+    return pages
+
+
+def _files_under(folder: Path) -> list[Path]:
+    """Every file under ``folder``, through symlinked folders too (the
+    template loader follows them), in a fixed order."""
+    found, seen = [], set()
+    for top, folders, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(top)
+        if real in seen:          # a link back up the tree: once is enough
+            folders.clear()
+            continue
+        seen.add(real)
+        folders.sort()
+        found += [Path(top) / name for name in sorted(names) if (Path(top) / name).is_file()]
+    return found
+
+
+def _merge(into: list[str], more: list[str]) -> None:
+    """Add to ``into`` the items of ``more`` it does not hold yet, in order."""
+    for item in more:
+        if item not in into:
+            into.append(item)
+
+
+class _PageKeys:
+    """The key of each page's inputs: the document's source and images, its
+    catalog and the templates catalog of the locale, the templates and
+    stylesheets, the glossary, the settings, the cover, the versions of
+    publisher and of its libraries (see cache.renderer_versions).  Catalogs
+    are keyed by their files' bytes: an entry changed in a document's
+    catalog renders that document's pages again (in memory), and only the
+    PDFs whose pages' bytes changed are rendered again."""
+
+    def __init__(self, settings: Settings, plan: Plan, images: dict[str, str],
+                 cover: Cover | None) -> None:
+        self.settings = settings
+        files = [(f"{index}/{p.relative_to(folder).as_posix()}", p)
+                 for index, folder in enumerate(template_folders(settings)) if folder.is_dir()
+                 for p in _files_under(folder)]
+        files += [(f"settings {index}", p) for index, p in
+                  enumerate((settings.settings_path, settings.glossary_path)) if p is not None]
+        # Paths relative to the project: a moved or copied project keeps its pages.
+        self.project = fingerprint(
+            "pages", renderer_versions(), repr(settings).replace(str(settings.root), "<project>"),
+            repr(cover), repr(sorted(images.items())),
+            *(f"{name}:{file_digest(path)}" for name, path in files if path.is_file()))
+
+    def of(self, locale: str, document: Document, stems: list[str],
+           catalogs: dict[str, Catalog | None]) -> dict[str, str]:
+        """The keys of a document's pages in a locale; none (never cached)
+        for a document or catalog not read from a file."""
+        used = [catalogs[self.settings.templates_domain], catalogs[document.name]]
+        if not document.digest or any(c is not None and not c.digest for c in used):
+            return {}
+        base = fingerprint(self.project, locale, document.name, document.digest,
+                           _images_key(document, self.settings),
+                           *(c.digest if c is not None else "-" for c in used))
+        return {stem: fingerprint(base, stem) for stem in stems}
+
+
+def choose_pdf_jobs(pages: Pages, plan: Plan, cache: BuildCache) -> list[PdfJob]:
+    """This build's share of the PDF jobs, longest first."""
+    chosen = pages.pdf_jobs
+    if plan.shard is not None:
+        index, count = plan.shard
+        # Shares are balanced on the page sizes, which every shard knows alike.
+        items = [(_relative(plan.out, job.pdf_path), float(job.html_path.stat().st_size))
+                 for job in chosen]
+        owner = pdf_jobs.shard_of(items, count)
+        chosen = [job for job in chosen if owner[_relative(plan.out, job.pdf_path)] == index - 1]
+
+    def cost(job: PdfJob) -> float:
+        last = cache.costs.get(_relative(plan.out, job.pdf_path))
+        # about 1 s per 40 kB of page where there is no last time to go by
+        return last if last is not None else job.html_path.stat().st_size / 40_000
+    return pdf_jobs.order_by_cost(chosen, cost)
+
+
+def render_pdfs(settings: Settings, plan: Plan, pages: Pages, chosen: list[PdfJob],
+                cache: BuildCache, workers: int | None, variant: str, print_shop: bool,
+                report: BuildReport, say: Progress) -> None:
+    """Take each PDF from the cache or render it (in the pool), and cut the
+    web fonts while the workers render: PDFs use the installed fonts."""
+    todo: list[PdfJob] = []
+    for job in chosen:
+        relative = _relative(plan.out, job.pdf_path)
+        hit = cache.get(pages.keys[job.pdf_path])
+        if hit is not None:
+            data, entry = hit
+            if atomic_write_bytes(job.pdf_path, data, plan.out):
+                report.written.append(job.pdf_path)
+            report.reused.append(relative)
+            for url in entry.notes:
+                if url not in report.refused:
+                    report.refused.append(url)
+            say(Event("done", relative, *_names(relative), action="reused", pages=entry.pages))
+        else:
+            todo.append(replace(job, variant=variant, print_shop=print_shop))
+    report.not_built = [_relative(plan.out, job.pdf_path) for job in todo]
+    say(Event("stage", f"rendering {len(todo)} PDF(s)" if todo else "checking the PDFs"))
+    with pdf_jobs.running(todo, cache.scratch(), _pool_size(workers, len(todo))) as results:
+        webfonts = _Background(_webfont_files, settings, plan, pages, cache) \
+            if "html" in plan.formats else None
+        for rendered in results:
+            relative = _relative(plan.out, rendered.job.pdf_path)
+            if rendered.error is not None:
+                raise rendered.error
+            atomic_write_bytes(rendered.job.pdf_path, rendered.data, plan.out)
+            cache.put(pages.keys[rendered.job.pdf_path], rendered.data, rendered.seconds,
+                      rendered.pages, rendered.refused)
+            cache.costs[relative] = rendered.seconds
+            report.written.append(rendered.job.pdf_path)
+            report.built.append(relative)
+            report.not_built.remove(relative)
+            report.pdfs.append(PdfResult(rendered.job.pdf_path, rendered.pages, rendered.seconds,
+                                         rendered.refused, rendered.text_layer_exact,
+                                         rendered.fit, rendered.scale, rendered.overflow))
+            report.worker_rss_kb.setdefault(rendered.worker, []).append(rendered.worker_rss_kb)
+            locale = rendered.job.pdf_path.parent.name
+            report.locale_seconds[locale] = report.locale_seconds.get(locale, 0) + rendered.seconds
+            for url in rendered.refused:
+                if url not in report.refused:
+                    report.refused.append(url)
+            say(Event("done", relative, *_names(relative), action="built",
+                      seconds=rendered.seconds, pages=rendered.pages))
+        if webfonts is not None:
+            say(Event("stage", "cutting the web fonts"))
+            files, action, seconds = webfonts.result()
+            for name, data in files.items():
+                _write(plan.out, f"{ASSETS}/{name}", data, report)
+            (report.built if action == "built" else report.reused).append(WEBFONTS_OUTPUT)
+            say(Event("done", WEBFONTS_OUTPUT, action=action, seconds=seconds))
+
+
+def remove_stale(settings: Settings, plan: Plan, pages: Pages, cache: BuildCache,
+                 report: BuildReport) -> None:
+    """Remove the outputs publisher wrote earlier for documents or locales
+    that no longer exist; files publisher did not write are never touched."""
+    folder = output_id(plan.out, settings.root)
+    known = set(cache.outputs.get(folder, ()))
+    current = {_relative(plan.out, path) for path in report.written}
+    current |= {_relative(plan.out, path) for path in pages.html}
+    current |= {_relative(plan.out, job.pdf_path) for job in pages.pdf_jobs}
+    names = {document.name for document in plan.documents}
+    for relative in sorted(known - current):
+        parts = relative.split("/")
+        if parts[0] == ASSETS:
+            gone = parts[1:2] == [IMAGES] and not (settings.documents_dir / "/".join(parts[2:])).is_file()
+        elif len(parts) == 2:
+            stem = parts[1].rsplit(".", 1)[0].removesuffix("-bilingual")
+            gone = parts[0] not in settings.all_locales or (stem != "index" and stem not in names)
+        else:
+            gone = False
+        if gone:
+            (plan.out / relative).unlink(missing_ok=True)
+            report.removed.append(relative)
+            try:
+                (plan.out / parts[0]).rmdir()   # only when now empty
+            except OSError:
+                pass
+        else:
+            current.add(relative)
+    cache.outputs[folder] = sorted(current)
+
+
+def build(settings: Settings, locales: list[str] | None = None,
+          formats: tuple[str, ...] = FORMATS, output: Path | None = None,
+          jobs: int | None = None, progress: Progress | None = None,
+          pdf_variant: str = "pdf/ua-1", print_shop: bool = False,
+          cover: Cover | None = None, documents: list[str] | None = None,
+          shard: tuple[int, int] | None = None, force: bool = False,
+          cache_folder: Path | None = None, proof: bool = False) -> BuildReport:
+    """Build the documents in the requested locales and formats, making again
+    only what changed; ``force`` ignores the cache."""
+    started = time.perf_counter()
+    say = progress or (lambda event: None)
+    plan = plan_build(settings, locales, formats, output, documents, shard, proof)
+    report = BuildReport(output=plan.out)
+    # SOURCE_DATE_EPOCH: the dates a print-shop PDF carries
+    options = (f"{pdf_variant}|print-shop={print_shop}|page={settings.page_size}"
+               f"|date={os.environ.get('SOURCE_DATE_EPOCH', '')}")
+    cache = BuildCache.open(cache_folder or settings.root / CACHE_DIR, enabled=not force)
+    report.cache_folder = cache.folder
+    with output_lock(plan.out):
+        try:
+            say(Event("stage", "reading the catalogs"))
+            plan, catalogs = read_catalogs(settings, plan, report)
+            images = publish_assets(settings, plan, report)
+            localizers = make_localizers(settings, plan, catalogs)
+            say(Event("plan", total=_expected_outputs(settings, plan)))
+            say(Event("stage", "making the pages"))
+            pages = render_pages(settings, plan, catalogs, localizers, images, options, cover,
+                                 report, say, cache)
+            chosen = choose_pdf_jobs(pages, plan, cache)
+            say(Event("plan", total=len(pages.html) + len(chosen)
+                      + ("html" in plan.formats)))
+            render_pdfs(settings, plan, pages, chosen, cache, jobs, pdf_variant, print_shop,
+                        report, say)
+            say(Event("stage", "removing outputs of removed documents"))
+            remove_stale(settings, plan, pages, cache, report)
+        except (KeyboardInterrupt, BuildStopped) as stop:
+            report.stopped = True
+            stop.report = report     # type: ignore[attr-defined]  # for the summary
+            raise
+        finally:
+            report.seconds = time.perf_counter() - started
+            cache.save()
+    return report
+
+
+# --- helpers ----------------------------------------------------------------------
+
+def _expected_outputs(settings: Settings, plan: Plan) -> int:
+    """About how many outputs the build makes (before its PDFs are counted
+    exactly): for the progress display."""
+    shards = plan.shard[1] if plan.shard else 1
+    per_locale = 1
+    for locale in plan.locales:
+        bilingual = "bilingual" in plan.formats and locale != settings.source_locale
+        pages = bool({"html", "pdf"} & set(plan.formats)) + bilingual
+        pdfs = ("pdf" in plan.formats) + bilingual
+        per_locale += len(plan.chosen) * pages + round(len(plan.chosen) * pdfs / shards) + 1
+    return per_locale + ("html" in plan.formats)
+
+
+def _relative(out: Path, path: Path) -> str:
+    return path.relative_to(out).as_posix()
+
+
+def _names(relative: str) -> tuple[str, str]:
+    """(locale, document) of an output's relative path."""
+    parts = relative.split("/")
+    if len(parts) != 2:
+        return "", ""
+    return parts[0], parts[1].rsplit(".", 1)[0].removesuffix("-bilingual")
+
+
+def _write(out: Path, relative: str, data: bytes, report: BuildReport) -> bool:
+    target = out / relative
+    written = atomic_write_bytes(target, data, out)
+    if written:
+        report.written.append(target)
+    return written
+
+
+def _page(out: Path, relative: str, html: str, report: BuildReport, pages: Pages, say: Progress,
+          locale: str = "", document: str = "") -> Path:
+    written = _write(out, relative, html.encode("utf-8"), report)
+    (report.built if written else report.reused).append(relative)
+    pages.html.append(out / relative)
+    say(Event("done", relative, locale, document, action="built" if written else "reused"))
+    return out / relative
+
+
+def _resources_key(settings: Settings, plan: Plan) -> str:
+    """The stylesheets every page uses."""
+    return fingerprint(*(f"{name}:{file_digest(path)}"
+                         for name, path in sorted(static_files(settings).items())))
+
+
+def _images_key(document: Document, settings: Settings) -> str:
+    return fingerprint(*(f"{src}:{file_digest(path)}" for src, path in
+                         sorted(local_images(document, settings.documents_dir).items())))
+
+
+_FONT_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
+def _installed_fonts() -> str:
+    """Which fonts are installed (fontconfig's list): a new or removed font can
+    change which one draws a character."""
+    try:
+        listing = subprocess.run(["fc-list", "--format", "%{file}|%{index}|%{family}|%{style}\\n"],
+                                 capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        listing = ""
+    return "\n".join(sorted(listing.splitlines()))
+
+
+def font_files(settings: Settings, locale: str) -> list[Path]:
+    """The font files of a locale's font stack, every style."""
+    found = []
+    for family in settings.fonts_for(locale):
+        for style in STYLE_PATTERNS:
+            face = find_font(family, style)
+            if face is not None and face.path not in found:
+                found.append(face.path)
+    return found
+
+
+def _fonts_key(settings: Settings, locale: str, installed: str | None = None) -> str:
+    """The fonts a locale's PDFs are drawn with; ``installed``: fontconfig's
+    list, when the caller has read it already (once per build)."""
+    digests = []
+    for path in font_files(settings, locale):
+        info = path.stat()
+        # The hash of a file is remembered for one process only, by its
+        # identity on disk: fonts are large and used by many locales.
+        stamp = (str(path), info.st_size, info.st_mtime_ns)
+        if stamp not in _FONT_DIGESTS:
+            _FONT_DIGESTS[stamp] = file_digest(path)
+        digests.append(f"{path}:{_FONT_DIGESTS[stamp]}")
+    return fingerprint(_installed_fonts() if installed is None else installed, *digests)
+
+
+class _Background:
+    """A function run in a thread of its own: the web fonts are cut while the
+    main thread reports the PDFs as they come.  A daemon thread, so a stopped
+    build does not wait for it; it writes nothing in the output folder.  Its
+    outcome travels in a Future: ``result()`` returns the value or raises
+    the function's own error in the main thread."""
+
+    def __init__(self, function, *args) -> None:
+        self._future: Future = Future()
+        self._thread = threading.Thread(target=self._run, args=(function, args), daemon=True)
+        self._thread.start()
+
+    def _run(self, function, args) -> None:
+        self._future.set_running_or_notify_cancel()
+        try:
+            value = function(*args)
+        except BaseException as error:  # raised again by result(), in the main thread
+            self._future.set_exception(error)
+        else:
+            self._future.set_result(value)
+
+    def result(self):
+        while True:
+            try:        # in slices: Ctrl-C still reaches the main thread
+                return self._future.result(timeout=0.2)
+            except FutureTimeout:
+                continue
+
+
+def _webfont_files(settings: Settings, plan: Plan, pages: Pages,
+                   cache: BuildCache) -> tuple[dict[str, bytes], str, float]:
+    """The web fonts of the pages, from the cache when the pages and fonts are
+    those of a build before: (files by path in the assets, built or reused,
+    seconds)."""
+    started = time.perf_counter()
+    key = fingerprint("webfonts", renderer_versions(),
+                      *(f"{_relative(plan.out, p)}:{file_digest(p)}" for p in sorted(pages.html)),
+                      _resources_key(settings, plan),
+                      *(pages.font_keys.get(locale) or _fonts_key(settings, locale)
+                        for locale in plan.locales))
+    manifest = cache.get(key)
+    files: dict[str, bytes] | None = None
+    if manifest is not None:
+        files = {}
+        for line in manifest[0].decode("utf-8").splitlines():
+            name, sub = line.split("\t")
+            hit = cache.get(sub)
+            if hit is None:
+                files = None
+                break
+            files[name] = hit[0]
+    action = "reused"
+    if files is None:
+        action = "built"
+        files = site_webfonts(settings, plan.out, pages.html)
+        lines = []
+        for name, data in sorted(files.items()):
+            sub = fingerprint(key, name)
+            cache.put(sub, data)
+            lines.append(f"{name}\t{sub}")
+        cache.put(key, "\n".join(lines).encode("utf-8"))
+    return files, action, time.perf_counter() - started

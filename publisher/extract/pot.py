@@ -1,0 +1,169 @@
+"""Extraction: sources -> gettext templates (POT catalogs).
+
+One catalog per document (its domain is the document's file name without
+``.md``) and one for the page templates.  The functions here build catalogs in
+memory; ``write_templates`` writes them.  The output depends on the sources
+alone (no timestamps), so extracting twice leaves every file byte-identical.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from babel.messages.extract import DEFAULT_KEYWORDS, extract as babel_extract
+from jinja2.ext import babel_extract as jinja_extract
+
+from ..catalogs.model import GENERATOR, Catalog, Message, pot_header
+from ..sources.config import Settings
+from ..sources.documents import Document, read_document
+from ..core.errors import SourceError
+from ..core.fsutil import check_readable
+from ..figures.numbers import FLAG as FIGURES_FLAG, NOTE as FIGURES_NOTE, placeholders as figure_placeholders
+from ..core.formatting import uses_placeholders
+from ..sources.lookup import EXTRA_KEYWORDS, JINJA_I18N_OPTIONS, TemplateFile, effective_templates
+
+def _add(catalog: Catalog, index: dict, message: Message) -> None:
+    """Add ``message``, or merge its references and comments into an equal one."""
+    existing = index.get(message.key)
+    if existing is None:
+        index[message.key] = message
+        catalog.messages.append(message)
+        return
+    if existing.msgid_plural != message.msgid_plural:
+        raise SourceError(f"{message.msgid!r} is used both with and without a plural form",
+                          path=message.references[0] if message.references else None,
+                          hint="give one of them a context (pgettext)")
+    for reference in message.references:
+        if reference not in existing.references:
+            existing.references.append(reference)
+    for comment in message.extracted_comments:
+        if comment not in existing.extracted_comments:
+            existing.extracted_comments.append(comment)
+    for flag in message.flags:
+        if flag not in existing.flags:
+            existing.flags.append(flag)
+
+
+def document_catalog(document: Document) -> Catalog:
+    """The POT catalog of one parsed document."""
+    shown = document.path.as_posix()
+    catalog = Catalog(header=pot_header(document.name, f"Translatable text of {shown}."))
+    index: dict = {}
+    for segment in document.segments:
+        if not segment.needs_translation:
+            continue
+        comments = [f"front matter: {segment.field}" if segment.field else segment.kind]
+        if segment.comment:
+            comments.append(segment.comment)
+        flags = []
+        if figure_placeholders(segment.text):
+            flags.append(FIGURES_FLAG)
+            comments.append(FIGURES_NOTE)
+        _add(catalog, index, Message(
+            msgid=segment.text,
+            references=[f"{shown}:{segment.line}"],
+            extracted_comments=comments,
+            flags=flags,
+        ))
+    return catalog
+
+
+def _template_messages(template: TemplateFile) -> list[Message]:
+    try:
+        source = template.path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read the template: {exc.strerror}", path=template.shown) from None
+    keywords = {**DEFAULT_KEYWORDS, **EXTRA_KEYWORDS}
+    messages = []
+    try:
+        found = list(babel_extract(jinja_extract, io.BytesIO(source), keywords=keywords,
+                                   comment_tags=("Translators:",), options=JINJA_I18N_OPTIONS,
+                                   strip_comment_tags=False))
+    except Exception as exc:  # Jinja2's TemplateSyntaxError and friends
+        raise SourceError(f"cannot extract from the template: {exc}", path=template.shown,
+                          line=getattr(exc, "lineno", None),
+                          hint="fix the template syntax") from None
+    for lineno, text, comments, context in found:
+        if isinstance(text, tuple):
+            singular, plural = text[0], text[1]
+        else:
+            singular, plural = text, None
+        if not singular:
+            continue
+        message = Message(msgid=singular, msgid_plural=plural, msgctxt=context,
+                          references=[f"{template.shown}:{lineno}"],
+                          extracted_comments=[" ".join(c.split()) for c in comments])
+        if uses_placeholders(singular) or (plural and uses_placeholders(plural)):
+            message.flags.append("python-format")
+        messages.append(message)
+    return messages
+
+
+def templates_catalog(templates: list[TemplateFile], domain: str) -> Catalog:
+    """The POT catalog of the page templates, in template-name order."""
+    catalog = Catalog(header=pot_header(domain, "Translatable text of the page templates."))
+    index: dict = {}
+    for template in templates:
+        for message in _template_messages(template):
+            _add(catalog, index, message)
+    return catalog
+
+
+def load_documents(settings: Settings) -> list[Document]:
+    """Every document of the project, parsed, in file-name order."""
+    documents = []
+    for path in settings.document_paths():
+        check_readable(path, settings.root, settings.relative(path), "document")
+        documents.append(read_document(path, settings.relative(path), settings.source_locale))
+    names = [d.name for d in documents]
+    if settings.templates_domain in names:
+        raise SourceError(f"a document is named like the templates catalog "
+                          f"({settings.templates_domain!r})",
+                          path=settings.relative(settings.documents_dir),
+                          hint="rename the document or set templates_domain")
+    return documents
+
+
+def extract_catalogs(settings: Settings, documents: list[Document] | None = None) -> dict[str, Catalog]:
+    """Every POT catalog of the project, by domain (in memory; nothing written)."""
+    if documents is None:
+        documents = load_documents(settings)
+    catalogs = {settings.templates_domain: templates_catalog(effective_templates(settings),
+                                                             settings.templates_domain)}
+    for document in documents:
+        catalogs[document.name] = document_catalog(document)
+    from .editions import DOMAIN, edition_paths, editions_catalog, load_editions
+    if edition_paths(settings):   # the editions' cover texts (editions.py)
+        if DOMAIN in catalogs:
+            raise SourceError(f"a document is named like the editions catalog ({DOMAIN!r})",
+                              path=settings.relative(settings.documents_dir),
+                              hint="rename the document")
+        catalogs[DOMAIN] = editions_catalog(load_editions(settings, [d.name for d in documents]))
+    return catalogs
+
+
+def write_templates(settings: Settings, catalogs: dict[str, Catalog]) -> tuple[list[Path], list[Path]]:
+    """Write the POT files that changed, and remove those this command wrote
+    for documents that no longer exist (translators' .po files stay: `check`
+    reports them).  Returns (written, removed)."""
+    from ..catalogs.pofile import read_po, write_po
+    from ..core.errors import CatalogError
+
+    written, removed = [], []
+    for domain, catalog in catalogs.items():
+        path = settings.pot_path(domain)
+        if write_po(path, catalog, settings.root):
+            written.append(path)
+    if settings.locales_dir.is_dir():
+        for path in sorted(settings.locales_dir.glob("*.pot")):
+            if path.stem in catalogs:
+                continue
+            try:
+                generator = read_po(path).header_field("X-Generator")
+            except CatalogError:
+                continue
+            if generator == GENERATOR:
+                path.unlink()
+                removed.append(path)
+    return written, removed

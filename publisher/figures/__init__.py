@@ -1,0 +1,1 @@
+"""Figures in running text: what a number is (quantity or numeral) and how each locale writes it."""

@@ -1,0 +1,1 @@
+"""Translated documents -> HTML pages, web fonts, bilingual pages, proof marks and PDFs (the only stage that imports WeasyPrint)."""

@@ -1,0 +1,425 @@
+"""HTML rendering: translated documents -> HTML5 pages, through Jinja2.
+
+Templates are rendered with autoescaping on, and with gettext functions of
+our own instead of Jinja2's: Jinja2 marks a translated string as safe markup,
+so a translation could inject ``<script>``.  Here a translation is escaped
+like any other text, its ``%(name)s`` placeholders are filled by plain
+substitution (no widths, no attribute access), and a translation whose
+placeholders do not match its source falls back to the source text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from collections.abc import Mapping
+from typing import Callable
+
+from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError,
+                    pass_context)
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from ..core.calendars import format_long_date
+from ..catalogs.plurals import compile_plural, parse_plural_forms
+from ..catalogs.translations import Translations
+from ..sources.config import Settings
+from ..core.errors import RenderError
+from ..figures.numbers import COUNTER_STYLES, format_number, localize_digits
+from ..core.formatting import FormatMismatch, split, substitute, usable_translation, uses_placeholders
+from ..translate.linknotes import with_link_notes
+from ..core.locales import LocaleInfo, cldr_name, locale_info, native_names
+from ..core.fsutil import check_readable
+from ..sources.lookup import JINJA_I18N_OPTIONS, PACKAGE_TEMPLATES, template_folders
+from ..translate.document import TranslatedDocument, render_body
+from .typography import keep_heading_ends, mark_fit, script_css
+
+ASSETS = "assets"
+#: The id of the mark at the end of a page, whose page number is the printed total.
+END_OF_PAGES = "end-of-pages"
+STYLESHEET = "style.css"
+#: The folder of the web fonts inside the assets folder (see webfonts.py).
+WEBFONTS = "fonts"
+
+
+def webfont_set(locale: str | None) -> str:
+    """The name of a page set's web fonts: its locale, or ``index`` for the
+    pages at the root (no locale name can be ``index``)."""
+    return locale or "index"
+
+
+def make_environment(settings: Settings) -> Environment:
+    """The Jinja2 environment: project templates first, then the defaults."""
+    loader = ChoiceLoader([_ContainedLoader(folder, settings.root)
+                           for folder in template_folders(settings)])
+    # Sandboxed: a project template is the project's, not the machine's code
+    # ({{ cycler.__init__.__globals__.os }} stops with a SecurityError).
+    env = SandboxedEnvironment(loader=loader, autoescape=True, undefined=StrictUndefined,
+                      extensions=["jinja2.ext.i18n"], keep_trailing_newline=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.policies["ext.i18n.trimmed"] = JINJA_I18N_OPTIONS["trimmed"] == "true"
+    env.filters["long_date"] = _long_date
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    return env
+
+
+@pass_context
+def _long_date(context, value: _dt.date) -> str:
+    """``|long_date``: the date the way the page's own locale writes it (the
+    page's Localizer, from its context: never another page's)."""
+    return context["long_date"](value)
+
+
+class _ContainedLoader(FileSystemLoader):
+    """Templates of one folder; one that is a symlink out of the project (or
+    of the package, for the defaults) is refused."""
+
+    def __init__(self, folder: Path, root: Path) -> None:
+        super().__init__(str(folder))
+        self.root = folder if folder == PACKAGE_TEMPLATES else root
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        check_readable(filename, self.root, filename, "template")
+        return source, filename, uptodate
+
+
+def render_template(env: Environment, name: str, context: dict) -> str:
+    """Render a template; a broken template is a RenderError naming its file and line."""
+    try:
+        return keep_heading_ends(env.get_template(name).render(context))
+    except TemplateError as exc:
+        filename = getattr(exc, "filename", None) or getattr(exc, "name", None) or name
+        line = getattr(exc, "lineno", None)
+        if line is None:   # raised while rendering: the template's innermost frame
+            filename, line = _template_frame(exc) or (filename, None)
+        raise RenderError(f"template error: {exc.message or exc}", path=filename, line=line,
+                          hint="fix the template (a project's templates/ folder overrides "
+                               "the default of the same name)") from None
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int] | None:
+    """The file and line of the innermost template frame of ``exc``'s traceback:
+    Jinja2 rewrites a render error's traceback into frames that raise it at
+    the template's line (and hold it in their globals)."""
+    found = None
+    traceback = exc.__traceback__
+    while traceback is not None:
+        if traceback.tb_frame.f_globals.get("__jinja_exception__") is exc:
+            found = (traceback.tb_frame.f_code.co_filename, traceback.tb_lineno)
+        traceback = traceback.tb_next
+    return found
+
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal that cannot end its rule or its <style>."""
+    out = []
+    for char in text:
+        if char in '"\\<>&' or ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def font_stack(fonts: tuple[str, ...]) -> str:
+    return ", ".join(css_string(name) for name in fonts) + ", serif"
+
+
+@dataclass
+class Localizer:
+    """The gettext functions and formatters templates get for one locale.
+
+    ``fallbacks`` collects the template strings that had no usable
+    translation, for the build report.
+    """
+
+    translations: Translations
+    source_locale: str
+    numbering: str = "latn"
+    fallbacks: list[str] = field(default_factory=list)
+    calendar: str | None = None     # None: the locale's official calendar
+
+    @property
+    def locale(self) -> str:
+        return self.translations.locale
+
+    def _value(self, value: object) -> str:
+        if isinstance(value, bool):
+            return str(value)
+        if isinstance(value, (int, float)):
+            return format_number(value, self.locale, self.numbering)
+        return str(value)
+
+    def _choose(self, translated: str | None, source: str, *sources: str) -> str:
+        """The translation if it is usable for ``sources``, else ``source``."""
+        if translated is not None and usable_translation(translated, *sources):
+            return translated
+        if self.locale != self.source_locale and source not in self.fallbacks:
+            self.fallbacks.append(source)
+        return source
+
+    def _render(self, text: str, variables: dict, *sources: str) -> Markup:
+        """``text`` escaped, with its placeholders filled (format strings only)."""
+        if not any(uses_placeholders(source) for source in sources):
+            return Markup(escape(text))
+        values = {key: str(escape(self._value(value))) for key, value in variables.items()}
+        try:
+            return Markup(substitute(str(escape(text)), values))
+        except FormatMismatch:   # the template passed too few values: show the text as is
+            return Markup(escape(text))
+
+    def gettext(self, msgid: str, **variables: object) -> Markup:
+        text = self._choose(self.translations.lookup(msgid), msgid, msgid)
+        return self._render(text, variables, msgid)
+
+    def ngettext(self, singular: str, plural: str, n: int, **variables: object) -> Markup:
+        variables.setdefault("num", n)
+        nplurals, expression = parse_plural_forms(locale_info(self.source_locale).plural_forms)
+        source = singular if compile_plural(expression)(n) == 0 else plural
+        text = self._choose(self.translations.lookup_plural(singular, n), source, singular, plural)
+        return self._render(text, variables, singular, plural)
+
+    def pgettext(self, context: str, msgid: str, **variables: object) -> Markup:
+        text = self._choose(self.translations.lookup(msgid, context), msgid, msgid)
+        return self._render(text, variables, msgid)
+
+    def css_gettext(self, msgid: str, **parts: str) -> Markup:
+        """A translated string as a CSS ``content`` value; ``parts`` are CSS
+        expressions (such as ``counter(page)``) for its placeholders."""
+        text = self._choose(self.translations.lookup(msgid), msgid, msgid)
+        if not uses_placeholders(msgid):
+            return Markup(css_string(text))
+        pieces = []
+        for kind, value in split(text):
+            pieces.append(css_string(value) if kind == "text" else parts.get(value, '""'))
+        return Markup(" ".join(pieces) or '""')
+
+    def long_date(self, value: _dt.date) -> str:
+        return localize_digits(format_long_date(value, cldr_name(self.locale), self.calendar),
+                               self.numbering)
+
+    def context(self) -> dict:
+        return {"gettext": self.gettext, "_": self.gettext, "ngettext": self.ngettext,
+                "pgettext": self.pgettext, "css_gettext": self.css_gettext,
+                "long_date": self.long_date}
+
+
+@dataclass(frozen=True)
+class Page:
+    """Where a page lives in the output folder, for relative links."""
+
+    locale: str | None     # None for the language chooser at the root
+    filename: str          # index.html, china-st-cooperation.html
+
+    @property
+    def depth(self) -> int:
+        return 0 if self.locale is None else 1
+
+    def href_to(self, locale: str | None, filename: str) -> str:
+        prefix = "../" * self.depth
+        return prefix + (f"{locale}/{filename}" if locale else filename)
+
+
+def _languages(settings: Settings, page: Page, target: str, current: str | None) -> list[dict]:
+    names = native_names(settings.all_locales)
+    result = []
+    for name in settings.all_locales:
+        info = locale_info(name)
+        result.append({"tag": info.tag, "direction": info.direction, "name": names[name],
+                       "href": page.href_to(name, target), "current": name == current,
+                       "locale": name})
+    return result
+
+
+def _alternates(settings: Settings, page: Page, target: str, default: str) -> list[dict]:
+    links = [{"hreflang": locale_info(name).tag, "href": page.href_to(name, target)}
+             for name in settings.all_locales]
+    links.append({"hreflang": "x-default", "href": default})
+    return links
+
+
+def _marked(text: str, lang: str, page_locale: str) -> Markup | str:
+    """Text in another language than the page gets its own lang and dir."""
+    if lang == page_locale:
+        return text
+    info = locale_info(lang)
+    return Markup('<span lang="{}" dir="{}">{}</span>').format(info.tag, info.direction, text)
+
+
+def _common(settings: Settings, env: Environment, localizer: Localizer, page: Page) -> dict:
+    info: LocaleInfo = locale_info(localizer.locale)
+    counter_style = COUNTER_STYLES.get(localizer.numbering, "decimal")
+    assets = page.href_to(None, ASSETS)
+    return {
+        **localizer.context(),
+        "locale": info,
+        "assets": assets,
+        "webfonts": f"{assets}/{WEBFONTS}/{webfont_set(page.locale)}.css",
+        "font_stack": Markup(font_stack(settings.fonts_for(localizer.locale))),
+        "script_css": Markup(script_css(settings.all_locales)),
+        "page_size": Markup(settings.page_size),
+        "page_counter": Markup(f"counter(page, {counter_style})"),
+        # Content pages only: a cover does not count (print.css), and the
+        # total is the page of the mark at the end of the page (base.html).
+        "pages_counter": Markup(f"target-counter(url(#{END_OF_PAGES}), page, {counter_style})"),
+        "end_of_pages": END_OF_PAGES,
+        "footnote_counter": Markup(f"counter(footnote, {counter_style})"),
+        "contact": settings.contact,
+    }
+
+
+def outline(document: TranslatedDocument) -> TranslatedDocument:
+    """The document with its headings below the page's title: a body that
+    uses level-one headings has every heading moved one level down, so that
+    the page has one ``h1`` and headings in order."""
+    levels = [int(t.tag[1:]) for t in document.tokens
+              if t.type in ("heading_open", "heading_close") and t.tag[1:].isdigit()]
+    if not levels or min(levels) > 1:
+        return document
+    tokens = [t.copy(tag=f"h{min(int(t.tag[1:]) + 1, 6)}")
+              if t.type in ("heading_open", "heading_close") else t for t in document.tokens]
+    return dataclasses.replace(document, tokens=tokens)
+
+
+def document_view(document: TranslatedDocument, body: bool = True) -> dict:
+    """What the document template needs of a translated document (without
+    ``body`` when ``body`` is false)."""
+    meta, lang = document.meta, document.meta_lang
+
+    def text(key: str) -> Markup | str | None:
+        value = meta.get(key)
+        if not isinstance(value, str):
+            return None
+        shown = _marked(value, lang[key], document.locale)
+        if key in document.proof_marks:   # proof mode: the field's mark around it
+            opening, closing = document.proof_marks[key]
+            return opening + shown + closing
+        return shown
+
+    view = {
+        "name": document.name,
+        "title": text("title") or document.name,
+        "title_text": meta.get("title") or document.name,
+        "summary_text": meta.get("summary") if isinstance(meta.get("summary"), str) else "",
+        "section_text": meta.get("section") if isinstance(meta.get("section"), str) else "",
+        "author_text": meta.get("author") if isinstance(meta.get("author"), str) else "",
+        "summary": text("summary"),
+        "section": text("section"),
+        "date": meta.get("date") if isinstance(meta.get("date"), _dt.date) else None,
+    }
+    if body:
+        view["body"] = Markup(render_body(with_link_notes(outline(document))))
+    return view
+
+
+@dataclass(frozen=True)
+class Cover:
+    """What the printed edition's cover page says beyond the title."""
+
+    occasion: str = ""           # the delegation or event the edition is for
+    occasion_locale: str = ""    # the language the occasion is written in
+
+
+def cover_view(cover: Cover | None, document: TranslatedDocument, localizer: Localizer) -> dict | None:
+    if cover is None:
+        return None
+    date = document.meta.get("date")
+    date = date if isinstance(date, _dt.date) else None
+    occasion = cover.occasion.strip()
+    return {
+        "occasion": _marked(occasion, cover.occasion_locale or document.locale, document.locale)
+        if occasion else "",
+        "date": localizer.long_date(date) if date else "",
+        "iso_date": date.isoformat() if date else "",
+    }
+
+
+def render_document_page(settings: Settings, env: Environment, localizer: Localizer,
+                         document: TranslatedDocument, cover: Cover | None = None) -> str:
+    page = Page(document.locale, f"{document.name}.html")
+    context = _common(settings, env, localizer, page)
+    context.update(
+        cover=cover_view(cover, document, localizer),
+        document=document_view(document),
+        languages=_languages(settings, page, page.filename, document.locale),
+        alternates=_alternates(settings, page, page.filename,
+                               page.href_to(settings.source_locale, page.filename)),
+        pdf_href=f"{document.name}.pdf",
+    )
+    return mark_fit(render_template(env, "document.html", context), document.meta.get("fit"))
+
+
+class _IndexView(Mapping):
+    """A document's view for an index page, whose body is made only if the
+    template asks for it (``document.body``, ``.get``, ``in``, ``items``...):
+    an index usually lists titles and summaries, and a document taken from
+    the build cache is translated without its body."""
+
+    def __init__(self, view: dict, body: Callable[[], TranslatedDocument]) -> None:
+        self._view = dict(view)
+        self._body = body
+
+    def __getitem__(self, key: str):
+        if key == "body" and "body" not in self._view:
+            self._view["body"] = document_view(self._body())["body"]
+        return self._view[key]
+
+    def __iter__(self):
+        return iter([*(k for k in self._view if k != "body"), "body"])
+
+    def __len__(self) -> int:
+        return len(self._view) + ("body" not in self._view)
+
+
+def render_locale_index(settings: Settings, env: Environment, localizer: Localizer,
+                        documents: list[TranslatedDocument],
+                        whole: dict[str, Callable[[], TranslatedDocument]] | None = None) -> str:
+    """A locale's list of documents; ``whole`` gives, by name, the whole
+    translation of a document given here by its front matter only."""
+    page = Page(localizer.locale, "index.html")
+    context = _common(settings, env, localizer, page)
+    views = []
+    for document in documents:
+        body = (whole or {}).get(document.name, lambda document=document: document)
+        views.append(_IndexView({**document_view(document, body=False),
+                                 "href": f"{document.name}.html",
+                                 "pdf_href": f"{document.name}.pdf"}, body))
+    context.update(
+        documents=views,
+        languages=_languages(settings, page, "index.html", localizer.locale),
+        alternates=_alternates(settings, page, "index.html", page.href_to(None, "index.html")),
+    )
+    return render_template(env, "index.html", context)
+
+
+def render_chooser(settings: Settings, env: Environment, localizers: dict[str, Localizer],
+                   document_count: int) -> str:
+    """The language chooser at the root of the output folder."""
+    page = Page(None, "index.html")
+    source = localizers[settings.source_locale]
+    context = _common(settings, env, source, page)
+    languages = _languages(settings, page, "index.html", None)
+    for language in languages:
+        localizer = localizers[language["locale"]]
+        language["count"] = localizer.ngettext("%(count)s document", "%(count)s documents",
+                                               document_count, count=document_count)
+    context.update(languages=languages,
+                   alternates=_alternates(settings, page, "index.html", "index.html"))
+    return render_template(env, "chooser.html", context)
+
+
+def static_files(settings: Settings) -> dict[str, Path]:
+    """Files the pages need beside them, by path inside the output's assets
+    folder: the stylesheets (a project's own first)."""
+    found: dict[str, Path] = {}
+    for folder in template_folders(settings):
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.css")):
+                if path.name not in found:
+                    check_readable(path, folder if folder == PACKAGE_TEMPLATES else settings.root,
+                                   settings.relative(path), "stylesheet")
+                found.setdefault(path.name, path)
+    return found

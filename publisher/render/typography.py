@@ -1,0 +1,176 @@
+"""Typography by script, on rendered pages: pure functions on HTML text.
+
+- The last line of a heading or a cover title never holds a single
+  character or a lone short word: its last words (space-separated scripts)
+  or its last few characters (Chinese, Japanese, Thai, Khmer, Lao, Myanmar,
+  which break between characters or dictionary words) are bound together in
+  a ``<span class="keep">`` that does not wrap.  Nothing is added to the
+  text: a reader who copies the heading gets its characters unchanged.
+- Emphasis in scripts without italic faces (CJK, Thai, Hebrew, Arabic, the
+  Indic and other scripts) is shown by weight, never by a synthesized slant,
+  and each script gets its leading (``script_css``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterable
+
+from ..core.fonts import script_families
+from ..core.locales import LocaleInfo, locale_info
+
+#: Elements whose text keeps its end together.
+_HEADING = re.compile(
+    r"(<(h[1-6])\b[^>]*>|<p\b[^>]*\bclass=\"cover-title\"[^>]*>)(.*?)(</\2>|</p>)",
+    re.DOTALL)
+
+#: Scripts written without spaces between words (break between characters or
+#: by dictionary): Han, kana, Thai, Lao, Khmer, Myanmar.
+_UNSPACED = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x2E80, 0x2FDF),
+             (0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
+             (0xFF00, 0xFFEF), (0x20000, 0x3FFFF))
+
+#: How many characters (grapheme clusters) the last line holds at least, in
+#: unspaced scripts; and the longest run of words bound together elsewhere.
+KEEP_CLUSTERS = 4
+KEEP_WORDS_MAX = 24
+#: A last word this short (in clusters) is not left alone on the last line.
+SHORT_WORD = 7
+
+
+def _unspaced(char: str) -> bool:
+    point = ord(char)
+    return any(low <= point <= high for low, high in _UNSPACED)
+
+
+def _clusters(text: str) -> list[str]:
+    """``text`` cut into grapheme clusters, roughly: a base character and
+    the marks, joiners and vowel signs that follow it."""
+    out: list[str] = []
+    for char in text:
+        if out and (unicodedata.category(char) in ("Mn", "Mc", "Me")
+                    or char in "\u200d\u200c" or out[-1].endswith("\u200d")
+                    or unicodedata.combining(out[-1][-1]) == 9):   # after a virama or coeng
+            out[-1] += char
+        else:
+            out.append(char)
+    return out
+
+
+def keep_end(text: str) -> tuple[str, str]:
+    """``text`` split into what may wrap and the end that must stay on one
+    line (possibly empty).  ``text`` is escaped HTML text, no tags."""
+    stripped = text.rstrip()
+    trail = text[len(stripped):]
+    if not stripped:
+        return text, ""
+    last_space = max(stripped.rfind(" "), stripped.rfind("\u00a0"))
+    last_word = stripped[last_space + 1:]
+    if "&" in last_word and ";" not in last_word[last_word.rfind("&"):]:
+        return text, ""
+    if any(_unspaced(c) for c in last_word):
+        clusters = _clusters(last_word)
+        if len(clusters) <= KEEP_CLUSTERS:
+            if last_space < 0:
+                return text, ""
+            # a short unspaced word after a space: keep it with the word before
+            last_space = stripped.rfind(" ", 0, last_space)
+            tail = stripped[last_space + 1:]
+            return (stripped[:last_space + 1], tail + trail) if len(tail) <= KEEP_WORDS_MAX \
+                else (text, "")
+        # entities (&amp;) must not be cut: take whole ones
+        tail = "".join(clusters[-KEEP_CLUSTERS:])
+        while re.search(r"&[#\w]*$", stripped[:len(stripped) - len(tail)]) and "&" in stripped:
+            cut = stripped[:len(stripped) - len(tail)].rfind("&")
+            tail = stripped[cut:]
+        return stripped[:len(stripped) - len(tail)], tail + trail
+    if last_space < 0:
+        return text, ""
+    before = stripped.rfind(" ", 0, last_space)
+    tail = stripped[before + 1:]
+    if (len(_clusters(last_word)) > SHORT_WORD or len(tail) > KEEP_WORDS_MAX
+            or before < 0 and len(stripped) <= KEEP_WORDS_MAX):
+        return text, ""
+    return stripped[:before + 1], tail + trail
+
+
+def _keep(match: re.Match) -> str:
+    opening, tag, inner, closing = match.groups()
+    if "keep" in inner and 'class="keep"' in inner:
+        return match.group(0)
+    cut = inner.rfind(">") + 1
+    head, text = inner[:cut], inner[cut:]
+    wrap, end = keep_end(text)
+    if not end.strip():
+        return match.group(0)
+    return f'{opening}{head}{wrap}<span class="keep">{end}</span>{closing}'
+
+
+def keep_heading_ends(html: str) -> str:
+    """The page with the end of every heading and cover title kept on one line."""
+    return _HEADING.sub(_keep, html)
+
+
+#: Leading (body, headings) of scripts that need more than Latin's 1.6 and
+#: 1.3: tall stacked vowels and marks, or dense characters.
+LEADING = {
+    **dict.fromkeys(("Hans", "Hant", "Hani", "Jpan", "Kore"), (1.8, 1.4)),
+    **dict.fromkeys(("Arab", "Syrc", "Thaa", "Nkoo", "Adlm"), (1.9, 1.6)),
+    **dict.fromkeys(("Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym",
+                     "Sinh", "Thai", "Laoo", "Khmr", "Mymr", "Tibt", "Bali", "Java"), (1.8, 1.5)),
+    **dict.fromkeys(("Ethi",), (1.7, 1.4)),
+}
+
+#: Leading of a script written in a style of its own (``fonts.LANGUAGE_FAMILIES``):
+#: Nastaliq (Urdu) slopes each word down to the baseline from well above it
+#: and drops long tails far below it; at Naskh's 1.9 the tails of one line
+#: touch the next.
+STYLE_LEADING = {"Nastaliq": (2.3, 1.9)}
+
+
+def leading(info: LocaleInfo) -> tuple[float, float] | None:
+    """Body and heading leading of a locale's script (and the style its
+    fonts write it in), or None where Latin's serves."""
+    families = script_families(info.script, info.tag.replace("-", "_"))
+    for style, values in STYLE_LEADING.items():
+        if families and style in families[0]:
+            return values
+    return LEADING.get(info.script)
+
+
+#: The ``<meta name>`` by which a page asks its PDF to fit in a number of
+#: pages (a document's ``fit:``); ``pdf.py`` reads it and copyfits.
+FIT_META = "publisher-fit-pages"
+
+
+def mark_fit(html: str, pages: int | None) -> str:
+    """The page with its ``fit`` (the pages its PDF must fit in) declared in
+    its head, for the PDF stage; unchanged when ``pages`` is None."""
+    if not pages:
+        return html
+    return html.replace("</head>", f'<meta name="{FIT_META}" content="{int(pages)}">\n</head>', 1)
+
+
+def script_css(locales: Iterable[str]) -> str:
+    """CSS for the scripts of the given locales: emphasis by weight where the
+    script has no italic convention (and its fonts no italic face), and the
+    script's leading on paper and on screen.  Rules are by ``:lang()``, so
+    they follow a passage shown in another language."""
+    infos = sorted({locale_info(name) for name in locales}, key=lambda info: info.tag)
+    rules = []
+    upright = [info.tag for info in infos if not info.italic]
+    if upright:
+        selectors = ", ".join(f"{element}:lang({tag})" for tag in upright
+                              for element in ("em", "i", "cite", "dfn", "var", "address"))
+        rules.append(f"{selectors} {{ font-style: normal; font-weight: bolder; }}")
+    for info in infos:
+        values = leading(info)
+        if values:
+            body, heading = values
+            headings = ", ".join(f"h{level}:lang({info.tag})" for level in range(1, 7))
+            rules.append(f"@media print {{ :lang({info.tag}) {{ line-height: {body}; }} "
+                         f"{headings} {{ line-height: {heading}; }} }}")
+            rules.append(f"@media screen {{ :is(:root, [lang]):lang({info.tag}) "
+                         f"{{ --leading: {body}; --leading-heading: {heading}; }} }}")
+    return "\n".join(rules)

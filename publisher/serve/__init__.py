@@ -1,0 +1,1 @@
+"""The live preview server: rebuilds through `build` and serves the output."""

@@ -1,0 +1,1 @@
+"""The project's sources: settings, Markdown documents and their images, template lookup, and the files of a new project."""

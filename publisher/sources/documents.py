@@ -1,0 +1,379 @@
+"""Source documents: Markdown with YAML front matter.
+
+``parse_document`` turns a document's text into a :class:`Document`: its front
+matter, its CommonMark token stream and its translatable segments.  A segment
+is one message for translators: a front-matter text field, or the inline
+content of one block (heading, paragraph, list item, table cell), or the alt
+text of an image that stands alone in its paragraph.
+
+Inline markup stays in the segment as Markdown (``*stress*``,
+``[link text](https://example.org)``), which translators move with the words.
+An HTML comment ``<!-- translators: ... -->`` before a block becomes the
+comment translators see on that block's message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ..core.errors import SourceError
+from ..figures.numbers import FigureError, figures, mark_figures, skeleton, table_quantity_cells
+from .images import image_problem
+
+_TRANSLATOR_NOTE = re.compile(r"^<!--\s*translators?:\s*(.*?)\s*-->\s*$", re.S | re.I)
+_COMMENT = re.compile(r"^<!--.*-->\s*$", re.S)
+
+#: Block tokens whose inline content is one segment, and the name translators see.
+_BLOCK_KINDS = {
+    "heading_open": "heading",
+    "paragraph_open": "paragraph",
+    "th_open": "table header cell",
+    "td_open": "table cell",
+}
+
+
+#: How deep lists and quotes may nest.  markdown-it stops at its nesting limit
+#: and drops the rest of the block silently; a document that reaches it is
+#: refused instead.
+MAX_NESTING = 100
+#: Front matter limits: how deep its lists and mappings may nest, and how many
+#: values it may hold once its aliases are expanded (an alias bomb of a few
+#: hundred bytes otherwise expands to gigabytes).
+MAX_YAML_DEPTH = 20
+MAX_YAML_NODES = 10_000
+
+
+def markdown_parser() -> MarkdownIt:
+    """The CommonMark parser for sources (raw HTML is parsed so that it can be refused)."""
+    parser = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table")
+    return parser
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """PyYAML's safe loader with limits on depth and on expanded size, and
+    impossible dates as errors with their line."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"values nested more than {MAX_YAML_DEPTH} levels deep",
+                    self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_document(self, node):
+        _expanded_size(node)
+        return super().construct_document(node)
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark) from None
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                                   _FrontMatterLoader.construct_yaml_timestamp)
+
+
+def _expanded_size(root) -> None:
+    """Refuse a YAML tree that holds more than MAX_YAML_NODES values once its
+    aliases are expanded (each distinct node is sized once)."""
+    sizes: dict[int, int] = {}
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        if not done:
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+            continue
+        size = 1 + sum(sizes.get(id(child), 1) for child in children)
+        sizes[id(node)] = size
+        if size > MAX_YAML_NODES:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the front matter expands to more than {MAX_YAML_NODES} values "
+                "(anchors and aliases that repeat each other)", node.start_mark)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One translatable message of a document."""
+
+    text: str                 # the msgid
+    line: int                 # 1-based line in the source file
+    kind: str                 # "title", "paragraph", "list item", "image alt text", ...
+    comment: str = ""         # a note for translators, from the source
+    field: str | None = None  # the front-matter key, for front-matter segments
+    token: int | None = None  # index of the inline token, for body segments
+
+    @property
+    def needs_translation(self) -> bool:
+        """False for a segment of figures and punctuation only (a table cell
+        holding 1,234): the build writes its figures, nobody translates it."""
+        return any(c.isalpha() for c in skeleton(self.text))
+
+
+@dataclass
+class Document:
+    path: Path                # as given (relative to the project root in references)
+    name: str                 # file stem, also the catalog domain
+    meta: dict                # front matter
+    tokens: list[Token]
+    segments: list[Segment] = field(default_factory=list)
+    offset: int = 0           # lines of front matter before the body
+    # link reference definitions ([r]: https://...), which segments and their
+    # translations are parsed with
+    references: dict = field(default_factory=dict)
+    digest: str = ""          # SHA-256 of the text it was parsed from
+
+    @property
+    def date(self) -> _dt.date | None:
+        value = self.meta.get("date")
+        return value if isinstance(value, _dt.date) else None
+
+
+def normalise_inline(content: str) -> str:
+    """A block's inline source as one message: soft line breaks become spaces,
+    hard breaks are kept as a backslash and a newline."""
+    lines = content.split("\n")
+    out = []
+    for i, line in enumerate(lines):
+        last = i == len(lines) - 1
+        stripped = line.strip()
+        if not last and (line.endswith("  ") or stripped.endswith("\\")):
+            out.append(stripped.rstrip("\\").rstrip() + "\\\n")
+        else:
+            out.append(stripped + ("" if last else " "))
+    return "".join(out)
+
+
+def _split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
+    """Front matter, body, and the number of lines before the body."""
+    if not text.startswith("---\n"):
+        return {}, text, 0
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        if text.endswith("\n---"):
+            end = len(text) - 4
+        else:
+            raise SourceError("the front matter that opens with --- is never closed",
+                              path=path, line=1, hint="end it with a line of three dashes")
+    raw = text[4:end + 1]
+    try:
+        meta = yaml.load(raw, Loader=_FrontMatterLoader) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise SourceError(f"the front matter is not valid YAML ({getattr(exc, 'problem', exc)})",
+                          path=path, line=(mark.line + 2) if mark else 1,
+                          hint="check quotes and indentation") from None
+    if not isinstance(meta, dict):
+        raise SourceError("the front matter must be a mapping of key: value lines",
+                          path=path, line=2)
+    body_start = text.count("\n", 0, end + 5)
+    return meta, text[end + 5:], body_start
+
+
+#: The most pages a document's ``fit:`` may ask for (its PDF is fitted to them).
+MAX_FIT_PAGES = 999
+
+
+def _meta_line(text: str, key: str) -> int:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def _message(text: str, source_locale: str, path: str, line: int, quantity: bool = False) -> str:
+    """A segment's text as a message: figures become placeholders (``quantity``:
+    a cell of a table column of amounts)."""
+    marked = mark_figures(text, source_locale, quantity)
+    try:
+        figures(marked, source_locale)
+    except FigureError as exc:
+        raise SourceError(str(exc), path=path, line=line,
+                          hint="write figures as {1995:year}, {12.5%} or {2024-03-01:date}") from None
+    return marked
+
+
+def parse_document(text: str, path: str | Path, source_locale: str = "en") -> Document:
+    """Parse a Markdown document with front matter (pure: no file access).
+
+    ``source_locale`` says how the source writes its figures (27,785 in
+    English, 27.785 in German)."""
+    path = Path(path)
+    shown = path.as_posix()
+    if "\x00" in text:
+        raise SourceError("the document contains a NUL byte", path=shown,
+                          hint="save it as UTF-8 text")
+    text = text.replace("\r\n", "\n").lstrip("\ufeff")
+    meta, body, offset = _split_front_matter(text, shown)
+    segments: list[Segment] = []
+    if "fit" in meta:
+        fit = meta["fit"]
+        if isinstance(fit, bool) or not isinstance(fit, int) or not 1 <= fit <= MAX_FIT_PAGES:
+            raise SourceError(f"fit: {fit!r} is not a number of pages",
+                              path=shown, line=_meta_line(text, "fit"),
+                              hint=f"write the pages the PDF must fit in, 1 to {MAX_FIT_PAGES} "
+                                   "(fit: 1 for a one-page fact sheet), or remove the line")
+    for key, value in meta.items():
+        if not isinstance(key, str):
+            raise SourceError(f"front-matter key {key!r} is not text", path=shown, line=1)
+        if isinstance(value, str) and value.strip():
+            line = _meta_line(text, key)
+            segments.append(Segment(text=_message(" ".join(value.split()), source_locale, shown, line),
+                                    line=line, kind=key, field=key))
+    env: dict = {}
+    tokens = markdown_parser().parse(body, env)
+    for token in tokens:
+        if token.level >= MAX_NESTING - 1:
+            raise SourceError("lists or quotes are nested too deeply here "
+                              f"(more than {MAX_NESTING - 2} levels of blocks); the text inside "
+                              "them would be lost",
+                              path=shown, line=offset + token.map[0] + 1 if token.map else None,
+                              hint="nest fewer levels")
+    references = dict(env.get("references", {}))
+    note = ""
+    notes: dict[int, str] = {}
+    kept: list[Token] = []
+    for token in tokens:
+        line = offset + token.map[0] + 1 if token.map else None
+        if token.type == "html_block":
+            match = _TRANSLATOR_NOTE.match(token.content.strip())
+            if match:
+                note = " ".join(match.group(1).split())
+            elif not _COMMENT.match(token.content.strip()):
+                raise SourceError("raw HTML is not supported in documents", path=shown,
+                                  line=line, hint="write it in Markdown")
+            continue
+        if token.type == "inline" and note:
+            notes[len(kept)] = note
+            note = ""
+        kept.append(token)
+    amounts = table_quantity_cells(kept, source_locale)
+    for index, token in enumerate(kept):
+        if token.type != "inline":
+            continue
+        line = offset + token.map[0] + 1 if token.map else 1
+        for child in token.children or []:
+            if child.type == "html_inline" and not _COMMENT.match(child.content):
+                raise SourceError(f"raw HTML {child.content!r} is not supported in documents",
+                                  path=shown, line=line, hint="write it in Markdown")
+        source_text = _without_comments(token)
+        if token.children:
+            token.children = [c for c in token.children
+                              if not (c.type == "html_inline" and _COMMENT.match(c.content))]
+        opener = kept[index - 1]
+        kind = _BLOCK_KINDS.get(opener.type, "text")
+        if opener.type == "paragraph_open" and opener.hidden:
+            kind = "list item"
+        children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
+        if len(children) == 1 and children[0].type == "image":
+            text_ = normalise_inline(children[0].content)
+            kind = "image alt text"
+        else:
+            text_ = normalise_inline(source_text)
+        if text_.strip():
+            segments.append(Segment(text=_message(text_, source_locale, shown, line, index in amounts),
+                                    line=line, kind=kind,
+                                    comment=notes.get(index, ""), token=index))
+    return Document(path=path, name=path.stem, meta=meta, tokens=kept, segments=segments,
+                    offset=offset, references=references,
+                    digest=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+
+
+def _without_comments(token: Token) -> str:
+    """The inline source of a block without its HTML comments (they are notes
+    for the authors, never published).  Each comment is cut where the parser
+    found it: the search resumes after the text the tokens before it cover."""
+    content = token.content
+    comments = [c.content for c in token.children or []
+                if c.type == "html_inline" and _COMMENT.match(c.content)]
+    if not comments:
+        return content
+    out, pos = [], 0
+    for comment in comments:
+        found = content.find(comment, pos)
+        if found < 0:
+            continue
+        out.append(content[pos:found])
+        pos = found + len(comment)
+    out.append(content[pos:])
+    text = out[0]
+    for piece in out[1:]:
+        if text.endswith((" ", "\n")) or not text:
+            piece = piece.lstrip(" ")
+        text += piece
+    return text
+
+
+def read_document(path: Path, shown: str | None = None, source_locale: str = "en") -> Document:
+    """Read and parse a document file; ``shown`` is the path used in messages."""
+    shown = shown or path.as_posix()
+    try:
+        text = path.read_text("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"the document is not UTF-8 text ({exc.reason} at byte {exc.start})",
+                          path=shown, hint="save it as UTF-8") from None
+    except OSError as exc:
+        raise SourceError(f"cannot read the document: {exc.strerror}", path=shown) from None
+    return parse_document(text, shown, source_locale)
+
+
+def _walk(tokens: list[Token]):
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _walk(token.children)
+
+
+def local_images(document: Document, documents_dir: Path) -> dict[str, Path]:
+    """The document's images that are files beside it, by their address in the
+    source.  Web addresses are left to the reader's browser; an image that is
+    missing, or outside the documents folder, is an error naming its line."""
+    found: dict[str, Path] = {}
+    root = documents_dir.resolve()
+    for token in document.tokens:
+        for child in _walk([token]):
+            if child.type != "image":
+                continue
+            src = child.attrs.get("src", "")
+            if not src or "://" in src or src.startswith(("data:", "mailto:", "#")):
+                continue
+            from urllib.parse import unquote, urlsplit
+
+            target = (root / unquote(urlsplit(src).path)).resolve()
+            line = document.offset + token.map[0] + 1 if token.map else None
+            if root not in target.parents or not target.is_file():
+                raise SourceError(f"the image {src!r} is not a file in the documents folder",
+                                  path=document.path.as_posix(), line=line,
+                                  hint="put the image beside the document and give its name")
+            problem = image_problem(target)
+            if problem:
+                raise SourceError(f"the image {src!r}: {problem}", path=document.path.as_posix(),
+                                  line=line, hint="save the image again, smaller, as PNG, "
+                                                  "JPEG or SVG")
+            found[src] = target
+    return found

@@ -1,0 +1,1 @@
+"""Catalogs applied to documents: translated documents, link notes, pseudo-locales."""
