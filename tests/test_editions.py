@@ -166,3 +166,22 @@ def test_occasion_takes_documents(project, tmp_path):
     assert "Talks" in pages_text(tmp_path / "out" / "de" / "beta.pdf")[0]
     result = run(project, "build", "--document", "gamma", "--output", str(tmp_path / "o2"))
     assert result.exit_code == 2 and "gamma" in result.output
+
+
+def test_packs_write_dates_in_the_calendar_of_the_settings(tmp_path):
+    """[calendar] holds for edition packs as for pages: Thai in the Gregorian
+    calendar prints 2027 on the cover (not the Buddhist 2570)."""
+    root = tmp_path / "project"
+    (root / "documents").mkdir(parents=True)
+    (root / "editions").mkdir()
+    (root / "publisher.toml").write_text(
+        'source_locale = "en"\nlocales = ["th"]\n\n[calendar]\nth = "gregorian"\n', encoding="utf-8")
+    (root / "documents" / "note.md").write_text("---\ntitle: Note\n---\n\nOne line.\n", encoding="utf-8")
+    (root / "editions" / "visit.toml").write_text(
+        'occasion = "Visit"\ndate = 2027-05-12\ndocuments = ["note"]\nlocales = ["th"]\n',
+        encoding="utf-8")
+    assert run(root, "extract").exit_code == 0
+    assert run(root, "update").exit_code == 0
+    report = build_edition(load_settings(root), "visit", jobs=1)
+    cover = pages_text(report.pdf_paths["th"])[0]
+    assert "2027" in cover and "2570" not in cover

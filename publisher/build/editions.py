@@ -50,8 +50,7 @@ def _write(path: Path, text: str, report: BuildReport) -> None:
 
 def _localizer(settings: Settings, locale: str, domain: str, report: BuildReport) -> Localizer:
     catalog = load_catalog(settings, locale, domain, report)
-    return Localizer(Translations(catalog, locale), settings.source_locale,
-                     settings.numbering_for(locale))
+    return Localizer.of(settings, locale, catalog)
 
 
 def _cover(edition: Edition, texts: Localizer, pages: Localizer, locale: str) -> dict:
@@ -74,8 +73,7 @@ def render_edition_page(settings: Settings, env, edition: Edition, locale: str,
     info = locale_info(locale)
     counter = COUNTER_STYLES.get(pages.numbering, "decimal")
     pair = edition.bilingual.get(locale)
-    pair_pages = Localizer(Translations(None, pair), settings.source_locale,
-                           settings.numbering_for(pair)) if pair else None
+    pair_pages = Localizer.of(settings, pair) if pair else None
     parts = []
     for name in edition.documents:
         target = translated[locale][name]
@@ -124,7 +122,7 @@ def render_editions_index(settings: Settings, env, editions: list[Edition],
                           "pair": names[edition.bilingual[locale]]
                           if locale in edition.bilingual else ""})
         rows.append({"name": edition.name, "packs": packs})
-    source = Localizer(Translations(None, settings.source_locale), settings.source_locale)
+    source = Localizer.of(settings, settings.source_locale)
     info = locale_info(settings.source_locale)
     return render_template(env, "editions.html", {**source.context(), "locale": info,
                                                   "editions": rows, "assets": "../assets"})

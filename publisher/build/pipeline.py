@@ -275,9 +275,7 @@ def make_localizers(settings: Settings, plan: Plan, catalogs: Catalogs) -> dict[
             except CatalogError:
                 catalog = None
         catalogs.setdefault(locale, {})[settings.templates_domain] = catalog
-        localizers[locale] = Localizer(Translations(catalog, locale), settings.source_locale,
-                                       settings.numbering_for(locale),
-                                       calendar=settings.calendar_for(locale))
+        localizers[locale] = Localizer.of(settings, locale, catalog)
     return localizers
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from jinja2 import Environment
 from markupsafe import Markup
 
-from ..catalogs.translations import Translations
 from ..sources.config import Settings
 from ..core.errors import RenderError
 from .html import Localizer, css_string, document_view, font_stack, render_template
@@ -76,9 +75,7 @@ def render_bilingual(settings: Settings, env: Environment, localizer: Localizer,
         "pages_counter": Markup(f"counter(pages, {counter})"),
         "running_title": Markup(css_string(f"{target.meta.get('title', '')} · {source.meta.get('title', '')}")),
     }
-    original = Localizer(Translations(None, source.locale), source.locale,
-                         settings.numbering_for(source.locale),
-                         calendar=settings.calendar_for(source.locale))
+    original = Localizer.of(settings, source.locale)
     for key, view, who in (("source_date", context["source"], original),
                            ("target_date", context["target"], localizer)):
         context[key] = who.long_date(view["date"]) if view["date"] else ""

@@ -142,6 +142,13 @@ class Localizer:
     fallbacks: list[str] = field(default_factory=list)
     calendar: str | None = None     # None: the locale's official calendar
 
+    @classmethod
+    def of(cls, settings, locale: str, catalog=None) -> "Localizer":
+        """The one way to make a locale's Localizer: its numbering system and
+        calendar are the settings' (``[numbering]``, ``[calendar]``)."""
+        return cls(Translations(catalog, locale), settings.source_locale,
+                   settings.numbering_for(locale), calendar=settings.calendar_for(locale))
+
     @property
     def locale(self) -> str:
         return self.translations.locale
