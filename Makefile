@@ -10,12 +10,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 APT_PACKAGES := fonts-noto-core fonts-noto-cjk libharfbuzz-subset0 gettext poppler-utils chromium shellcheck
 
-.PHONY: build test test-grown setup system-packages benchmark clean
+.PHONY: build test test-grown setup system-packages cldr-data benchmark clean
 
 build: setup
 	$(BIN)/publisher build
 
 test: setup
+	$(BIN)/ruff check publisher tests benchmarks patches
 	$(BIN)/python -m pytest -q
 
 # `make test` runs, in a copy of the repository with one more document, locale
@@ -28,7 +29,16 @@ test-grown: setup
 benchmark: setup
 	$(BIN)/python benchmarks/run.py
 
-setup: system-packages $(STAMP)
+setup: system-packages $(STAMP) cldr-data
+
+# The CLDR JSON releases publisher/core/cldr/generate.py makes its tables from
+# (npm; tests/test_cldr_tables.py checks the tables against them).
+cldr-data: $(STAMP)
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+	  $$sudo apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends nodejs npm; }
+	$(BIN)/python -m publisher.core.cldr.generate fetch .cache/cldr
 
 system-packages:
 	@missing=""; \

@@ -278,7 +278,7 @@ def test_warnings_are_grouped_per_locale_and_code_with_details_in_a_log(project)
     grouped = [line for line in result.output.splitlines() if line.startswith("warning: de:")]
     assert len(grouped) == 1 and "untranslated" in grouped[0]
     log = project / ".publisher-cache" / "build.log"
-    assert f"details of" in result.output and ".publisher-cache/build.log" in result.output
+    assert "details of" in result.output and ".publisher-cache/build.log" in result.output
     rows = log.read_text("utf-8").splitlines()[1:]
     assert rows and all(row.split("\t")[0] == "de" for row in rows)
     assert any("documents/alpha.md:" in row for row in rows)

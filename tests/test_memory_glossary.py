@@ -17,7 +17,7 @@ from publisher.sources.config import load_settings
 from publisher.core.errors import ConfigError
 from publisher.extract.pot import extract_catalogs, write_templates
 
-from proofing import DOC, PO, german_project
+from proofing import PO, german_project
 
 SHARED = "Thanks to all partners."
 OTHER = "locales/de/LC_MESSAGES/letter.po"

@@ -27,7 +27,7 @@ from ..extract.editions import DOMAIN, Edition, find_edition, load_editions
 from ..extract.pot import load_documents
 from ..figures.numbers import COUNTER_STYLES
 from ..core.fsutil import atomic_write_bytes
-from ..render.html import (ASSETS, END_OF_PAGES, Localizer, _marked, document_view, font_stack,
+from ..render.html import (ASSETS, END_OF_PAGES, Localizer, document_view, font_stack,
                    make_environment, render_template, static_files)
 from ..core.locales import locale_info, native_names
 from ..render.pdf import PdfJob

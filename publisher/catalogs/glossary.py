@@ -38,6 +38,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..core.errors import ConfigError
+from ..core.locales import fallback_chain
 from .checks import Problem, ignored_codes, problem, quoted
 from .model import Catalog, Message
 
@@ -65,8 +66,8 @@ class Term:
     note: str = ""
 
     def for_locale(self, locale: str) -> tuple[list[str], list[str]]:
-        """(approved, forbidden) for ``locale``: its own, else its language's."""
-        for key in (locale, locale.split("_")[0]):
+        """(approved, forbidden) for ``locale``: its own, else its parents'."""
+        for key in fallback_chain(locale):
             if key in self.approved or key in self.forbidden:
                 return self.approved.get(key, []), self.forbidden.get(key, [])
         return [], []

@@ -12,7 +12,6 @@ its time.  rich honours ``NO_COLOR``.
 
 from __future__ import annotations
 
-import re
 import sys
 import threading
 import time

@@ -20,6 +20,8 @@ from importlib import resources
 from babel import Locale
 from babel.dates import DateTimeFormat, format_date, get_date_format, parse_pattern
 
+from .locales import fallback_chain
+
 #: Calendars a locale may use; the names are CLDR's.
 CALENDARS = ("gregorian", "buddhist", "persian", "islamic-civil")
 
@@ -29,7 +31,8 @@ DEFAULT_CALENDARS = {"th": "buddhist"}
 
 def default_calendar(locale: str) -> str:
     """The calendar a locale's dates use when the settings choose none."""
-    return DEFAULT_CALENDARS.get(locale, DEFAULT_CALENDARS.get(locale.split("_")[0], "gregorian"))
+    return next((DEFAULT_CALENDARS[key] for key in fallback_chain(locale) if key in DEFAULT_CALENDARS),
+                "gregorian")
 
 
 @lru_cache(maxsize=1)
@@ -42,10 +45,8 @@ def calendar_names(calendar: str, locale: str) -> dict:
     """CLDR's months, era and long pattern of ``calendar`` for ``locale``
     (its own, its language's, or the root's)."""
     table = _data()["islamic" if calendar.startswith("islamic") else calendar]
-    parsed = Locale.parse(locale)
-    for key in (str(parsed), f"{parsed.language}_{parsed.script}" if parsed.script else "",
-                parsed.language, "root", "und"):
-        if key and key in table:
+    for key in (*fallback_chain(str(Locale.parse(locale))), "root", "und"):
+        if key in table:
             return table[key]
     raise KeyError(calendar)
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .locales import fallback_chain
+
 #: fontconfig patterns for the faces of a family.
 STYLE_PATTERNS = {
     "Regular": ":weight=regular:slant=roman", "Bold": ":weight=bold:slant=roman",
@@ -56,8 +58,8 @@ SCRIPT_FAMILIES: dict[str, tuple[str, ...]] = {
 #: Where a language writes its script in a style of its own.
 LANGUAGE_FAMILIES: dict[str, tuple[str, ...]] = {
     "ur": ("Noto Nastaliq Urdu", "Noto Naskh Arabic", "Noto Sans Arabic"),
-    "zh_HK": ("Noto Serif CJK HK", "Noto Sans CJK HK", "Noto Serif CJK TC", "Noto Sans CJK TC"),
-    "zh_MO": ("Noto Serif CJK HK", "Noto Sans CJK HK", "Noto Serif CJK TC", "Noto Sans CJK TC"),
+    # zh_HK and zh_MO fall back to it (core.locales.fallback_chain)
+    "zh_Hant_HK": ("Noto Serif CJK HK", "Noto Sans CJK HK", "Noto Serif CJK TC", "Noto Sans CJK TC"),
 }
 
 #: Unicode script property values (as fontTools names them) of each writing
@@ -74,8 +76,7 @@ def script_families(script: str, locale: str = "") -> tuple[str, ...]:
     """The Noto families of a script (ISO 15924 code), serif first; a
     ``locale`` (its language, or language and territory) may write the script
     in a style of its own.  Empty for the scripts the base families draw."""
-    parts = locale.split("_")
-    for key in (f"{parts[0]}_{parts[-1]}", parts[0]):
+    for key in fallback_chain(locale) if locale else ():
         if key in LANGUAGE_FAMILIES and script not in BASE_SCRIPTS:
             return LANGUAGE_FAMILIES[key]
     if script in BASE_SCRIPTS:

@@ -55,6 +55,49 @@ def same_locale(a: str, b: str) -> bool:
     return str(Locale.parse(a)) == str(Locale.parse(b))
 
 
+@lru_cache(maxsize=4096)
+def fallback_chain(name: str) -> tuple[str, ...]:
+    """``name``, then the locales it falls back to, most specific first: the
+    one answer to "this locale, then its parents" for settings (fonts,
+    thresholds, calendars, numbering), glossaries and CLDR tables.
+
+    CLDR's parents: a name without a script whose territory writes another
+    script than the language usually does goes through that script first
+    (zh_TW -> zh_Hant_TW -> zh_Hant, but zh_CN -> zh), then CLDR's parent
+    exceptions (es_MX -> es_419 -> es, pt_AO ->
+    pt_PT -> pt) or truncation, as Babel loads CLDR's data; ``root`` is never
+    named.  A script other than the language's usual one (zh_Hant, sr_Latn)
+    does not fall back to the bare language, as in CLDR: Traditional Chinese
+    never takes Simplified text.  Pseudo-locales fall back to their base."""
+    base = PSEUDO_LOCALES.get(name)
+    if base is not None:
+        return (name,) + fallback_chain(base)
+    try:
+        language, territory, given, _ = parse_locale(name)
+    except ValueError:
+        return (name,)
+    likely = get_global("likely_subtags")
+    usual = parse_locale(likely.get(language, language))
+    usual_script = usual[2] if len(usual) > 2 else None
+    script = given
+    if script is None and territory:
+        found = parse_locale(likely.get(f"{language}_{territory}", language))
+        script = found[2] if len(found) > 2 else None
+        if script == usual_script:
+            script = None           # CLDR names a locale in its usual script without it
+    chain = [name]
+    current = "_".join(p for p in (language, script, territory) if p)
+    parents = get_global("parent_exceptions")
+    while current and current != "root":
+        if current not in chain:
+            chain.append(current)
+        parts = current.split("_")
+        if len(parts) == 2 and len(parts[1]) == 4 and parts[1] != usual_script:
+            break                   # zh_Hant, sr_Latn: CLDR's parent is root
+        current = parents.get(current) or current.rpartition("_")[0]
+    return tuple(chain)
+
+
 @dataclass(frozen=True)
 class LocaleInfo:
     name: str            # canonical name, also the folder name: zh_CN

@@ -27,7 +27,6 @@ This module is pure: it parses, compares and formats; it reads no files.
 from __future__ import annotations
 
 import bisect
-import copy
 import datetime as _dt
 import difflib
 import re
@@ -44,9 +43,8 @@ from babel.numbers import (get_currency_name, get_currency_precision, get_curren
 from ..core.calendars import format_long_date
 from ..core.cldr.minimum_grouping import MINIMUM_GROUPING_DIGITS, ROOT as _GROUPING_ROOT
 from .kinds import classify
-from ..core.locales import cldr_name
+from ..core.locales import cldr_name, fallback_chain
 
-from ..core.calendars import format_long_date
 
 #: The flag on catalog entries that carry figure placeholders.  GNU gettext
 #: keeps only the flags it knows (msgcat and msgmerge drop others), and this
@@ -421,12 +419,10 @@ def _digits(text: str, system: str) -> str:
 def minimum_grouping_digits(locale: str) -> int:
     """CLDR's minimumGroupingDigits for ``locale`` (2 for es, pl, pt_PT: 2500
     but 12.500), from the table generated from CLDR's JSON (Babel lacks it)."""
-    parts = str(Locale.parse(cldr_name(locale))).split("_")
-    while parts:
-        value = MINIMUM_GROUPING_DIGITS.get("_".join(parts))
+    for key in fallback_chain(str(Locale.parse(cldr_name(locale)))):
+        value = MINIMUM_GROUPING_DIGITS.get(key)
         if value is not None:
             return value
-        parts.pop()
     return _GROUPING_ROOT
 
 

@@ -21,6 +21,7 @@ from ..catalogs.model import Catalog
 from ..catalogs.pofile import read_po
 from ..sources.config import Settings
 from ..core.errors import CatalogError, ConfigError
+from ..core.locales import fallback_chain
 
 
 @dataclass
@@ -88,7 +89,7 @@ class _Project:
                 raise ConfigError(f"check.documents.{name}: the project has no document "
                                   f"named {name!r}", path=where,
                                   hint="known: " + ", ".join(sorted(self._templates)))
-        languages = {l.split("_")[0] for l in self.settings.locales}
+        languages = {key for l in self.settings.locales for key in fallback_chain(l)}
         for name in self.settings.check.locales:
             if name not in self.settings.locales and name not in languages:
                 raise ConfigError(f"check.locales.{name}: {name!r} is not one of the "

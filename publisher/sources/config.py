@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..core.errors import ConfigError
 from ..core.fonts import BASE_FAMILIES, SYMBOL_FAMILIES, default_stack
-from ..core.locales import check_locale_name, locale_info, same_locale
+from ..core.locales import check_locale_name, fallback_chain, locale_info, same_locale
 
 SETTINGS_FILE = "publisher.toml"
 
@@ -52,7 +52,7 @@ class CheckSettings:
         """The catalog's threshold; ``default`` replaces ``threshold`` when given."""
         specific = []
         if locale is not None:
-            for key in (locale, locale.split("_")[0]):
+            for key in fallback_chain(locale):
                 if key in self.locales:
                     specific.append(self.locales[key])
                     break
@@ -101,9 +101,9 @@ class Settings:
         return (self.source_locale,) + tuple(l for l in self.locales if l != self.source_locale)
 
     def fonts_for(self, locale: str) -> tuple[str, ...]:
-        """The font stack for a locale: its own entry, its language's, or the default."""
-        language = locale.split("_")[0]
-        for key in (locale, language):
+        """The font stack for a locale: its own entry, its parents' (along
+        ``fallback_chain``), or the default."""
+        for key in fallback_chain(locale):
             if key in self.fonts:
                 return self.fonts[key]
         base = self.fonts.get("default", BASE_FAMILIES + SYMBOL_FAMILIES)
@@ -113,16 +113,16 @@ class Settings:
         """The numbering system of a locale's figures: the setting, else CLDR's default."""
         from ..figures.numbers import numbering_system
 
-        language = locale.split("_")[0]
-        return numbering_system(locale, self.numbering.get(locale) or self.numbering.get(language))
+        chosen = next((self.numbering[key] for key in fallback_chain(locale) if key in self.numbering), None)
+        return numbering_system(locale, chosen)
 
     def calendar_for(self, locale: str) -> str:
         """The calendar of a locale's dates: the setting, else its official one
         (the Buddhist era for th, the Gregorian calendar elsewhere)."""
         from ..core.calendars import default_calendar
 
-        language = locale.split("_")[0]
-        return self.calendar.get(locale) or self.calendar.get(language) or default_calendar(locale)
+        chosen = next((self.calendar[key] for key in fallback_chain(locale) if key in self.calendar), None)
+        return chosen or default_calendar(locale)
 
     def document_paths(self) -> list[Path]:
         if not self.documents_dir.is_dir():

@@ -1,66 +1,165 @@
-"""Generate ``minimum_grouping.py`` from CLDR's JSON data.
+"""Generate every CLDR table Babel lacks, from CLDR's JSON releases on npm.
 
 Babel's locale data has no ``minimumGroupingDigits`` (CLDR's rule that, in
-Spanish or Polish, a four-digit number is not grouped: 2500, but 12.500).
-This script reads it from the npm packages that carry CLDR's JSON release::
+Spanish or Polish, a four-digit number is not grouped: 2500, but 12.500) and
+no month names, eras or date patterns of the Buddhist, Persian and Islamic
+calendars.  This script makes both tables from the npm packages pinned in
+``PACKAGES`` (the newest release npm carries of each):
 
-    mkdir /tmp/cldr && cd /tmp/cldr
-    npm pack cldr-numbers-full cldr-core
-    tar xzf cldr-numbers-full-*.tgz && mv package numbers
-    tar xzf cldr-core-*.tgz && mv package core
-    python -m publisher.cldr.generate /tmp/cldr > publisher/cldr/minimum_grouping.py
+    python -m publisher.core.cldr.generate fetch .cache/cldr   # npm pack + unpack
+    python -m publisher.core.cldr.generate write .cache/cldr   # rewrite the tables
+    python -m publisher.core.cldr.generate check .cache/cldr   # exit 1 if they differ
 
-The table keeps a locale only where its value differs from the one its
-truncated parent gives (``es_MX`` is 1 although ``es`` is 2); a lookup walks
-the truncation chain (see ``publisher.figures.minimum_grouping_digits``).
-It is run by hand when CLDR is updated, never at build time.
+It writes ``publisher/core/cldr/minimum_grouping.py`` and
+``publisher/data/calendars.json``.  Each table keeps a locale only where its
+value differs from the one its parent gives along
+``core.locales.fallback_chain`` (the chain every lookup walks), and the root's
+value.  It is run by hand when CLDR is updated, never at build time;
+``tests/test_cldr_tables.py`` runs ``check`` so the tables never drift from
+what this script makes.
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
+#: npm package -> the pinned version.  Babel 2.19 carries CLDR 49; npm's
+#: newest CLDR JSON is 48.2.0, and its Buddhist and Persian calendar packages
+#: stop at 39.0.0 and 46.1.0 (those calendars did not change since).
+PACKAGES = {
+    "cldr-numbers-full": "48.2.0",
+    "cldr-cal-islamic-full": "48.2.0",
+    "cldr-cal-persian-full": "46.1.0",
+    "cldr-cal-buddhist-full": "39.0.0",
+}
 
-def read(root: Path) -> tuple[str, dict[str, int]]:
+PACKAGE = Path(__file__).resolve().parents[2]
+GROUPING_TABLE = PACKAGE / "core" / "cldr" / "minimum_grouping.py"
+CALENDAR_TABLE = PACKAGE / "data" / "calendars.json"
+CALENDARS = {"buddhist": "cldr-cal-buddhist-full", "persian": "cldr-cal-persian-full",
+             "islamic": "cldr-cal-islamic-full"}
+
+
+def fetch(root: Path) -> None:
+    """``npm pack`` each pinned package into ``root`` and unpack it there."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name, version in PACKAGES.items():
+        folder = root / name
+        if (folder / "package.json").is_file() and \
+                json.loads((folder / "package.json").read_text("utf-8"))["version"] == version:
+            continue
+        subprocess.run(["npm", "pack", "--silent", f"{name}@{version}"], cwd=root, check=True,
+                       stdout=subprocess.DEVNULL)
+        archive = root / f"{name}-{version}.tgz"
+        folder.mkdir(exist_ok=True)
+        with tarfile.open(archive) as tar:
+            for member in tar.getmembers():
+                if member.isfile() and member.name.startswith("package/") and ".." not in member.name:
+                    member.name = member.name[len("package/"):]
+                    tar.extract(member, folder, filter="data")
+        archive.unlink()
+
+
+def _version(root: Path, name: str) -> str:
+    found = json.loads((root / name / "package.json").read_text("utf-8"))["version"]
+    if found != PACKAGES[name]:
+        raise SystemExit(f"{root / name}: version {found}, pinned {PACKAGES[name]}: "
+                         f"run `python -m publisher.core.cldr.generate fetch {root}`")
+    return found
+
+
+def _name(locale: str) -> str:
+    return "root" if locale in ("und", "root") else locale.replace("-", "_")
+
+
+def compress(values: dict[str, object], root: object) -> dict[str, object]:
+    """The locales whose value differs from what their fallback chain gives."""
+    from ..locales import fallback_chain
+
+    kept = {}
+    for locale in sorted(values):
+        if locale == "root":
+            continue
+        inherited = next((values[parent] for parent in fallback_chain(locale)[1:]
+                          if parent in values), root)
+        if values[locale] != inherited:
+            kept[locale] = values[locale]
+    return kept
+
+
+def grouping_values(root: Path) -> dict[str, int]:
     values = {}
-    for path in sorted((root / "numbers" / "main").glob("*/numbers.json")):
-        locale = path.parent.name
-        data = json.loads(path.read_text(encoding="utf-8"))["main"][locale]["numbers"]
-        values[locale] = int(data["minimumGroupingDigits"])
-    version = json.loads((root / "numbers" / "package.json").read_text(encoding="utf-8"))["version"]
-    return version, values
+    for path in sorted((root / "cldr-numbers-full" / "main").glob("*/numbers.json")):
+        data = json.loads(path.read_text("utf-8"))["main"][path.parent.name]["numbers"]
+        values[_name(path.parent.name)] = int(data["minimumGroupingDigits"])
+    return values
 
 
-def inherited(locale: str, values: dict[str, int]) -> int:
-    """The value a locale gets from its nearest truncated ancestor in ``values``."""
-    parts = locale.split("-")[:-1]
-    while parts:
-        candidate = "-".join(parts)
-        if candidate in values:
-            return values[candidate]
-        parts.pop()
-    return values.get("und", 1)
+def grouping_table(root: Path) -> str:
+    version = _version(root, "cldr-numbers-full")
+    values = grouping_values(root)
+    base = values.get("root", 1)
+    rows = "\n".join(f"    {locale!r}: {value}," for locale, value in compress(values, base).items())
+    return ('"""CLDR minimumGroupingDigits per locale (generated by generate.py: do not edit).\n\n'
+            f"From the npm package cldr-numbers-full {version}.  A locale absent here takes\n"
+            'the value of the first of its parents that is here (core.locales.fallback_chain),\n'
+            'and ROOT at the end."""\n\n'
+            f"CLDR_VERSION = {version.split('.')[0]!r}\n\n"
+            f"ROOT = {base}\n\n"
+            "MINIMUM_GROUPING_DIGITS = {\n" + rows + "\n}\n")
 
 
-def table(values: dict[str, int]) -> dict[str, int]:
-    return {locale: value for locale, value in sorted(values.items())
-            if locale != "und" and value != inherited(locale, values)}
+def calendar_values(root: Path, calendar: str, package: str) -> dict[str, dict]:
+    values = {}
+    for path in sorted((root / package / "main").glob(f"*/ca-{calendar}.json")):
+        data = json.loads(path.read_text("utf-8"))["main"][path.parent.name]
+        table = data["dates"]["calendars"][calendar]
+        wide = table["months"]["format"]["wide"]
+        values[_name(path.parent.name)] = {
+            "era": table["eras"]["eraAbbr"]["0"],
+            "long": table["dateFormats"]["long"],
+            "months": [wide[str(n)] for n in range(1, 13)],
+        }
+    return values
+
+
+def calendar_table(root: Path) -> str:
+    versions = ", ".join(f"{CALENDARS[c]} {_version(root, CALENDARS[c])}" for c in CALENDARS)
+    data: dict[str, object] = {
+        "_about": ("Month names, era abbreviations and long date patterns of CLDR's "
+                   f"non-Gregorian calendars (npm {versions}; Unicode License v3), made by "
+                   "publisher/core/cldr/generate.py: do not edit.  A locale is listed where it "
+                   "differs from the first of its parents listed (core.locales.fallback_chain); "
+                   "root is the end of every chain."),
+    }
+    for calendar, package in CALENDARS.items():
+        values = calendar_values(root, calendar, package)
+        base = values["root"]
+        data[calendar] = {"root": base, **compress(values, base)}
+    return json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":")) + "\n"
 
 
 def main(argv: list[str]) -> int:
-    root = Path(argv[1]) if len(argv) > 1 else Path(".")
-    version, values = read(root)
-    rows = "\n".join(f"    {locale.replace('-', '_')!r}: {value}," for locale, value in table(values).items())
-    sys.stdout.write(
-        '"""CLDR minimumGroupingDigits per locale (generated by generate.py: do not edit).\n\n'
-        f"From the npm package cldr-numbers-full {version}.  Locales absent here take\n"
-        'the value of their truncated parent (es_ES -> es), and 1 at the root."""\n\n'
-        f"CLDR_VERSION = {version.split('.')[0]!r}\n\n"
-        f"ROOT = {values.get('und', 1)}\n\n"
-        "MINIMUM_GROUPING_DIGITS = {\n" + rows + "\n}\n")
-    return 0
+    if len(argv) != 3 or argv[1] not in ("fetch", "write", "check"):
+        sys.stderr.write(__doc__)
+        return 2
+    root = Path(argv[2])
+    if argv[1] == "fetch":
+        fetch(root)
+        return 0
+    made = {GROUPING_TABLE: grouping_table(root), CALENDAR_TABLE: calendar_table(root)}
+    if argv[1] == "write":
+        for path, text in made.items():
+            path.write_text(text, "utf-8")
+        return 0
+    stale = [str(path) for path, text in made.items() if path.read_text("utf-8") != text]
+    for path in stale:
+        sys.stderr.write(f"{path} differs from what generate.py makes from {root}\n")
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":
