@@ -133,14 +133,3 @@ def test_chooser_names_each_language_in_itself(built):
     for name, href in [("العربية", "ar/index.html"), ("Deutsch", "de/index.html"),
                        ("中文", "zh_CN/index.html"), ("हिन्दी", "hi/index.html")]:
         assert f'href="{href}"' in page and name in page
-
-
-def test_pdf_links_stay_inside_the_document_or_the_web(built):
-    settings, _ = built
-    for locale in LOCALES:
-        reader = pypdf.PdfReader(settings.output_dir / locale / f"{DOC}.pdf")
-        for page in reader.pages:
-            for annot in page.get("/Annots") or []:
-                action = annot.get_object().get("/A")
-                if action is not None and "/URI" in action:
-                    assert str(action["/URI"]).startswith(("http:", "https:", "mailto:"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import publisher.core.errors as errors
 
-PACKAGE = Path(errors.__file__).parent
+PACKAGE = Path(errors.__file__).resolve().parent.parent   # the whole package
 KINDS = {name for name, value in vars(errors).items()
          if isinstance(value, type) and issubclass(value, errors.PublisherError)}
 

@@ -250,6 +250,19 @@ def test_shards_merged_equal_one_build_byte_for_byte(project, tmp_path, monkeypa
     assert files(merged) == files(single)
 
 
+def test_shards_with_caches_of_their_own_still_share_every_pdf_once(project, tmp_path):
+    """CI restores a cache per shard: one shard's cache knows last build's
+    times, another's knows nothing.  The shares must not depend on them."""
+    settings = load_settings(project)
+    build(settings, output=tmp_path / "warm", jobs=1, cache_folder=tmp_path / "cache-1")
+    shares = []
+    for index in (1, 2, 3):
+        report = build(settings, output=tmp_path / f"shard-{index}", jobs=1, shard=(index, 3),
+                       force=True, cache_folder=tmp_path / f"cache-{index}")
+        shares.append(rendered(report))
+    assert sum(map(len, shares)) == len(set().union(*shares)) == 6, shares
+
+
 def test_progress_without_a_terminal_is_one_plain_line_per_output(project):
     (project / "documents" / "alpha.md").write_text(ALPHA.replace("details", "facts"), "utf-8")
     result = CliRunner().invoke(main, ["--project", str(project), "build", "--jobs", "1"])
@@ -282,3 +295,19 @@ def test_warnings_are_grouped_per_locale_and_code_with_details_in_a_log(project)
     rows = log.read_text("utf-8").splitlines()[1:]
     assert rows and all(row.split("\t")[0] == "de" for row in rows)
     assert any("documents/alpha.md:" in row for row in rows)
+
+
+def test_a_font_installed_or_removed_renders_the_pdfs_again(tmp_path, monkeypatch):
+    """A new font can change which face draws a character: the list of
+    installed fonts is part of every PDF's key."""
+    import publisher.build.pipeline as pipeline
+    from projects import make_project
+
+    root = make_project(tmp_path / "project", {"note": "---\ntitle: Note\n---\n\nOne line.\n"})
+    settings = load_settings(root)
+    assert build(settings, formats=("pdf",), jobs=1).pdf_renders == 1
+    assert build(settings, formats=("pdf",), jobs=1).pdf_renders == 0
+    listing = pipeline._installed_fonts()
+    monkeypatch.setattr(pipeline, "_installed_fonts",
+                        lambda: listing + "\n/usr/share/fonts/new.ttf|0|New Family|Regular")
+    assert build(settings, formats=("pdf",), jobs=1).pdf_renders == 1

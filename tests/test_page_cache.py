@@ -15,6 +15,7 @@ import pytest
 
 import publisher.build.pipeline as build_module
 from publisher.build.pipeline import build
+from publisher.sources.lookup import PACKAGE_TEMPLATES
 from publisher.sources.config import load_settings
 
 from test_incremental import make_project, translate
@@ -80,7 +81,7 @@ def override(project: Path, name: str, old: str, new: str) -> None:
     """A project template: the package's default with ``old`` replaced once."""
     templates = project / "templates"
     templates.mkdir(exist_ok=True)
-    default = (Path(build_module.__file__).parent / "templates" / name).read_text("utf-8")
+    default = (PACKAGE_TEMPLATES / name).read_text("utf-8")
     assert old in default
     (templates / name).write_text(default.replace(old, new, 1), "utf-8")
 

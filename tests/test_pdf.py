@@ -93,11 +93,17 @@ def test_bilingual_edition_has_both_languages_on_every_page(out):
 def test_same_inputs_same_bytes(tmp_path):
     root = copy_project(tmp_path / "project")
     settings = load_settings(root)
-    build(settings, locales=["zh_CN", "ar"], formats=("pdf",))
-    first = {p.name + p.parent.name: p.read_bytes() for p in (root / "dist").rglob("*.pdf")}
-    build(settings, locales=["zh_CN", "ar"], formats=("pdf",))
-    second = {p.name + p.parent.name: p.read_bytes() for p in (root / "dist").rglob("*.pdf")}
-    assert first == second and len(first) == 2 * len(load_settings(root).document_paths())
+    documents = len(settings.document_paths())
+    # Two renders, not one render and a copy from the cache: each build has a
+    # cache and an output folder of its own.
+    made = []
+    for n in (1, 2):
+        report = build(settings, locales=["zh_CN", "ar"], formats=("pdf",), force=True,
+                       output=tmp_path / f"dist{n}", cache_folder=tmp_path / f"cache{n}")
+        assert report.pdf_renders == 2 * documents
+        made.append({p.relative_to(tmp_path / f"dist{n}"): p.read_bytes()
+                     for p in (tmp_path / f"dist{n}").rglob("*.pdf")})
+    assert made[0] == made[1] and len(made[0]) == 2 * documents
 
 
 def test_print_shop_and_archival_variants(tmp_path):
@@ -138,3 +144,34 @@ def test_cover_page_names_the_occasion_and_the_date(tmp_path):
     assert "Seite 1 von 1" in reader.pages[1].extract_text()   # the cover is not counted
     html = (root / f"dist/de/{DOC}.html").read_text("utf-8")
     assert f'<p class="cover-occasion"><span lang="en" dir="ltr">{occasion}</span></p>' in html
+
+
+LINKS = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Links</title></head>
+<body><main id="main"><h1>Links</h1>
+<p>See <a href="https://example.org/ministry">the ministry</a>,
+<a href="mailto:desk@example.org">write to us</a>, <a href="#main">the top</a>,
+<a href="file:///etc/passwd">a local file</a>, <a href="javascript:alert(1)">a script</a>
+and <a href="data:text/html,hi">a data page</a>.</p></main></body></html>
+"""
+
+
+def test_pdf_links_stay_inside_the_document_or_the_web(tmp_path):
+    """Whatever links a page holds (a project's template may write any), the
+    PDF keeps links inside the document and to the web or mail only."""
+    from publisher.render.pdf import PdfJob, render_pdf
+
+    page = tmp_path / "links.html"
+    page.write_text(LINKS, "utf-8")
+    render_pdf(PdfJob(page, tmp_path / "links.pdf", (tmp_path,)))
+    kinds = Counter()
+    for pdf_page in pypdf.PdfReader(tmp_path / "links.pdf").pages:
+        for annot in pdf_page.get("/Annots") or []:
+            annot = annot.get_object()
+            action = annot.get("/A")
+            if action is not None and "/URI" in action:
+                assert str(action["/URI"]).startswith(("http:", "https:", "mailto:")), action["/URI"]
+                kinds[str(action["/URI"]).split(":")[0]] += 1
+            elif "/Dest" in annot or (action is not None and "/D" in action):
+                kinds["internal"] += 1
+    # the web and mail links and the link inside the page stay; file:, javascript: and data: go
+    assert kinds == {"https": 1, "mailto": 1, "internal": 1}

@@ -74,3 +74,31 @@ def test_jobs_start_in_the_order_given(tmp_path):
     order = [int(name.split("-")[0][1:]) for name in starts]
     # two at a time: a job never starts before one given two places earlier
     assert all(order[i] < order[i + 2] + 2 for i in range(len(order) - 2)), order
+
+
+def test_leaving_early_ends_the_workers_without_waiting_for_their_pdfs(tmp_path):
+    """Ctrl-C (any exception) inside the block ends the workers at once: a PDF
+    that would take a minute more is not waited for."""
+    import os
+    import time
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    workers: set[int] = set()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        with jobs.running(make_jobs(tmp_path, [0.05, 60, 60]), scratch, 2, 10) as results:
+            for result in results:           # the short job is back: the long ones render
+                workers.add(result.worker)
+                time.sleep(0.5)
+                raise KeyboardInterrupt
+    assert time.monotonic() - started < 40       # not the 60 s the long PDFs take
+    time.sleep(0.2)
+    alive = []
+    for pid in workers:
+        try:
+            os.kill(pid, 0)
+            alive.append(pid)
+        except ProcessLookupError:
+            pass
+    assert workers and alive == []
