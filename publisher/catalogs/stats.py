@@ -111,10 +111,7 @@ def project_stats(settings: Settings, locales: list[str] | None = None) -> list[
     for locale in settings.locales:
         if locale == settings.source_locale or (locales and locale not in locales):
             continue
-        folder = settings.locales_dir / locale / "LC_MESSAGES"
-        names = set(domains)
-        if folder.is_dir():
-            names |= {p.stem for p in folder.glob("*.po") if p.is_file()}
+        names = set(domains) | {p.stem for p in settings.catalog_paths(locale)}
         for domain in sorted(names):
             path = settings.po_path(locale, domain)
             shown = settings.relative(path)

@@ -100,8 +100,7 @@ def update_catalogs(settings: Settings, locales: list[str] | None = None,
         for domain, old in olds.items():
             if old is not None:
                 memory.add(old, settings.relative(settings.po_path(locale, domain)))
-        folder = settings.locales_dir / locale / "LC_MESSAGES"
-        for path in sorted(folder.glob("*.po")) if folder.is_dir() else ():
+        for path in settings.catalog_paths(locale):
             if path.stem not in olds:     # a catalog of a removed document still remembers
                 memory.add(read_catalog(settings, path), settings.relative(path))
         for shown, catalog in external:
@@ -200,8 +199,7 @@ def _init_locale(settings: Settings, locale: str) -> InitReport:
         raise ConfigError(f"{locale} is already one of the project's locales{same}",
                           path=settings.relative(settings.settings_path),
                           hint="`publisher update` brings its catalogs up to date")
-    folder = settings.locales_dir / locale / "LC_MESSAGES"
-    existing = sorted(folder.glob("*.po")) if folder.is_dir() else []
+    existing = settings.catalog_paths(locale)
     if existing:
         raise ConfigError(f"{locale} already has catalogs ({settings.relative(existing[0])})",
                           hint=f'add "{locale}" to the locales list of the settings by hand, '
@@ -219,6 +217,7 @@ def _init_locale(settings: Settings, locale: str) -> InitReport:
         plans.append((settings.po_path(locale, domain), encode_po(catalog)))
     settings_path, settings_bytes = _settings_with_locale(settings, locale)
     report = InitReport(settings_file=settings_path)
+    folder = settings.catalog_folder(locale)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -248,8 +247,7 @@ def compile_catalogs(settings: Settings, locales: list[str] | None = None) -> Co
     targets = chosen_locales(settings, locales)
     plans = []
     for locale in targets:
-        folder = settings.locales_dir / locale / "LC_MESSAGES"
-        for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+        for path in settings.catalog_paths(locale):
             catalog = read_catalog(settings, path)
             plans.append((path.with_suffix(".mo"), mo_bytes(catalog),
                           len(compiled_entries(catalog))))

@@ -113,16 +113,8 @@ class _Project:
 
     def place(self, path: Path) -> tuple[str, str] | None:
         """(locale, domain) when ``path`` is one of the project's catalogs."""
-        try:
-            inside = path.resolve().relative_to(self.settings.locales_dir.resolve())
-        except ValueError:
-            return None
-        parts = inside.parts
-        if len(parts) == 3 and parts[1] == "LC_MESSAGES" and parts[2].endswith(".po") \
-                and parts[0] in self.settings.locales \
-                and parts[0] != self.settings.source_locale:
-            return parts[0], parts[2][:-3]
-        return None
+        found = self.settings.catalog_of(path)
+        return found if found is not None and found[0] != self.settings.source_locale else None
 
     def check(self, path: Path, locale: str, domain: str) -> CatalogResult:
         shown = self.settings.relative(path)
@@ -176,9 +168,7 @@ def check_project(settings: Settings, locales: list[str] | None = None,
     report = Report()
     for locale in chosen:
         domains = set(project.templates)
-        folder = settings.locales_dir / locale / "LC_MESSAGES"
-        if folder.is_dir():
-            domains |= {p.stem for p in folder.glob("*.po") if p.is_file()}
+        domains |= {p.stem for p in settings.catalog_paths(locale)}
         results = [project.check(settings.po_path(locale, domain), locale, domain)
                    for domain in sorted(domains)]
         cross_checks(settings, locale, results)

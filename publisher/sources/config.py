@@ -133,7 +133,30 @@ class Settings:
         return self.locales_dir / f"{domain}.pot"
 
     def po_path(self, locale: str, domain: str) -> Path:
+        """The one place a catalog's path is made: ``<locales>/<locale>/LC_MESSAGES/<domain>.po``."""
         return self.locales_dir / locale / "LC_MESSAGES" / f"{domain}.po"
+
+    def catalog_folder(self, locale: str) -> Path:
+        """The folder of a locale's catalogs (``po_path``'s folder)."""
+        return self.po_path(locale, "-").parent
+
+    def catalog_paths(self, locale: str) -> list[Path]:
+        """The catalogs (.po files) a locale has, whatever their domain, sorted."""
+        folder = self.catalog_folder(locale)
+        return sorted(p for p in folder.glob("*.po") if p.is_file()) if folder.is_dir() else []
+
+    def catalog_of(self, path: Path) -> tuple[str, str] | None:
+        """(locale, domain) when ``path`` is where ``po_path`` puts a catalog of
+        one of the project's locales, else None: ``po_path`` read backwards."""
+        try:
+            inside = path.resolve().relative_to(self.locales_dir.resolve())
+        except (ValueError, OSError):
+            return None
+        parts = inside.parts
+        if len(parts) != 3 or not parts[2].endswith(".po") or parts[0] not in self.locales:
+            return None
+        locale, domain = parts[0], parts[2][:-3]
+        return (locale, domain) if self.po_path(locale, domain).resolve() == path.resolve() else None
 
     def relative(self, path: Path) -> str:
         """A path as shown to users and written in references: relative to the root."""
