@@ -34,20 +34,17 @@ ROOT = Path(__file__).resolve().parents[1]
 SCOPES = {
     "plurals": (["publisher/catalogs/plurals.py"],
                 ["tests/test_one_rule.py", "tests/catalogs/test_pofile.py"]),
-    "fsutil": (["publisher/core/fsutil.py"], ["tests/test_atomic_writes.py", "tests/test_settings_lock.py",
-                                         "tests/test_mutants_killed.py"]),
+    "fsutil": (["publisher/core/fsutil.py"], ["tests/test_atomic_writes.py", "tests/test_settings_lock.py"]),
     "formatting": (["publisher/core/formatting.py"],
-                   ["tests/test_formatting.py", "tests/test_one_rule.py",
-                    "tests/test_mutants_killed.py"]),
+                   ["tests/test_formatting.py", "tests/test_one_rule.py"]),
     "translations": (["publisher/catalogs/translations.py", "publisher/catalogs/model.py"],
                      ["tests/test_translate_html.py", "tests/test_one_rule.py",
                       "tests/catalogs/test_stats.py"]),
-    "fetcher": (["publisher/render/pdf.py"], ["tests/test_fetcher.py", "tests/test_mutants_killed.py"]),
+    "fetcher": (["publisher/render/pdf.py"], ["tests/test_fetcher.py"]),
     "figures": (["publisher/figures/numbers.py"],
                 ["tests/test_figures.py", "tests/test_figures_cldr.py", "tests/test_figures_corpus.py",
                  "tests/test_figures_hostile.py", "tests/test_figures_numerals_digits.py",
-                 "tests/test_figures_property.py", "tests/test_translate_html.py",
-                 "tests/test_mutants_killed_figures.py"],
+                 "tests/test_figures_property.py", "tests/test_translate_html.py"],
                 # what a reader sees printed: the figure read, written in the
                 # locale's way, compared with the source's
                 ["parse_figure", "format_figure", "format_number", "_group", "_affix",
@@ -61,7 +58,7 @@ SCOPES = {
                 "tests/test_polib_oracle.py", "tests/test_golden_oracles.py",
                 "tests/test_one_rule.py",
                 "tests/test_hostile_input.py::test_odd_catalogs_are_errors_with_file_and_line",
-                "tests/test_mutants_killed_catalogs.py"],
+                "tests/test_catalogs_gettext_oracle.py"],
                # the reader (charsets, keywords, strings, escapes, the header and
                # its plural forms) and the writer's entries; not the writer's line
                # breaking (Unicode tables, directive guards), references and flags
@@ -73,7 +70,7 @@ SCOPES = {
     # msgmerge is the oracle
     "merge": (["publisher/catalogs/merge.py"],
               ["tests/test_merge.py", "tests/catalogs/test_merge_gnu.py",
-               "tests/catalogs/test_header_merge_gnu.py", "tests/test_mutants_killed_catalogs.py"],
+               "tests/catalogs/test_header_merge_gnu.py", "tests/test_catalogs_gettext_oracle.py"],
               # what becomes of each entry and of the header; not the fuzzy
               # search (msgmerge agreement tests cover it) nor the figures' refit
               ["merge", "_carry", "_copy", "merge_header_fields", "_merge_header", "new_header"]),
@@ -81,7 +78,7 @@ SCOPES = {
     "checks": (["publisher/catalogs/checks.py"],
                ["tests/test_check.py", "tests/test_markup_structure.py", "tests/test_one_rule.py",
                 "tests/test_figures_hostile.py", "tests/test_memory_glossary.py",
-                "tests/test_check_cli.py", "tests/test_mutants_killed_catalogs.py"],
+                "tests/test_check_cli.py", "tests/test_catalogs_gettext_oracle.py"],
                # the checks of headers, plural forms, format strings and whitespace,
                # and of one entry
                ["check_header", "_check_plural_header", "check_plural_count", "check_empty_forms",
@@ -89,8 +86,7 @@ SCOPES = {
     # where translations meet HTML and CSS: escaping, placeholders, lang marks,
     # the autoescaping sandbox and its contained template loader
     "html": (["publisher/render/html.py"],
-             ["tests/test_translate_html.py", "tests/test_mutants_killed_html.py",
-              "tests/test_mutants_killed_html_gettext.py",
+             ["tests/test_translate_html.py", "tests/test_html_escaping.py",
               "tests/test_hostile.py::test_markup_and_script_in_translations_reach_the_page_as_text",
               "tests/test_hostile.py::test_format_strings_never_evaluate_or_allocate",
               "tests/test_hostile.py::test_templates_and_css_cannot_read_outside_the_project"],

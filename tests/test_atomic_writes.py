@@ -78,3 +78,17 @@ def test_a_failing_write_leaves_the_old_file_and_no_temp_file(tmp_path, monkeypa
         atomic_write_bytes(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["catalog.po"]
+
+
+def test_atomic_writes_create_missing_folders(tmp_path):
+    target = tmp_path / "dist" / "de" / "assets" / "page.html"
+    assert atomic_write_bytes(target, b"x") and target.read_bytes() == b"x"
+
+
+def test_new_files_get_the_usual_mode_not_an_executable_one(tmp_path):
+    umask = os.umask(0o022)
+    try:
+        atomic_write_bytes(tmp_path / "new.pdf", b"%PDF")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "new.pdf").stat().st_mode & 0o777 == 0o644

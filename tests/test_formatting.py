@@ -26,3 +26,23 @@ def test_braces_are_plain_text():
 @given(st.text(alphabet=st.characters(blacklist_characters="%"), max_size=40))
 def test_text_without_percent_is_unchanged(text):
     assert substitute(text, {}) == text
+
+
+def test_placeholders_are_counted():
+    assert placeholders("%(n)s of %(n)s, %(m)s") == {"n": 2, "m": 1}
+
+
+def test_split_gives_text_and_fields_with_literal_percent_signs():
+    assert split("100%% of %(a)s and %(b)s%%") == [
+        ("text", "100% of "), ("field", "a"), ("text", " and "), ("field", "b"), ("text", "%")]
+    assert split("%(a)s") == [("field", "a")]
+    assert split("") == []
+
+
+def test_formatting_errors_say_what_to_write():
+    with pytest.raises(FormatMismatch) as info:
+        placeholders("%(x)5s")
+    assert str(info.value) == "'%(x)5s' is not a placeholder; write %(name)s, or %% for a percent sign"
+    with pytest.raises(FormatMismatch) as info:
+        substitute("%(who)s", {})
+    assert str(info.value) == "unknown placeholder %(who)s"

@@ -1,7 +1,6 @@
-"""Tests written for mutants of the catalog modules (pofile.py, merge.py,
-checks.py) that survived a mutation run (benchmarks/mutation.py; the list is
-in benchmarks/README.md).  Each pins a behaviour a user can see through the
-public functions: the message and line of an error, the bytes written, the
+"""The catalog modules (pofile.py, merge.py, checks.py) against GNU gettext,
+through the public functions (mutation runs, benchmarks/mutation.py, found
+the gaps these fill; benchmarks/README.md lists them): the message and line of an error, the bytes written, the
 entries merged, the problems reported.  GNU gettext is the oracle where it
 has an opinion: every file refused here is refused by ``msgfmt --check``
 too, apart from the few things publisher alone refuses (listed)."""
