@@ -104,6 +104,8 @@ def source_symbols(locale: str) -> tuple[str, str]:
     babel_locale = Locale.parse(cldr_name(locale))
     groups, decimals = [], []
     systems = ["latn", babel_locale.default_numbering_system]
+    systems += sorted(system for system in babel_locale.number_symbols
+                      if system in ("arab", "arabext") and system not in systems)
     for system in systems:
         symbols = babel_locale.number_symbols[system] if system in babel_locale.number_symbols else {}
         for name, out in (("group", groups), ("decimal", decimals)):
@@ -135,6 +137,10 @@ _MINUS = "\\-\u2212"   # as written inside a regex character class
 _WORDLIKE = r"[^\W\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff10-\uff19]"
 _PERCENT = "%\u066a\uff05"
 
+#: Arabic writes the conjunctions and prepositions wa, bi, li, fa and ka
+#: joined to the next word, a number included (و٢٧٬٧٨٥, ب20%).
+_PROCLITIC = rf"(?<=(?<!{_WORDLIKE})[\u0648\u0628\u0644\u0641\u0643])"
+
 
 @lru_cache(maxsize=None)
 def number_pattern(locale: str) -> re.Pattern:
@@ -149,7 +155,7 @@ def number_pattern(locale: str) -> re.Pattern:
     # a space, a bracket or the start of the text comes before it (-3.5, not
     # UTC-5 nor 10-20).
     return re.compile(
-        rf"(?<!{_WORDLIKE})(?<![{_MINUS}/.:#@{{\\])(?<!\d[,. \u00a0\u202f\u066b\u066c\uff0e\u00b7'\u2019])"
+        rf"(?:(?<!{_WORDLIKE})|{_PROCLITIC})(?<![{_MINUS}/.:#@{{\\])(?<!\d[,. \u00a0\u202f\u066b\u066c\uff0e\u00b7'\u2019])"
         rf"(?:[{_MINUS}](?=\d))?"
         rf"(?<!\w[{_MINUS}])(?!0\d){number}"
         rf"(?:[ \u00a0\u202f]?[{_PERCENT}])?(?!{_WORDLIKE})(?![\-%}}\u066a\uff05])"
@@ -566,7 +572,13 @@ def format_figure(figure: Figure, locale: str, system: str = "latn",
     if figure.kind == "date":
         return _digits(format_long_date(value, cldr_name(locale), calendar), system)
     if figure.kind == "numeral":   # digits as the source wrote them (0800 stays 0800)
-        return _digits(figure.text.partition(":")[0].strip(), system)
+        written = figure.text.partition(":")[0].strip()
+        if not written.isascii() and not (babel_locale.language in ("zh", "ja", "ko")
+                                          and all("\uff10" <= c <= "\uff19" for c in written if c.isdigit())):
+            # Arabic-Indic or full-width digits of the source, in the target's own digits
+            # (full-width ones stay in Chinese, Japanese and Korean: a typographic choice)
+            written = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in written)
+        return _digits(written, system)
     currency = None
     fraction_digits = figure.fraction_digits
     if figure.kind == "percent":
