@@ -155,7 +155,7 @@ def number_pattern(locale: str) -> re.Pattern:
     # a space, a bracket or the start of the text comes before it (-3.5, not
     # UTC-5 nor 10-20).
     return re.compile(
-        rf"(?:(?<!{_WORDLIKE})|{_PROCLITIC})(?<![{_MINUS}/.:#@{{\\])(?<!\d[,. \u00a0\u202f\u066b\u066c\uff0e\u00b7'\u2019])"
+        rf"(?=[{_MINUS}\d])(?:(?<!{_WORDLIKE})|{_PROCLITIC})(?<![{_MINUS}/.:#@{{\\])(?<!\d[,. \u00a0\u202f\u066b\u066c\uff0e\u00b7'\u2019])"
         rf"(?:[{_MINUS}](?=\d))?"
         rf"(?<!\w[{_MINUS}])(?!0\d){number}"
         rf"(?:[ \u00a0\u202f]?[{_PERCENT}])?(?!{_WORDLIKE})(?![\-%}}\u066a\uff05])"
@@ -214,7 +214,7 @@ def range_pattern(locale: str) -> re.Pattern:
     grouped = rf"\d{{1,3}}(?:{group}\d{{3}})+(?:{decimal}\d+)?"
     edge = rf"(?!{_WORDLIKE})(?![\-%}}\u066a\uff05])(?![.,:/ \u00a0\u202f\u066b\u066c\uff0e]\d)"
     return re.compile(
-        rf"(?<!{_WORDLIKE})(?<![\-\u2212/.:#@{{\\])(?<!\d[,. \u00a0\u202f\u066b\u066c\uff0e])(?:"
+        rf"(?=\d)(?<!{_WORDLIKE})(?<![\-\u2212/.:#@{{\\])(?<!\d[,. \u00a0\u202f\u066b\u066c\uff0e])(?:"
         rf"(?P<a>(?!0\d)(?!\d{{4}}){plain})-(?P<b>(?!0\d){plain}[ \u00a0\u202f]?[{_PERCENT}]){edge}"
         rf"|(?P<c>{grouped})-(?P<d>{grouped}){edge})")
 
