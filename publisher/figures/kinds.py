@@ -108,7 +108,7 @@ _NAME_THEN_LINK = re.compile(
 _IDENTIFIER_ANY = re.compile(
     r"(?:(?<![^\W\d_])(?:ISO|IEC|EN|DIN|RFC|PEP|IEEE|ECMA|ANSI|JIS|ISBN|ISSN|DOI|FIPS|UTC|GMT|"
     r"Unicode|HTTP|TLS|SSL|IPv?|USB|PCIe|X|RAID|Debian|Python|Linux|Windows|Qt|GNOME|KDE|Apache|"
-    r"NFS|SSH|PHP|Perl)|§+|#|№|n[°º]|N[°º]|[+×x*])\s*$")
+    r"NFS|SSH|PHP|Perl|x)|§+|#|№|n[°º]|N[°º]|(?<=[^\W_])[+×*])\s*$")
 
 #: Words before a number that make it an identifier, per source language
 #: (CLDR has no such words): sections, chapters, tables, figures, versions,
@@ -127,12 +127,14 @@ _IDENTIFIER_WORDS = {
     "ar": r"الإصدارة|الإصدار|إصدار|الإصدارات|النسخة|نسخة|قسم|القسم|فصل|الفصل|الفصول|المادة|مادة|الملحق|"
           r"ملحق|الجدول|جدول|الشكل|شكل|الصفحة|صفحة|المنفذ|منفذ|المستوى|مستوى|الرقم|رقم|الطراز|طراز|"
           r"الخطوة|خطوة|السطر|سطر|الفقرة|فقرة",
-    "zh": r"第|版本|章|节|条|款|表|图|附录|页|端口|级别|编号|型号|步骤|行",
+    # Chinese writes no spaces: only words no longer word ends with (款 ends
+    # 贷款, a loan; 表 ends 代表; 行 ends 银行)
+    "zh": r"第|版本|附录|端口|编号|型号|步骤|表格|章节",
 }
 
 #: Words right after a number that make it an identifier (Chinese writes
 #: 第 6.2.6 节, 1.0 版本, 2000型).
-_IDENTIFIER_AFTER_WORDS = {"zh": r"版本|版|节|章|条|款|型|号|端口|页"}
+_IDENTIFIER_AFTER_WORDS = {"zh": r"版本|版|节|章|型|号|端口"}
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,21 @@ def _add(table: dict, word: str) -> None:
         table.setdefault(len(word), set()).add(word)
 
 
+def _pattern_literal(pattern: str) -> str:
+    """The words of a CLDR number pattern: its text without the digits and
+    signs of the number (``0``, ``#``, ``,``, ``.``), quoted text kept
+    (``0 Mrd'.'`` is ``Mrd.``)."""
+    out, quoted = [], False
+    for i, char in enumerate(pattern):
+        if char == "'":
+            if quoted and pattern[i + 1:i + 2] == "'":
+                continue
+            quoted = not quoted
+        elif quoted or char not in "0#.,":
+            out.append(char)
+    return "".join(out)
+
+
 def _frozen(table: dict) -> dict:
     return {length: frozenset(words) for length, words in sorted(table.items(), reverse=True)}
 
@@ -223,17 +240,22 @@ def source_words(locale: str):
         for forms in table.values():
             for pattern in forms.values():
                 text = pattern.pattern if hasattr(pattern, "pattern") else str(pattern)
-                word = re.sub(r"[0#.,]", "", text.replace("'", "")).strip(_SPACES + "\u00a4")
-                if word:
-                    _add(after, word)
-                    _add(measure, word)
-                    if not re.search(rf"0[{_SPACES}]", text):
-                        attached.add(word.lower())
+                word = _pattern_literal(text).strip(_SPACES + "\u00a4")
+                for form in {word, word.rstrip(".")}:        # Mrd. and Mrd
+                    if form:
+                        _add(after, form)
+                        _add(measure, form)
+                        if not re.search(rf"0[{_SPACES}]", text):
+                            attached.add(form.lower())
     plural_names = data._data.get("currency_names_plural", {})
     for code in list_currencies():
         names = [data.currencies.get(code)]
         names += list((plural_names.get(code) or {}).values()) if hasattr(plural_names.get(code), "values") else []
         symbol = data.currency_symbols.get(code)
+        # a name of several words is also written by its first or last word
+        # alone (dollars des États-Unis, российских рублей: рублей)
+        names += [part for name in names if name and " " in name
+                  for part in (name.split()[0], name.split()[-1]) if len(part) >= 3]
         for word in [code, symbol, *names]:
             if word:
                 _add(after, word)

@@ -129,6 +129,17 @@ def _class(signs: str) -> str:
     return "[" + "".join(re.escape(c) for c in signs) + "]"
 
 
+def _grouped(locale: str, group: str) -> str:
+    """A grouped integer as ``locale`` writes it: groups of three, and where
+    CLDR groups the rest in twos (Hindi, Indian English: 12,34,567) those
+    too."""
+    primary, secondary = Locale.parse(cldr_name(locale)).decimal_formats[None].grouping
+    threes = rf"\d{{1,3}}(?:{group}\d{{3}})+"
+    if secondary == primary or not 0 < secondary < 3:
+        return threes
+    return rf"(?:{threes}|\d{{1,{secondary}}}(?:{group}\d{{{secondary}}})*{group}\d{{{primary}}})"
+
+
 #: Minus signs a source may write before a number.
 _MINUS = "\\-\u2212"   # as written inside a regex character class
 
@@ -146,7 +157,7 @@ _PROCLITIC = rf"(?<=(?<!{_WORDLIKE})[\u0648\u0628\u0644\u0641\u0643])"
 def number_pattern(locale: str) -> re.Pattern:
     """How the source locale writes a figure in running text."""
     group, decimal = (_class(s) for s in source_symbols(locale))
-    number = (rf"(?:\d{{1,3}}(?:{group}\d{{3}})+(?:{decimal}\d+)?"
+    number = (rf"(?:{_grouped(locale, group)}(?:{decimal}\d+)?"
               rf"|\d+(?:{decimal}\d+)?)")
     # Not a figure: a number inside a word, code, path or time (G20, COVID-19,
     # 10:30), one with leading zeros (0800, 007: identifiers), or one that
@@ -211,7 +222,7 @@ def range_pattern(locale: str) -> re.Pattern:
     ``978-3-16``) are left alone."""
     group, decimal = (_class(s) for s in source_symbols(locale))
     plain = rf"\d+(?:{decimal}\d+)?"
-    grouped = rf"\d{{1,3}}(?:{group}\d{{3}})+(?:{decimal}\d+)?"
+    grouped = rf"{_grouped(locale, group)}(?:{decimal}\d+)?"
     edge = rf"(?!{_WORDLIKE})(?![\-%}}\u066a\uff05])(?![.,:/ \u00a0\u202f\u066b\u066c\uff0e]\d)"
     return re.compile(
         rf"(?=\d)(?<!{_WORDLIKE})(?<![\-\u2212/.:#@{{\\])(?<!\d[,. \u00a0\u202f\u066b\u066c\uff0e])(?:"
@@ -365,7 +376,7 @@ def parse_figure(text: str, source_locale: str) -> Figure:
     group, decimal = source_symbols(source_locale)
     percent = _is_percent(body)
     digits = _digits_part(body)
-    if not re.fullmatch(rf"[{_MINUS}]?(?:\d{{1,3}}(?:{_class(group)}\d{{3}})+(?:{_class(decimal)}\d+)?"
+    if not re.fullmatch(rf"[{_MINUS}]?(?:{_grouped(source_locale, _class(group))}(?:{_class(decimal)}\d+)?"
                         rf"|\d+(?:{_class(decimal)}\d+)?)", digits):
         raise FigureError(f"{{{text}}} is not a figure; write a literal brace as \\{{")
     if sum(c.isdigit() for c in digits) > MAX_DIGITS and kind not in ("numeral", "year"):
