@@ -121,3 +121,21 @@ def test_any_cldr_locale_can_be_the_source(locale):
         parse_figure(figure, locale)
     render(marked, marked, locale, "en")
     render(marked, marked, locale, locale)
+
+
+@pytest.mark.parametrize("source, text, expected", [
+    ("fr", "Renvoie 113,3 ; le taux est de 0,1 et le prix 99,795.", "Renvoie 113.3 ; le taux est de 0.1 et le prix 99.795."),
+    ("de", "Ergibt 3,14159265358979.", "Ergibt 3.14159265358979."),
+    # one digit each side: a list typed without its space stays as written
+    ("fr", "par an (1,2 ou 4)", "par an (1,2 ou 4)"),
+    # where the decimal sign is a point, a bare decimal may be a version: as written
+    ("zh", "返回 113.3。", "返回 113.3。"),
+    ("ar", "النتيجة 113.3.", "النتيجة 113.3."),
+])
+def test_a_comma_decimal_is_an_amount_where_identifiers_are_written_with_dots(source, text, expected):
+    assert english(text, source) == expected
+
+
+def test_a_percent_sign_after_a_space_is_never_left_behind():
+    # 1,99 %/12 is a formula: the figure is the whole "1,99 %" or nothing
+    assert placeholders(mark_figures("le taux est de 1,99 %/12.", "fr")) == []

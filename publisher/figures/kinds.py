@@ -150,6 +150,7 @@ class Words:
     attached: frozenset    # words that may touch the number
     identifier_before: re.Pattern | None
     identifier_after: re.Pattern | None
+    comma_decimal: bool = False     # CLDR's decimal sign is a comma (fr, de, es, ru...)
 
     english = False
 
@@ -275,7 +276,8 @@ def source_words(locale: str):
         locale=str(data), after=_frozen(after), measure=_frozen(measure), before=_frozen(before),
         attached=frozenset(attached),
         identifier_before=re.compile(rf"(?:(?<![^\W\d_])(?:{words}))[{_SPACES}]*$", re.IGNORECASE) if words else None,
-        identifier_after=re.compile(rf"^[{_SPACES}]?(?:{after_words})") if after_words else None)
+        identifier_after=re.compile(rf"^[{_SPACES}]?(?:{after_words})") if after_words else None,
+        comma_decimal=data.number_symbols["latn"].get("decimal") == ",")
 
 
 def _word_char(char: str) -> bool:
@@ -364,6 +366,18 @@ def integer_kind(number: str, before: str, after: str, english=ENGLISH) -> str:
     return "number" if quantity_context(before, after, english) else "numeral"
 
 
+#: A comma decimal that is not one digit on each side (0,5, 13,27, 99,795, 153,75).
+_COMMA_AMOUNT = re.compile(r"^[-\u2212]?(?:0,\d+|\d,\d{2,}|\d{2,},\d+)$")
+
+
+def _comma_amount(written: str, words) -> bool:
+    """Where the source's decimal sign is a comma, identifiers are written
+    with dots (version 2.5, Abschnitt 6.2.4: not numbers of the source), so
+    a comma decimal is an amount, unless it is one digit on each side: a
+    list typed without its space (1,2 ou 4) stays a numeral."""
+    return bool(getattr(words, "comma_decimal", False) and _COMMA_AMOUNT.match(written))
+
+
 def _ascii(digits: str) -> str:
     """Digits of any script as ASCII digits (other characters kept)."""
     import unicodedata
@@ -392,7 +406,7 @@ def classify(text: str, spans: list[tuple[int, int, bool, bool]], english=ENGLIS
             kinds.append("numeral")
         elif not grouped and not decimal[len(kinds)]:
             kinds.append(integer_kind(text[start:end], before, after, english))
-        elif grouped or quantity_context(before, after, english):
+        elif grouped or quantity_context(before, after, english) or _comma_amount(text[start:end], english):
             kinds.append("number")
         else:
             kinds.append("numeral")

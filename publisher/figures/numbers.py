@@ -98,7 +98,8 @@ def source_symbols(locale: str) -> tuple[str, str]:
     """The group and decimal signs a source in ``locale`` may write: CLDR's
     for the Latin digits and for the locale's default numbering system
     (Arabic ``٬`` and ``٫``), a narrow no-break space, a no-break space or a
-    plain space where CLDR groups with a space (French, Russian), both
+    plain space where CLDR groups with a space (French, Russian) or the
+    decimal sign is a comma (German, Spanish: 75 000), both
     apostrophes where it groups with one (Swiss), and the full-width stop
     for Chinese and Japanese decimals."""
     babel_locale = Locale.parse(cldr_name(locale))
@@ -115,7 +116,9 @@ def source_symbols(locale: str) -> tuple[str, str]:
                 continue
             if sign and sign not in out:
                 out.append(sign)
-    if any(g in _GROUP_SPACES for g in groups):
+    if any(g in _GROUP_SPACES for g in groups) or "," in decimals:
+        # ISO 80000 and SI: a space groups digits wherever the decimal sign is a
+        # comma (the RAE and DIN 5008 write 75 000 and 1 234 567 too)
         groups += [g for g in _GROUP_SPACES if g not in groups]
     if any(g in "'\u2019" for g in groups):
         groups += [g for g in "'\u2019" if g not in groups]
@@ -170,6 +173,7 @@ def number_pattern(locale: str) -> re.Pattern:
         rf"(?:[{_MINUS}](?=\d))?"
         rf"(?<!\w[{_MINUS}])(?!0\d){number}"
         rf"(?:[ \u00a0\u202f]?[{_PERCENT}])?(?!{_WORDLIKE})(?![\-%}}\u066a\uff05])"
+        rf"(?![ \u00a0\u202f][{_PERCENT}])"    # never a number without the percent sign after it
         rf"(?![.,:/ \u00a0\u202f\u066b\u066c\uff0e\u00b7'\u2019]\d)")
 
 
