@@ -139,3 +139,15 @@ def test_a_comma_decimal_is_an_amount_where_identifiers_are_written_with_dots(so
 def test_a_percent_sign_after_a_space_is_never_left_behind():
     # 1,99 %/12 is a formula: the figure is the whole "1,99 %" or nothing
     assert placeholders(mark_figures("le taux est de 1,99 %/12.", "fr")) == []
+
+
+def test_numbers_grouped_with_plain_spaces_need_a_short_first_group_or_a_word():
+    # a list typed with spaces is not one number: printed as written
+    assert english("Les ports 135 139 445 et les valeurs 100 200.", "fr") == \
+        "Les ports 135 139 445 et les valeurs 100 200."
+    assert english("Il compte 27 785 entreprises, 150 000 km et 312 500 000 € ; 150 000 habitants.", "fr") == \
+        "Il compte 27,785 entreprises, 150,000 km et 312,500,000 € ; 150 000 habitants."
+    # typographic spaces are the author's grouping
+    assert english("150\u202f000 habitants, 150\u00a0000 emplois", "fr") == "150,000 habitants, 150,000 emplois"
+    # a long list of three-digit numbers is no figure (and no error)
+    assert placeholders(mark_figures("Codes : " + " ".join(["123"] * 30), "fr")) == []

@@ -249,9 +249,10 @@ def figure_spans(text: str, source_locale: str,
     spans = _protected(text)
     group, decimal = source_symbols(source_locale)
     found = [m for m in number_pattern(source_locale).finditer(text)
-             if not _overlaps(spans, m.start(), m.start() + 1)]
+             if not _overlaps(spans, m.start(), m.start() + 1)
+             and not (" " in _digits_part(m.group(0)) and sum(c.isdigit() for c in m.group(0)) > MAX_DIGITS)]
     words = source_words(source_locale)
-    kinds = classify(text, [(m.start(), m.end(), _has(_digits_part(m.group(0)), group),
+    kinds = classify(text, [(m.start(), m.end(), _grouped_amount(_digits_part(m.group(0)), group),
                              _is_percent(m.group(0))) for m in found], words,
                      [_has(m.group(0), decimal) for m in found])
     if quantity and len(found) == 1 and found[0].group(0) == text.strip():
@@ -274,6 +275,19 @@ def figure_spans(text: str, source_locale: str,
             kind = "numeral"        # 250 km: written the same either way, keep the placeholder short
         out.append((start, end, written + ("" if kind == guessed else ":" + kind)))
     return out
+
+
+def _grouped_amount(written: str, group: str) -> bool:
+    """Whether a figure's grouping alone makes it an amount.  A plain space
+    between groups is also how lists are typed (ports 135 139 445, values
+    100 200): with a plain space the first group must be shorter than three
+    digits (27 785, 1 000 000), else the words around it decide (312 500 000 €),
+    and without them it is printed as written."""
+    if not _has(written, group):
+        return False
+    if " " not in written or _has(written, group.replace(" ", "")):
+        return True
+    return len(written.lstrip(_MINUS.replace("\\", "")).split(" ")[0]) < 3
 
 
 def _has(text: str, signs: str) -> bool:
