@@ -148,7 +148,7 @@ _MINUS = "\\-\u2212"   # as written inside a regex character class
 
 #: Letters and digits that join a number to a word; ideographs and kana do
 #: not (Chinese and Japanese write 共有27,785家 with no space).
-_WORDLIKE = r"[^\W\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff10-\uff19]"
+_WORDLIKE = r"[^\W\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
 _PERCENT = "%\u066a\uff05"
 
 #: Arabic writes the conjunctions and prepositions wa, bi, li, fa and ka
@@ -644,7 +644,17 @@ def format_figure(figure: Figure, locale: str, system: str = "latn",
             prefix += "\u00a0"
         if suffix and unicodedata.category(suffix[0])[0] not in "SZ" and suffix[0] not in "\u200e\u200f\u061c":
             suffix = "\u00a0" + suffix
-    return _digits(prefix + number + suffix, system)
+    written = prefix + number + suffix
+    if (system == "latn" and babel_locale.language in ("zh", "ja", "ko")
+            and any("\uff10" <= c <= "\uff19" for c in figure.text)):
+        # a figure the source typed in full-width digits stays full-width on
+        # Chinese, Japanese and Korean pages (１１０．８, ２３％), as its numerals do
+        return written.translate(_FULLWIDTH)
+    return _digits(written, system)
+
+
+#: ASCII digits and number signs as their full-width forms.
+_FULLWIDTH = {ord(c): ord(c) + 0xFEE0 for c in "0123456789.,%-+"}
 
 
 def format_number(value: int | float | Decimal, locale: str, system: str = "latn") -> str:
