@@ -186,14 +186,18 @@ def _pattern_literal(pattern: str) -> str:
     """The words of a CLDR number pattern: its text without the digits and
     signs of the number (``0``, ``#``, ``,``, ``.``), quoted text kept
     (``0 Mrd'.'`` is ``Mrd.``)."""
-    out, quoted = [], False
-    for i, char in enumerate(pattern):
+    out, quoted, i = [], False, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "'" and pattern[i + 1:i + 2] == "'":     # '' is an apostrophe
+            out.append("'")
+            i += 2
+            continue
         if char == "'":
-            if quoted and pattern[i + 1:i + 2] == "'":
-                continue
             quoted = not quoted
         elif quoted or char not in "0#.,":
             out.append(char)
+        i += 1
     return "".join(out)
 
 
@@ -215,6 +219,9 @@ def source_words(locale: str):
     measure: dict = {}
     before: dict = {}
     attached: set = set()
+    # Babel keeps the unit patterns (every length and plural form) and the
+    # plural currency names in its locale data; its public functions format
+    # one value at a time
     patterns = data._data.get("unit_patterns", {})
     for unit in patterns:
         category = unit.split("-")[0]
