@@ -150,8 +150,10 @@ def test_the_source_locale_decides_how_figures_are_read():
         "Compiling took {3.367} seconds."
     # a German source groups with dots
     assert mark_figures("Es gab 27.785 Projekte.", "de") == "Es gab {27.785} Projekte."
+    # and its own CLDR unit names make a decimal a quantity (Liter); without one it is a numeral
     assert mark_figures("Es waren 0,5 Liter und 1.234,5 Meter.", "de") == \
-        "Es waren {0,5:numeral} Liter und {1.234,5} Meter."
+        "Es waren {0,5} Liter und {1.234,5} Meter."
+    assert mark_figures("Es waren 2,5 davon.", "de") == "Es waren {2,5:numeral} davon."
     assert [f.value for f in figures("{27.785} und {0,5}", "de")] == [Decimal("27785"), Decimal("0.5")]
 
 

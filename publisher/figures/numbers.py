@@ -42,7 +42,7 @@ from babel.numbers import (get_currency_name, get_currency_precision, get_curren
 
 from ..core.calendars import format_long_date
 from ..core.cldr.minimum_grouping import MINIMUM_GROUPING_DIGITS, ROOT as _GROUPING_ROOT
-from .kinds import classify
+from .kinds import classify, source_words
 from ..core.locales import cldr_name, fallback_chain
 
 
@@ -89,15 +89,78 @@ def _symbols(locale: str) -> tuple[str, str]:
     return get_group_symbol(cldr_name(locale)), get_decimal_symbol(cldr_name(locale))
 
 
+#: Spaces authors type between digit groups where CLDR writes one of them.
+_GROUP_SPACES = "\u202f\u00a0 \u2009"
+
+
+@lru_cache(maxsize=None)
+def source_symbols(locale: str) -> tuple[str, str]:
+    """The group and decimal signs a source in ``locale`` may write: CLDR's
+    for the Latin digits and for the locale's default numbering system
+    (Arabic ``٬`` and ``٫``), a narrow no-break space, a no-break space or a
+    plain space where CLDR groups with a space (French, Russian) or the
+    decimal sign is a comma (German, Spanish: 75 000), both
+    apostrophes where it groups with one (Swiss), and the full-width stop
+    for Chinese and Japanese decimals."""
+    babel_locale = Locale.parse(cldr_name(locale))
+    groups, decimals = [], []
+    systems = ["latn", babel_locale.default_numbering_system]
+    systems += sorted(system for system in babel_locale.number_symbols
+                      if system in ("arab", "arabext") and system not in systems)
+    for system in systems:
+        symbols = babel_locale.number_symbols[system] if system in babel_locale.number_symbols else {}
+        for name, out in (("group", groups), ("decimal", decimals)):
+            try:
+                sign = symbols[name].strip("\u200e\u200f\u061c")
+            except KeyError:
+                continue
+            if sign and sign not in out:
+                out.append(sign)
+    if any(g in _GROUP_SPACES for g in groups) or "," in decimals:
+        # ISO 80000 and SI: a space groups digits wherever the decimal sign is a
+        # comma (the RAE and DIN 5008 write 75 000 and 1 234 567 too)
+        groups += [g for g in _GROUP_SPACES if g not in groups]
+    if any(g in "'\u2019" for g in groups):
+        groups += [g for g in "'\u2019" if g not in groups]
+    if babel_locale.language in ("zh", "ja"):
+        decimals.append("\uff0e")
+    groups = [g for g in groups if g not in decimals]
+    return "".join(groups), "".join(decimals)
+
+
+def _class(signs: str) -> str:
+    return "[" + "".join(re.escape(c) for c in signs) + "]"
+
+
+def _grouped(locale: str, group: str) -> str:
+    """A grouped integer as ``locale`` writes it: groups of three, and where
+    CLDR groups the rest in twos (Hindi, Indian English: 12,34,567) those
+    too."""
+    primary, secondary = Locale.parse(cldr_name(locale)).decimal_formats[None].grouping
+    threes = rf"\d{{1,3}}(?:{group}\d{{3}})+"
+    if secondary == primary or not 0 < secondary < 3:
+        return threes
+    return rf"(?:{threes}|\d{{1,{secondary}}}(?:{group}\d{{{secondary}}})*{group}\d{{{primary}}})"
+
+
 #: Minus signs a source may write before a number.
 _MINUS = "\\-\u2212"   # as written inside a regex character class
+
+#: Letters and digits that join a number to a word; ideographs and kana do
+#: not (Chinese and Japanese write 共有27,785家 with no space).
+_WORDLIKE = r"[^\W\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
+_PERCENT = "%\u066a\uff05"
+
+#: Arabic writes the conjunctions and prepositions wa, bi, li, fa and ka
+#: joined to the next word, a number included (و٢٧٬٧٨٥, ب20%).
+_PROCLITIC = rf"(?<=(?<!{_WORDLIKE})[\u0648\u0628\u0644\u0641\u0643])"
 
 
 @lru_cache(maxsize=None)
 def number_pattern(locale: str) -> re.Pattern:
     """How the source locale writes a figure in running text."""
-    group, decimal = (re.escape(s) for s in _symbols(locale))
-    number = (rf"(?:\d{{1,3}}(?:{group}\d{{3}})+(?:{decimal}\d+)?"
+    group, decimal = (_class(s) for s in source_symbols(locale))
+    number = (rf"(?:{_grouped(locale, group)}(?:{decimal}\d+)?"
               rf"|\d+(?:{decimal}\d+)?)")
     # Not a figure: a number inside a word, code, path or time (G20, COVID-19,
     # 10:30), one with leading zeros (0800, 007: identifiers), or one that
@@ -106,9 +169,12 @@ def number_pattern(locale: str) -> re.Pattern:
     # a space, a bracket or the start of the text comes before it (-3.5, not
     # UTC-5 nor 10-20).
     return re.compile(
-        rf"(?<![\w{_MINUS}/.:#@{{\\])(?<!\d[,. \u00a0\u202f])(?:[{_MINUS}](?=\d))?"
+        rf"(?=[{_MINUS}\d])(?:(?<!{_WORDLIKE})|{_PROCLITIC})(?<![{_MINUS}/.:#@{{\\])(?<!\d[,. \u00a0\u202f\u066b\u066c\uff0e\u00b7'\u2019])"
+        rf"(?:[{_MINUS}](?=\d))?"
         rf"(?<!\w[{_MINUS}])(?!0\d){number}"
-        rf"(?:[ \u00a0]?%)?(?![\w\-%}}])(?![.,:/ \u00a0\u202f]\d)")
+        rf"(?:[ \u00a0\u202f]?[{_PERCENT}])?(?!{_WORDLIKE})(?![\-%}}\u066a\uff05])"
+        rf"(?![ \u00a0\u202f][{_PERCENT}])"    # never a number without the percent sign after it
+        rf"(?![.,:/ \u00a0\u202f\u066b\u066c\uff0e\u00b7'\u2019]\d)")
 
 
 _VERBATIM = re.compile(r"(`+)(?:.|\n)*?\1|\]\([^)]*\)|<[^<>\s]+>|\\.")
@@ -158,13 +224,13 @@ def range_pattern(locale: str) -> re.Pattern:
     percent at its end (``7-8%``, ``0.5-2%``) or grouped ends
     (``1,000-10,000``).  Other hyphenated numbers (``10-20``, ``2019-20``,
     ``978-3-16``) are left alone."""
-    group, decimal = (re.escape(s) for s in _symbols(locale))
+    group, decimal = (_class(s) for s in source_symbols(locale))
     plain = rf"\d+(?:{decimal}\d+)?"
-    grouped = rf"\d{{1,3}}(?:{group}\d{{3}})+(?:{decimal}\d+)?"
-    edge = r"(?![\w\-%}])(?![.,:/ \u00a0\u202f]\d)"
+    grouped = rf"{_grouped(locale, group)}(?:{decimal}\d+)?"
+    edge = rf"(?!{_WORDLIKE})(?![\-%}}\u066a\uff05])(?![.,:/ \u00a0\u202f\u066b\u066c\uff0e]\d)"
     return re.compile(
-        rf"(?<![\w\-\u2212/.:#@{{\\])(?<!\d[,. \u00a0\u202f])(?:"
-        rf"(?P<a>(?!0\d)(?!\d{{4}}){plain})-(?P<b>(?!0\d){plain}[ \u00a0]?%){edge}"
+        rf"(?=\d)(?<!{_WORDLIKE})(?<![\-\u2212/.:#@{{\\])(?<!\d[,. \u00a0\u202f\u066b\u066c\uff0e])(?:"
+        rf"(?P<a>(?!0\d)(?!\d{{4}}){plain})-(?P<b>(?!0\d){plain}[ \u00a0\u202f]?[{_PERCENT}]){edge}"
         rf"|(?P<c>{grouped})-(?P<d>{grouped}){edge})")
 
 
@@ -181,15 +247,16 @@ def figure_spans(text: str, source_locale: str,
     figure is a quantity.
     """
     spans = _protected(text)
-    group, decimal = _symbols(source_locale)
+    group, decimal = source_symbols(source_locale)
     found = [m for m in number_pattern(source_locale).finditer(text)
-             if not _overlaps(spans, m.start(), m.start() + 1)]
-    english = source_locale.split("_")[0].lower() == "en"
-    kinds = classify(text, [(m.start(), m.end(), group in m.group(0).rstrip("% \u00a0"),
-                             m.group(0).endswith("%")) for m in found], english,
-                     [decimal in m.group(0) for m in found])
+             if not _overlaps(spans, m.start(), m.start() + 1)
+             and not (" " in _digits_part(m.group(0)) and sum(c.isdigit() for c in m.group(0)) > MAX_DIGITS)]
+    words = source_words(source_locale)
+    kinds = classify(text, [(m.start(), m.end(), _grouped_amount(_digits_part(m.group(0)), group),
+                             _is_percent(m.group(0))) for m in found], words,
+                     [_has(m.group(0), decimal) for m in found])
     if quantity and len(found) == 1 and found[0].group(0) == text.strip():
-        kinds = ["percent" if found[0].group(0).endswith("%") else "number"]
+        kinds = ["percent" if _is_percent(found[0].group(0)) else "number"]
     figures = [(m.start(), m.end(), m.group(0), kind) for m, kind in zip(found, kinds)]
     taken = sorted(spans + [(start, end) for start, end, _, _ in figures])
     for match in range_pattern(source_locale).finditer(text):
@@ -199,15 +266,41 @@ def figure_spans(text: str, source_locale: str,
             if match.group(name) is not None:
                 written = match.group(name)
                 figures.append((match.start(name), match.end(name), written,
-                                "percent" if written.endswith("%") else "number"))
+                                "percent" if _is_percent(written) else "number"))
     out = []
     for start, end, written, kind in sorted(figures):
-        guessed = "percent" if written.endswith("%") else (
-            "number" if group in written or decimal in written else "numeral")
+        guessed = "percent" if _is_percent(written) else (
+            "number" if _has(_digits_part(written), group + decimal) else "numeral")
         if guessed == "numeral" and kind == "number" and len(written) < 4 and written[0].isdigit():
             kind = "numeral"        # 250 km: written the same either way, keep the placeholder short
         out.append((start, end, written + ("" if kind == guessed else ":" + kind)))
     return out
+
+
+def _grouped_amount(written: str, group: str) -> bool:
+    """Whether a figure's grouping alone makes it an amount.  A plain space
+    between groups is also how lists are typed (ports 135 139 445, values
+    100 200): with a plain space the first group must be shorter than three
+    digits (27 785, 1 000 000), else the words around it decide (312 500 000 €),
+    and without them it is printed as written."""
+    if not _has(written, group):
+        return False
+    if " " not in written or _has(written, group.replace(" ", "")):
+        return True
+    return len(written.lstrip(_MINUS.replace("\\", "")).split(" ")[0]) < 3
+
+
+def _has(text: str, signs: str) -> bool:
+    return any(c in signs for c in text)
+
+
+def _is_percent(written: str) -> bool:
+    return written[-1:] in _PERCENT
+
+
+def _digits_part(written: str) -> str:
+    """A figure as written without its percent sign and the space before it."""
+    return written.rstrip(_PERCENT).rstrip(" \u00a0\u202f") if _is_percent(written) else written
 
 
 def mark_figures(text: str, source_locale: str, quantity: bool = False) -> str:
@@ -231,14 +324,15 @@ def table_quantity_cells(tokens, source_locale: str) -> set[int]:
     of a table column of amounts (publisher.figurekinds.quantity_column)."""
     from .kinds import quantity_column
     pattern = number_pattern(source_locale)
-    group = _symbols(source_locale)[0]
+    group = source_symbols(source_locale)[0]
     columns: dict[int, tuple[str, list[tuple[int, str]]]] = {}
     result: set[int] = set()
     column, header = 0, False
 
     def finish() -> None:
         for head, cells in columns.values():
-            if quantity_column(head, [text for _, text in cells], pattern, group):
+            if quantity_column(head, [text for _, text in cells], pattern, group,
+                               source_words(source_locale)):
                 result.update(index for index, _ in cells)
         columns.clear()
 
@@ -297,17 +391,18 @@ def parse_figure(text: str, source_locale: str) -> Figure:
             return Figure(text, _dt.date.fromisoformat(body), "date")
         except ValueError:
             raise FigureError(f"{{{text}}}: a date is written YYYY-MM-DD") from None
-    group, decimal = _symbols(source_locale)
-    percent = body.endswith("%")
-    digits = body.rstrip("%").rstrip(" \u00a0")
-    if not re.fullmatch(rf"[{_MINUS}]?(?:\d{{1,3}}(?:{re.escape(group)}\d{{3}})+(?:{re.escape(decimal)}\d+)?"
-                        rf"|\d+(?:{re.escape(decimal)}\d+)?)", digits):
+    group, decimal = source_symbols(source_locale)
+    percent = _is_percent(body)
+    digits = _digits_part(body)
+    if not re.fullmatch(rf"[{_MINUS}]?(?:{_grouped(source_locale, _class(group))}(?:{_class(decimal)}\d+)?"
+                        rf"|\d+(?:{_class(decimal)}\d+)?)", digits):
         raise FigureError(f"{{{text}}} is not a figure; write a literal brace as \\{{")
     if sum(c.isdigit() for c in digits) > MAX_DIGITS and kind not in ("numeral", "year"):
         raise FigureError(f"{{{text}}} has more than {MAX_DIGITS} digits; write it in words or "
                           "with a scale (2.5 billion), or in code (`...`) if it is not a figure")
-    grouped = group in digits
-    plain = digits.replace(group, "").replace(decimal, ".").replace("\u2212", "-")
+    grouped = _has(digits, group)
+    plain = "".join("" if c in group else "." if c in decimal else
+                    str(unicodedata.digit(c)) if c.isdigit() else c for c in digits).replace("\u2212", "-")
     value = Decimal(plain)
     fraction = len(plain.partition(".")[2])
     if not kind:
@@ -504,7 +599,13 @@ def format_figure(figure: Figure, locale: str, system: str = "latn",
     if figure.kind == "date":
         return _digits(format_long_date(value, cldr_name(locale), calendar), system)
     if figure.kind == "numeral":   # digits as the source wrote them (0800 stays 0800)
-        return _digits(figure.text.partition(":")[0].strip(), system)
+        written = figure.text.partition(":")[0].strip()
+        if not written.isascii() and not (babel_locale.language in ("zh", "ja", "ko")
+                                          and all("\uff10" <= c <= "\uff19" for c in written if c.isdigit())):
+            # Arabic-Indic or full-width digits of the source, in the target's own digits
+            # (full-width ones stay in Chinese, Japanese and Korean: a typographic choice)
+            written = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in written)
+        return _digits(written, system)
     currency = None
     fraction_digits = figure.fraction_digits
     if figure.kind == "percent":
@@ -541,7 +642,17 @@ def format_figure(figure: Figure, locale: str, system: str = "latn",
             prefix += "\u00a0"
         if suffix and unicodedata.category(suffix[0])[0] not in "SZ" and suffix[0] not in "\u200e\u200f\u061c":
             suffix = "\u00a0" + suffix
-    return _digits(prefix + number + suffix, system)
+    written = prefix + number + suffix
+    if (system == "latn" and babel_locale.language in ("zh", "ja", "ko")
+            and any("\uff10" <= c <= "\uff19" for c in figure.text)):
+        # a figure the source typed in full-width digits stays full-width on
+        # Chinese, Japanese and Korean pages (１１０．８, ２３％), as its numerals do
+        return written.translate(_FULLWIDTH)
+    return _digits(written, system)
+
+
+#: ASCII digits and number signs as their full-width forms.
+_FULLWIDTH = {ord(c): ord(c) + 0xFEE0 for c in "0123456789.,%-+"}
 
 
 def format_number(value: int | float | Decimal, locale: str, system: str = "latn") -> str:
