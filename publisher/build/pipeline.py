@@ -32,6 +32,7 @@ from ..render.bilingual import render_bilingual
 from .cache import CACHE_DIR, BuildCache, file_digest, fingerprint, output_id, renderer_versions
 from ..catalogs.model import Catalog
 from ..catalogs.update import read_catalog
+from ..catalogs.pagewords import page_words
 from ..catalogs.translations import Translations
 from ..sources.config import Settings
 from ..sources.documents import Document, local_images
@@ -275,7 +276,7 @@ def make_localizers(settings: Settings, plan: Plan, catalogs: Catalogs) -> dict[
             except CatalogError:
                 catalog = None
         catalogs.setdefault(locale, {})[settings.templates_domain] = catalog
-        localizers[locale] = Localizer(Translations(catalog, locale), settings.source_locale,
+        localizers[locale] = Localizer(page_words(catalog, locale), settings.source_locale,
                                        settings.numbering_for(locale),
                                        calendar=settings.calendar_for(locale))
     return localizers

@@ -1,0 +1,133 @@
+"""The package's own page words, and the lookup of a page's template strings.
+
+The package ships a catalog of its templates' strings (``Page %(page)s of
+%(pages)s``, ``Published %(date)s``, ``Skip to content``...) for each language
+it is translated into: ``publisher/locales/<locale>/LC_MESSAGES/publisher.po``,
+made from ``publisher/locales/publisher.pot`` (``python -m
+publisher.extract.pagewords`` extracts the package templates and merges).
+
+A page's template string is looked up in the project's own templates
+catalog first, then in the package's catalogs along the locale's CLDR
+fallback chain (``de_AT`` -> ``de``; ``es_MX`` -> ``es_419`` -> ``es``;
+``zh_TW`` -> ``zh_Hant``, never ``zh``).  The source locale gets its page
+words the same way.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale
+from babel.core import get_global
+
+from ..core.errors import CatalogError
+from ..core.locales import PSEUDO_LOCALES, cldr_name
+from ..sources.lookup import PACKAGE_DOMAIN, PACKAGE_LOCALES
+from .model import Catalog
+from .pofile import read_po
+from .translations import Translations
+
+
+def fallback_chain(locale: str) -> list[str]:
+    """``locale`` and its CLDR parents, most specific first, without root.
+    A script other than the language's usual one stops the chain
+    (``sr_Latn`` does not fall back to Cyrillic ``sr``)."""
+    if locale in PSEUDO_LOCALES:
+        return []
+    try:
+        name = str(Locale.parse(cldr_name(locale)))
+    except (ValueError, TypeError):
+        return []
+    exceptions = get_global("parent_exceptions")
+    likely = get_global("likely_subtags")
+    chain = [locale] if locale != name else []
+    while name:
+        if name not in chain:
+            chain.append(name)
+        if name in exceptions:
+            name = exceptions[name]
+            continue
+        parts = name.split("_")
+        if len(parts) == 1:
+            break
+        parent = "_".join(parts[:-1])
+        if len(parts) == 2 and len(parts[1]) == 4:   # language_Script
+            usual = likely.get(parts[0], "").split("_")
+            if len(usual) < 2 or usual[1] != parts[1]:
+                break
+        name = parent
+    return chain
+
+
+def package_catalog_path(locale: str) -> Path:
+    return PACKAGE_LOCALES / locale / "LC_MESSAGES" / f"{PACKAGE_DOMAIN}.po"
+
+
+def package_locales() -> list[str]:
+    """The locales the package has page words for, sorted."""
+    if not PACKAGE_LOCALES.is_dir():
+        return []
+    return sorted(p.parent.parent.name for p in PACKAGE_LOCALES.glob(f"*/LC_MESSAGES/{PACKAGE_DOMAIN}.po"))
+
+
+@lru_cache(maxsize=None)
+def _package_catalog(locale: str) -> Catalog | None:
+    path = package_catalog_path(locale)
+    if not path.is_file():
+        return None
+    return read_po(path)
+
+
+def package_translations(locale: str) -> list[Translations]:
+    """The package's catalogs for ``locale``, along its fallback chain."""
+    found = []
+    for name in fallback_chain(locale):
+        catalog = _package_catalog(name)
+        if catalog is not None:
+            found.append(Translations(catalog, name))
+    return found
+
+
+def package_keys(locale: str) -> set[tuple[str | None, str]]:
+    """The (context, msgid) keys the package translates for ``locale``."""
+    keys: set[tuple[str | None, str]] = set()
+    for name in fallback_chain(locale):
+        catalog = _package_catalog(name)
+        if catalog is not None:
+            keys |= {m.key for m in catalog.messages
+                     if m.translated and not m.is_header and not m.obsolete}
+    return keys
+
+
+class PageWords:
+    """Translations looked up in several catalogs in turn: the project's own
+    first, then the package's along the locale's fallback chain.  Each
+    catalog chooses a plural form by its own Plural-Forms."""
+
+    def __init__(self, locale: str, layers: list[Translations]) -> None:
+        self.locale = locale
+        self.layers = layers
+
+    def __len__(self) -> int:
+        return sum(len(layer) for layer in self.layers)
+
+    def lookup(self, msgid: str, msgctxt: str | None = None) -> str | None:
+        for layer in self.layers:
+            found = layer.lookup(msgid, msgctxt)
+            if found is not None:
+                return found
+        return None
+
+    def lookup_plural(self, msgid: str, n: int, msgctxt: str | None = None) -> str | None:
+        for layer in self.layers:
+            found = layer.lookup_plural(msgid, n, msgctxt)
+            if found is not None:
+                return found
+        return None
+
+
+def page_words(catalog: Catalog | None, locale: str) -> PageWords:
+    """The template strings of ``locale``: the project's ``catalog`` (its
+    templates.po, or None), then the package's page words."""
+    return PageWords(locale, [Translations(catalog, locale), *package_translations(locale)])
