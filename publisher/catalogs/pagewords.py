@@ -79,13 +79,20 @@ def _package_catalog(locale: str) -> Catalog | None:
     return read_po(path)
 
 
+@lru_cache(maxsize=None)
+def _package_translations(locale: str) -> Translations | None:
+    catalog = _package_catalog(locale)
+    return Translations(catalog, locale) if catalog is not None else None
+
+
 def package_translations(locale: str) -> list[Translations]:
-    """The package's catalogs for ``locale``, along its fallback chain."""
+    """The package's catalogs for ``locale``, along its fallback chain (each
+    read once per process: they are the package's, not the project's)."""
     found = []
     for name in fallback_chain(locale):
-        catalog = _package_catalog(name)
-        if catalog is not None:
-            found.append(Translations(catalog, name))
+        translations = _package_translations(name)
+        if translations is not None:
+            found.append(translations)
     return found
 
 
