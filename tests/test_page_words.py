@@ -265,3 +265,17 @@ def test_edition_covers_use_the_locale_digits_and_the_index_its_words(tmp_path):
     assert "<h1>Éditions</h1>" in page and "<title>Éditions</title>" in page
     contents = _localizer(settings, "de", "editions", None)
     assert str(contents.gettext("Contents")) == "Inhalt"    # the default heading
+
+
+def test_a_project_translation_that_breaks_its_placeholders_gives_way_to_the_package():
+    from publisher.catalogs.model import Catalog
+
+    catalog = Catalog(header=None, messages=[
+        Message(msgid="Published %(date)s", msgstr="Veröffentlicht am %(datum)s"),
+        Message(msgid="%(count)s document", msgid_plural="%(count)s documents",
+                msgstr_plural=["%(anzahl)s Dokument", "%(anzahl)s Dokumente"])])
+    localizer = Localizer(page_words(catalog, "de"), "en")
+    assert str(localizer.gettext("Published %(date)s", date="heute")) == "Veröffentlicht am heute"
+    assert str(localizer.ngettext("%(count)s document", "%(count)s documents", 2, count=2)) == \
+        "2 Dokumente"
+    assert localizer.fallbacks == []

@@ -21,7 +21,7 @@ from pathlib import Path
 from babel import Locale
 from babel.core import get_global
 
-from ..core.errors import CatalogError
+from ..core.formatting import usable_translation
 from ..core.locales import PSEUDO_LOCALES, cldr_name
 from ..sources.lookup import PACKAGE_DOMAIN, PACKAGE_LOCALES
 from .model import Catalog
@@ -110,7 +110,9 @@ def package_keys(locale: str) -> set[tuple[str | None, str]]:
 class PageWords:
     """Translations looked up in several catalogs in turn: the project's own
     first, then the package's along the locale's fallback chain.  Each
-    catalog chooses a plural form by its own Plural-Forms."""
+    catalog chooses a plural form by its own Plural-Forms.  A translation
+    whose placeholders do not fit its msgid is passed over for the next
+    catalog's (``publisher check`` reports it in the project's file)."""
 
     def __init__(self, locale: str, layers: list[Translations]) -> None:
         self.locale = locale
@@ -122,14 +124,14 @@ class PageWords:
     def lookup(self, msgid: str, msgctxt: str | None = None) -> str | None:
         for layer in self.layers:
             found = layer.lookup(msgid, msgctxt)
-            if found is not None:
+            if found is not None and usable_translation(found, msgid):
                 return found
         return None
 
     def lookup_plural(self, msgid: str, n: int, msgctxt: str | None = None) -> str | None:
         for layer in self.layers:
             found = layer.lookup_plural(msgid, n, msgctxt)
-            if found is not None:
+            if found is not None and usable_translation(found, msgid):
                 return found
         return None
 
