@@ -6,6 +6,7 @@ extract, update, translations, check, HTML and PDF."""
 from __future__ import annotations
 
 import datetime as _dt
+from decimal import Decimal
 import re
 import subprocess
 from pathlib import Path
@@ -19,7 +20,9 @@ from publisher.catalogs.translations import Translations
 from publisher.catalogs.pofile import read_po, write_po
 from publisher.cli import main
 from publisher.render.html import Localizer
+from publisher.figures.numbers import parse_figure
 from publisher.sources.config import load_settings
+from publisher.sources.scaffold import scaffold_files
 
 REPORT = """\
 ---
@@ -153,3 +156,39 @@ def test_the_page_words_read_back_from_the_pdf_across_scripts(arabic_site):
         assert spaced(footer.replace("%(page)s", "1").replace("%(pages)s", "1")) in text, \
             (locale, text)
         assert spaced(dateline) in text, (locale, text)
+
+
+@pytest.mark.parametrize("source", ["ja", "fa", "sr_Latn", "am"])
+def test_new_works_for_sources_in_any_script(tmp_path, source):
+    """A new project in each source language checks and builds its pages
+    (Amharic: no page words in the package, so the English ones)."""
+    site = tmp_path / "site"
+    result = CliRunner().invoke(main, ["new", str(site), "--source-locale", source,
+                                       "--locale", "de"])
+    assert result.exit_code == 0, result.output
+    settings = load_settings(site)
+    path = settings.po_path("de", "welcome")
+    catalog = read_po(path)
+    for message in catalog.messages:
+        if not message.is_header:
+            message.msgstr = message.msgid
+    write_po(path, catalog)
+    check = cli(site, "check")
+    assert check.exit_code == 0, check.output
+    report = build(settings, formats=("html",))
+    assert report.fallbacks == {}
+    page = (site / "dist" / source / "welcome.html").read_text("utf-8")
+    dateline = re.search(r'<p class="dateline"><time[^>]*>([^<]*)<', page).group(1)
+    expected = {"ja": "公開日：", "fa": "تاریخ انتشار: ", "sr_Latn": "Objavljeno ",
+                "am": "Published "}[source]
+    assert dateline.startswith(expected), dateline
+    assert "Veröffentlicht am" in (site / "dist/de/welcome.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("source", ["en", "fr", "es", "de", "ar", "zh_CN", "hi"])
+def test_the_example_document_writes_its_figures_as_the_source_language_does(source):
+    text = scaffold_files(source)["documents/welcome.md"].decode("utf-8")
+    people = re.search(r"such as \{([^}]*)\} people", text).group(1)
+    example = re.search(r"as in `\{([^}]*)\}`", text).group(1)
+    assert parse_figure(people, source).value == 27785, people
+    assert parse_figure(example, source).value in (1234, Decimal("1234.5")), example

@@ -279,3 +279,22 @@ def test_a_project_translation_that_breaks_its_placeholders_gives_way_to_the_pac
     assert str(localizer.ngettext("%(count)s document", "%(count)s documents", 2, count=2)) == \
         "2 Dokumente"
     assert localizer.fallbacks == []
+
+
+def test_the_source_locale_has_its_page_words_and_a_project_may_change_them(tmp_path):
+    root = make_project(tmp_path / "site", {"report": DOCUMENT})
+    text = (root / "publisher.toml").read_text("utf-8").replace('source_locale = "en"',
+                                                                'source_locale = "fr"')
+    (root / "publisher.toml").write_text(text, "utf-8")
+    settings = load_settings(root)
+    build(settings, formats=("html",))
+    page = read_page((root / "dist/fr/report.html").read_text("utf-8"))
+    assert page["dateline"] == "Publié le 14 mars 2027" and page["skip"] == "Aller au contenu"
+    # the source locale's own templates.po, where the project wants other words
+    po = settings.po_path("fr", settings.templates_domain)
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "Published %(date)s"\nmsgstr "Paru le %(date)s"\n', "utf-8")
+    build(settings, formats=("html",))
+    page = read_page((root / "dist/fr/report.html").read_text("utf-8"))
+    assert page["dateline"] == "Paru le 14 mars 2027" and page["skip"] == "Aller au contenu"
