@@ -108,6 +108,7 @@ def test_fallback_chains_follow_cldr_parents():
     assert fallback_chain("zh_TW") == ["zh_TW", "zh_Hant_TW", "zh_Hant"]     # never zh (Hans)
     assert fallback_chain("zh_CN") == ["zh_CN", "zh_Hans_CN", "zh_Hans", "zh"]
     assert fallback_chain("sr_Latn") == ["sr_Latn"]                          # never Cyrillic sr
+    assert fallback_chain("nb_NO") == ["nb_NO", "nb", "no"]
     assert fallback_chain("en_XA") == []                                     # pseudo-locales
 
 
@@ -143,7 +144,8 @@ def every_language(tmp_path_factory) -> tuple[Path, list[str], dict]:
     locale: {"report": ..., "index": ...}.  Each locale is rendered as the
     project's only translation, so that its page stays small."""
     root = tmp_path_factory.mktemp("every-language")
-    variants = ["de_AT", "es_MX", "fr_CA", "pt_AO", "zh_TW", "ar_EG", "en_GB", "sr_Latn_BA"]
+    variants = ["de_AT", "es_MX", "fr_CA", "pt_AO", "zh_TW", "ar_EG", "en_GB", "sr_Latn_BA",
+                "nb_NO"]
     locales = [l for l in package_locales() if l != "en"] + variants
     make_project(root, {"report": DOCUMENT}, translate=False)
     project = load_settings(root)
@@ -199,6 +201,7 @@ def test_territories_take_their_parents_words(every_language):
     assert pages["es_MX"]["report"]["pdf"] == "Descargar PDF"       # es_419 has none: es
     assert pages["zh_TW"]["report"]["pdf"] == "下載 PDF"            # zh_Hant's, not zh's
     assert pages["sr_Latn_BA"]["report"]["languages"] == "Jezici"   # sr_Latn's, not sr's
+    assert pages["nb_NO"]["report"]["pdf"] == "Last ned PDF"        # no's (Bokmål)
 
 
 # -- a project's own words ---------------------------------------------------------------
