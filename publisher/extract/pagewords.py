@@ -4,11 +4,14 @@ from the package's own templates, merged into every shipped
 
 Run by hand after changing a string of ``publisher/templates/``::
 
-    python -m publisher.extract.pagewords
+    python -m publisher.extract.pagewords            # every shipped catalog
+    python -m publisher.extract.pagewords cy ga      # and start Welsh and Irish
 
 It writes nothing when nothing changed (the template has no dates).  New
-strings reach each catalog untranslated (or fuzzy, from a close old one):
-translate them, have them reviewed, and run the page words tests.
+strings reach each catalog untranslated (or fuzzy, from a close old one);
+a new catalog has CLDR's plural forms.  Translate, have every string
+reviewed in a second pass (say so in the header), and run
+``tests/test_page_words.py``: a catalog ships only when it is complete.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from ..catalogs.merge import merge
 from ..catalogs.model import Catalog, Message, pot_header
 from ..catalogs.pagewords import package_catalog_path, package_locales
 from ..catalogs.pofile import read_po, write_po
+from ..core.locales import check_locale_name
 from ..sources.lookup import PACKAGE_DOMAIN, PACKAGE_LOCALES, PACKAGE_TEMPLATES, TemplateFile
 from .editions import DEFAULT_CONTENTS
 from .pot import templates_catalog
@@ -41,21 +45,23 @@ def package_template() -> Catalog:
     return catalog
 
 
-def update_package_catalogs() -> list[Path]:
-    """Write the template and merge it into every shipped catalog; the files written."""
+def update_package_catalogs(new: list[str] = ()) -> list[Path]:
+    """Write the template and merge it into every shipped catalog, and into a
+    new one for each locale of ``new``; the files written."""
     template = package_template()
     written = []
     pot = PACKAGE_LOCALES / f"{PACKAGE_DOMAIN}.pot"
     if write_po(pot, template, PACKAGE_LOCALES):
         written.append(pot)
-    for locale in package_locales():
+    for locale in sorted({*package_locales(), *(check_locale_name(name) for name in new)}):
         path = package_catalog_path(locale)
-        merged = merge(template, read_po(path), locale, PACKAGE_DOMAIN)
+        old = read_po(path) if path.is_file() else None
+        merged = merge(template, old, locale, PACKAGE_DOMAIN)
         if write_po(path, merged, PACKAGE_LOCALES):
             written.append(path)
     return written
 
 
 if __name__ == "__main__":   # pragma: no cover - run by hand
-    for path in update_package_catalogs():
+    for path in update_package_catalogs(sys.argv[1:]):
         sys.stdout.write(f"wrote {path.relative_to(PACKAGE_LOCALES.parent.parent)}\n")
