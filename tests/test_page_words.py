@@ -243,9 +243,12 @@ def test_a_project_translation_overrides_the_package_and_check_asks_only_its_own
 
 def test_a_missing_templates_catalog_is_no_failure_when_the_package_says_it_all(tmp_path):
     root = make_project(tmp_path / "site", {"report": DOCUMENT}, locales=("fr",))
-    load_settings(root).po_path("fr", "templates").unlink()
+    settings = load_settings(root)
+    settings.po_path("fr", "templates").unlink()
     check = CliRunner().invoke(main, ["--project", str(root), "check"])
     assert check.exit_code == 0, check.output
+    report = build(settings, formats=("html",))     # and the build has nothing to warn of
+    assert report.missing_catalogs == [] and report.fallbacks == {}
 
 
 # -- editions ---------------------------------------------------------------------------
