@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from ..render.bilingual import aligned_rows
 from .pipeline import BuildReport, _pool_size, _publish_images, load_catalog, output_lock, rendering_pdfs
-from ..catalogs.pagewords import page_words
+from ..catalogs.pagewords import package_keys, page_words
 from ..catalogs.translations import Translations
 from ..sources.config import Settings
 from ..extract.editions import DOMAIN, Edition, find_edition, load_editions
@@ -53,6 +53,8 @@ def _localizer(settings: Settings, locale: str, domain: str, report: BuildReport
     """The strings of ``domain`` (the templates' or the editions' catalog),
     the package's page words after the project's own (the default
     "Contents" heading is one)."""
+    if domain == settings.templates_domain and package_keys(locale):
+        report = None     # a missing templates.po is no news: the package has the words
     catalog = load_catalog(settings, locale, domain, report)
     return Localizer(page_words(catalog, locale), settings.source_locale,
                      settings.numbering_for(locale))
