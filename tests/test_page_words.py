@@ -271,6 +271,10 @@ def test_edition_covers_use_the_locale_digits_and_the_index_its_words(tmp_path):
     assert "<h1>Éditions</h1>" in page and "<title>Éditions</title>" in page
     contents = _localizer(settings, "de", "editions", None)
     assert str(contents.gettext("Contents")) == "Inhalt"    # the default heading
+    report = BuildReport()     # no templates.po: no news for German, for Welsh a warning
+    _localizer(settings, "de", "templates", report)
+    _localizer(settings, "cy", "templates", report)
+    assert [p.parent.parent.name for p in report.missing_catalogs] == ["cy"]
 
 
 def test_a_project_translation_that_breaks_its_placeholders_gives_way_to_the_package():
