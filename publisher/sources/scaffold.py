@@ -9,6 +9,7 @@ overwrite anything.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from ..core.errors import ConfigError
@@ -105,8 +106,6 @@ def _example_figures(source_locale: str) -> dict[str, str]:
     language types them (``1,234`` in English, ``1 234,5`` in French)."""
     if same_locale(source_locale, "en"):
         return {"example": "1,234", "people": "27,785"}
-    from decimal import Decimal
-
     return {"example": format_number(Decimal("1234.5"), source_locale),
             "people": format_number(27785, source_locale)}
 
