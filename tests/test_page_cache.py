@@ -12,11 +12,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import publisher.build.pipeline as build_module
 from publisher.build.pipeline import build
-from publisher.sources.lookup import PACKAGE_TEMPLATES
+from publisher.cli import main
 from publisher.sources.config import load_settings
+from publisher.sources.lookup import PACKAGE_TEMPLATES
 
 from test_incremental import make_project, translate
 
@@ -26,9 +28,14 @@ def base(tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("pages") / "project")
     translate(project, "alpha", "Alpha report", "Alpha-Bericht")
     translate(project, "beta", "Beta report", "Beta-Bericht")
-    untranslate(project, "Download PDF")       # a template string shown in English
-    # and one that only a dated document's page shows
-    untranslate(project, "Published %(date)s")
+    untranslate(project, "Download PDF")       # the package's German words show
+    untranslate(project, "Suggest to a friend")    # a string of the project's: in English
+    # and one of the project's that only a dated document's page shows
+    document = project / "templates" / "document.html"
+    document.write_text(document.read_text("utf-8").replace(
+        '_("Published %(date)s"', '_("First published %(date)s"'), "utf-8")
+    for command in (["extract"], ["update"]):
+        assert CliRunner().invoke(main, ["--project", str(project), *command]).exit_code == 0
     alpha = project / "documents" / "alpha.md"
     alpha.write_text(alpha.read_text("utf-8").replace("---\n", "---\ndate: 2025-03-01\n", 1),
                      "utf-8")
@@ -139,8 +146,9 @@ def test_a_page_from_the_cache_reports_what_a_rendered_page_reports(project):
     # the German pages show untranslated paragraphs and template strings
     assert set(again.fallbacks["de"]) >= {"alpha", "templates"}
     shown = again.fallbacks["de"]["templates"]
-    assert any("Download PDF" in line for line in shown)
-    assert any("Published %(date)s" in line for line in shown)
+    assert any("Suggest to a friend" in line for line in shown)
+    assert any("First published %(date)s" in line for line in shown)
+    assert not any("Download PDF" in line for line in shown)
 
 
 @pytest.mark.parametrize("damage", ["edited page", "truncated page", "missing page"])

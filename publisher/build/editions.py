@@ -21,11 +21,12 @@ from markupsafe import Markup
 
 from ..render.bilingual import aligned_rows
 from .pipeline import BuildReport, _pool_size, _publish_images, load_catalog, output_lock, rendering_pdfs
+from ..catalogs.pagewords import package_keys
 from ..catalogs.translations import Translations
 from ..sources.config import Settings
 from ..extract.editions import DOMAIN, Edition, find_edition, load_editions
 from ..extract.pot import load_documents
-from ..figures.numbers import COUNTER_STYLES
+from ..figures.numbers import COUNTER_STYLES, localize_numerals
 from ..core.fsutil import atomic_write_bytes
 from ..render.html import (ASSETS, END_OF_PAGES, Localizer, document_view, font_stack,
                    make_environment, render_template, static_files)
@@ -48,19 +49,31 @@ def _write(path: Path, text: str, report: BuildReport) -> None:
     report.written.append(path)
 
 
-def _localizer(settings: Settings, locale: str, domain: str, report: BuildReport) -> Localizer:
+def _localizer(settings: Settings, locale: str, domain: str, report: BuildReport | None) -> Localizer:
+    """The strings of ``domain`` (the templates' or the editions' catalog),
+    the package's page words after the project's own (the default
+    "Contents" heading is one)."""
+    if domain == settings.templates_domain and package_keys(locale):
+        report = None     # a missing templates.po is no news: the package has the words
     catalog = load_catalog(settings, locale, domain, report)
     return Localizer.of(settings, locale, catalog)
+
+
+def _numerals(text: Markup, texts: Localizer) -> str:
+    """A cover text (unescaped: an entity's digits stay) with its numerals in
+    the locale's digits, as in running text (a word with a Latin letter,
+    such as G20, keeps its own)."""
+    return localize_numerals(text.unescape(), texts.numbering)
 
 
 def _cover(edition: Edition, texts: Localizer, pages: Localizer, locale: str) -> dict:
     heading = edition.title or edition.occasion
     occasion = edition.occasion if edition.title else ""
     return {
-        "heading": texts.gettext(heading) if heading else "",
-        "heading_text": str(texts.gettext(heading)) if heading else edition.name,
-        "occasion": texts.gettext(occasion) if occasion else "",
-        "lines": [texts.gettext(line) for line in edition.cover],
+        "heading": _numerals(texts.gettext(heading), texts) if heading else "",
+        "heading_text": _numerals(texts.gettext(heading), texts) if heading else edition.name,
+        "occasion": _numerals(texts.gettext(occasion), texts) if occasion else "",
+        "lines": [_numerals(texts.gettext(line), texts) for line in edition.cover],
         "date": pages.long_date(edition.date) if edition.date else "",
         "iso_date": edition.date.isoformat() if edition.date else "",
     }
@@ -122,7 +135,7 @@ def render_editions_index(settings: Settings, env, editions: list[Edition],
                           "pair": names[edition.bilingual[locale]]
                           if locale in edition.bilingual else ""})
         rows.append({"name": edition.name, "packs": packs})
-    source = Localizer.of(settings, settings.source_locale)
+    source = _localizer(settings, settings.source_locale, settings.templates_domain, None)
     info = locale_info(settings.source_locale)
     return render_template(env, "editions.html", {**source.context(), "locale": info,
                                                   "editions": rows, "assets": "../assets"})

@@ -32,6 +32,7 @@ from ..render.bilingual import render_bilingual
 from .cache import CACHE_DIR, BuildCache, file_digest, fingerprint, output_id, renderer_versions
 from ..catalogs.model import Catalog
 from ..catalogs.update import read_catalog
+from ..catalogs.pagewords import package_keys
 from ..catalogs.translations import Translations
 from ..sources.config import Settings
 from ..sources.documents import Document, local_images
@@ -252,9 +253,13 @@ def read_catalogs(settings: Settings, plan: Plan, report: BuildReport) -> tuple[
     catalogs: Catalogs = {}
     for locale in plan.locales:
         try:
-            catalogs[locale] = {domain: load_catalog(settings, locale, domain, report)
-                                for domain in [settings.templates_domain,
-                                               *(d.name for d in plan.documents)]}
+            # A missing templates.po is no news where the package has page
+            # words for the locale: what still shows in English is reported.
+            quiet = package_keys(locale)
+            catalogs[locale] = {domain: load_catalog(
+                settings, locale, domain,
+                None if quiet and domain == settings.templates_domain else report)
+                for domain in [settings.templates_domain, *(d.name for d in plan.documents)]}
         except CatalogError as error:
             report.failed[locale] = error
     if report.failed and not catalogs:   # nothing else to build: the error is the answer

@@ -13,11 +13,12 @@ this module finds and reads the files and returns a :class:`Report`.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..catalogs.checks import CatalogResult, FontCoverage, check_catalog, problem
 from ..catalogs.model import Catalog
+from ..catalogs.pagewords import package_keys
 from ..catalogs.pofile import read_po
 from ..sources.config import Settings
 from ..core.errors import CatalogError, ConfigError
@@ -116,12 +117,28 @@ class _Project:
         found = self.settings.catalog_of(path)
         return found if found is not None and found[0] != self.settings.source_locale else None
 
+    def page_words(self, locale: str, domain: str) -> set[tuple[str | None, str]]:
+        """What the package's page words translate for ``locale`` in
+        ``domain`` (the templates' catalog, and the editions' default
+        contents heading): the project need not translate it."""
+        from ..extract.editions import DOMAIN as EDITIONS
+
+        if domain not in (self.settings.templates_domain, EDITIONS):
+            return set()
+        return package_keys(locale)
+
     def check(self, path: Path, locale: str, domain: str) -> CatalogResult:
         shown = self.settings.relative(path)
         template = self.templates.get(domain)
         threshold = self.threshold_for(locale, domain)
+        covered = self.page_words(locale, domain) if template is not None else set()
         if not path.exists():
+            if covered:
+                template = _without(template, covered, None)
             count = len(template.active()) if template is not None else 0
+            if count == 0 and covered:   # the package's page words say it all
+                return CatalogResult(path=shown, locale=locale, domain=domain, percent=100.0,
+                                     threshold=threshold)
             return CatalogResult(
                 path=shown, locale=locale, domain=domain, missing=count,
                 percent=100.0 if count == 0 else 0.0, threshold=threshold,
@@ -132,6 +149,9 @@ class _Project:
             catalog = read_po(path)
         except CatalogError as error:
             return _unreadable(shown, locale, domain, error, threshold)
+        if covered:
+            template = _without(template, covered, catalog)
+            catalog = _without(catalog, covered, catalog)
         result = check_catalog(catalog, path=shown, folder_locale=locale, domain=domain,
                                template=template, threshold=threshold,
                                document=template is not None
@@ -142,6 +162,17 @@ class _Project:
                 "W107", 1, f"the project has no document named {domain!r}, so nothing "
                 "uses this catalog; delete it, or restore the document"))
         return result
+
+
+def _without(catalog: Catalog, covered: set, project: Catalog | None) -> Catalog:
+    """``catalog`` without the entries the package's page words translate,
+    but for those the project's own catalog translates (its overrides,
+    checked like any translation)."""
+    own = {m.key for m in project.messages if m.translated and not m.obsolete} \
+        if project is not None else set()
+    kept = [m for m in catalog.messages
+            if m.is_header or m.obsolete or m.key not in covered or m.key in own]
+    return replace(catalog, messages=kept)
 
 
 def _check_file(path: Path, shown: str, threshold: float | None) -> CatalogResult:

@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from ..core.calendars import format_long_date
 from ..catalogs.plurals import compile_plural, parse_plural_forms
+from ..catalogs.pagewords import page_words
 from ..catalogs.translations import Translations
 from ..sources.config import Settings
 from ..core.errors import RenderError
@@ -144,9 +145,10 @@ class Localizer:
 
     @classmethod
     def of(cls, settings, locale: str, catalog=None) -> "Localizer":
-        """The one way to make a locale's Localizer: its numbering system and
-        calendar are the settings' (``[numbering]``, ``[calendar]``)."""
-        return cls(Translations(catalog, locale), settings.source_locale,
+        """The one way to make a locale's Localizer: the project's template
+        ``catalog`` before the package's page words, the numbering system and
+        calendar of the settings (``[numbering]``, ``[calendar]``)."""
+        return cls(page_words(catalog, locale), settings.source_locale,
                    settings.numbering_for(locale), calendar=settings.calendar_for(locale))
 
     @property

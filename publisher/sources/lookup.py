@@ -15,6 +15,10 @@ from .config import Settings
 from ..core.fsutil import check_readable
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+#: The package's own page words: the catalogs of its templates' strings,
+#: ``<locale>/LC_MESSAGES/publisher.po`` beside ``publisher.pot``.
+PACKAGE_LOCALES = Path(__file__).resolve().parent.parent / "locales"
+PACKAGE_DOMAIN = "publisher"
 
 #: Jinja2 settings shared by extraction and rendering.
 JINJA_I18N_OPTIONS = {"trimmed": "true", "newstyle_gettext": "true", "silent": "false"}

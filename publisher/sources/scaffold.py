@@ -9,11 +9,13 @@ overwrite anything.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from ..core.errors import ConfigError
 from ..core.fsutil import atomic_write_bytes
-from ..core.locales import check_locale_name
+from ..core.locales import check_locale_name, same_locale
+from ..figures.numbers import format_number
 from .lookup import PACKAGE_TEMPLATES
 
 SETTINGS = '''\
@@ -43,8 +45,8 @@ This is an example document.  Write documents in Markdown in the
 `documents/` folder; each paragraph, heading, list item and table cell
 becomes one string for the translators.
 
-Figures go in braces, as in `{{1,234}}` or `{{2026:year}}`: the build writes
-them the way each language writes numbers, such as {{27,785}} people in
+Figures go in braces, as in `{{{example}}}` or `{{2026:year}}`: the build writes
+them the way each language writes numbers, such as {{{people}}} people in
 {{1995:year}}.
 
 ## Next steps
@@ -99,6 +101,15 @@ jobs:
 '''
 
 
+def _example_figures(source_locale: str) -> dict[str, str]:
+    """The example document's figures, written as an author in the source
+    language types them (``1,234`` in English, ``1 234,5`` in French)."""
+    if same_locale(source_locale, "en"):
+        return {"example": "1,234", "people": "27,785"}
+    return {"example": format_number(Decimal("1234.5"), source_locale),
+            "people": format_number(27785, source_locale)}
+
+
 def scaffold_files(source_locale: str = "en", locales: tuple[str, ...] = (),
                    date: str = "2026-01-01") -> dict[str, bytes]:
     """The new project's files: relative path -> bytes."""
@@ -108,7 +119,7 @@ def scaffold_files(source_locale: str = "en", locales: tuple[str, ...] = (),
     files = {
         "publisher.toml": SETTINGS.format(source=source_locale,
                                           locales=", ".join(f'"{l}"' for l in locales)),
-        "documents/welcome.md": EXAMPLE.format(date=date),
+        "documents/welcome.md": EXAMPLE.format(date=date, **_example_figures(source_locale)),
         ".gitignore": GITIGNORE,
         ".github/workflows/publish.yml": WORKFLOW.format(),
     }
