@@ -289,3 +289,14 @@ def test_bad_check_settings_are_configuration_errors(table, words):
     with pytest.raises(ConfigError) as info:
         parse_settings({"check": table}, Path("."))
     assert words in str(info.value) and info.value.exit_code == 2
+
+
+def test_every_code_is_in_the_readme_table():
+    """The README's table of check codes and CODES say the same, both ways:
+    code, name, and severity (E fails the gate, W warns)."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    rows = dict(re.findall(r"^\| `?([EW]\d{3})`? \| `?([\w-]+)`? \|", readme, re.M))
+    assert rows == {code: name for code, (name, _) in CODES.items()}
