@@ -893,13 +893,12 @@ def check_catalog(catalog: Catalog, *, path: str, folder_locale: str | None = No
     current = None
     if template is not None:
         current = {m.key: m for m in template.messages if not m.obsolete}
-    counts = Counter()
+    counts = catalog.statistics()      # the one count by state (msgfmt's)
     present = set()
     incomplete: list[Problem] = []
     translated_current = 0
     for message in catalog.messages:
         state = message.state
-        counts[state] += 1
         codes = ignored_codes(message)
         found = check_ignore_words(message, codes)
         if state == "obsolete":

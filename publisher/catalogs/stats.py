@@ -71,15 +71,8 @@ def catalog_stats(catalog: Catalog, path: str, locale: str | None,
     """The counts of ``catalog``, as ``msgfmt --statistics`` counts: the
     header never counts, an entry whose first form is empty is untranslated
     (fuzzy or not), a fuzzy entry with text is fuzzy, the rest translated."""
-    counts = dict.fromkeys(("translated", "fuzzy", "untranslated", "obsolete"), 0)
-    words = 0
-    for message in catalog.messages:
-        if message.is_header and not message.obsolete:
-            continue
-        counts[message.state] += 1
-        if message.state in ("untranslated", "fuzzy"):
-            words += _source_words(message)
-    return CatalogStats(path=path, locale=locale, domain=domain, words=words, **counts)
+    words = sum(_source_words(m) for m in catalog.fuzzy_entries() + catalog.untranslated_entries())
+    return CatalogStats(path=path, locale=locale, domain=domain, words=words, **catalog.statistics())
 
 
 def read_stats(path: Path, shown: str, folder_locale: str | None,
