@@ -26,9 +26,9 @@ from ..catalogs.translations import Translations
 from ..sources.config import Settings
 from ..extract.editions import DOMAIN, Edition, find_edition, load_editions
 from ..extract.pot import load_documents
-from ..figures.numbers import COUNTER_STYLES, localize_numerals
+from ..figures.numbers import localize_numerals
 from ..core.fsutil import atomic_write_bytes
-from ..render.html import (ASSETS, END_OF_PAGES, Localizer, document_view, font_stack,
+from ..render.html import (ASSETS, Localizer, document_view, font_stack, page_context,
                    make_environment, render_template, static_files)
 from ..core.locales import locale_info, native_names
 from ..render.pdf import PdfJob
@@ -83,8 +83,6 @@ def render_edition_page(settings: Settings, env, edition: Edition, locale: str,
                         translated: dict, texts: Localizer, pages: Localizer,
                         assets: str) -> str:
     """The HTML page of one locale's pack (rendered to PDF with print.css)."""
-    info = locale_info(locale)
-    counter = COUNTER_STYLES.get(pages.numbering, "decimal")
     pair = edition.bilingual.get(locale)
     pair_pages = Localizer.of(settings, pair) if pair else None
     parts = []
@@ -100,18 +98,9 @@ def render_edition_page(settings: Settings, env, edition: Edition, locale: str,
                         if document_view(source)["date"] else "")
         parts.append(part)
     context = {
-        **pages.context(),
-        "locale": info,
-        "assets": assets,
-        "font_stack": Markup(font_stack(settings.fonts_for(locale))),
+        **page_context(settings, pages, assets),
         "pair_fonts": Markup(font_stack(settings.fonts_for(pair))) if pair else "",
         "pair_locale": locale_info(pair) if pair else None,
-        "page_size": Markup(settings.page_size),
-        "page_counter": Markup(f"counter(page, {counter})"),
-        "pages_counter": Markup(f"target-counter(url(#{END_OF_PAGES}), page, {counter})"),
-        "toc_counter": Markup(f"target-counter(attr(href url), page, {counter})"),
-        "footnote_counter": Markup(f"counter(footnote, {counter})"),
-        "end_of_pages": END_OF_PAGES,
         "cover": _cover(edition, texts, pages, locale),
         "contents": texts.gettext(edition.contents),
         "parts": parts,

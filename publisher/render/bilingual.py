@@ -16,11 +16,10 @@ from markupsafe import Markup
 
 from ..sources.config import Settings
 from ..core.errors import RenderError
-from .html import Localizer, css_string, document_view, font_stack, render_template
+from .html import Localizer, css_string, document_view, font_stack, page_context, render_template
 from ..core.locales import locale_info
 from ..figures.numbers import COUNTER_STYLES
 from ..translate.document import TranslatedDocument, translation_parser
-from .typography import script_css
 
 TEMPLATE = "bilingual.html"
 
@@ -57,21 +56,16 @@ def aligned_rows(source: TranslatedDocument, target: TranslatedDocument) -> list
 def render_bilingual(settings: Settings, env: Environment, localizer: Localizer,
                      source: TranslatedDocument, target: TranslatedDocument) -> str:
     """The bilingual page (rendered to PDF with the print stylesheet)."""
-    source_info, target_info = locale_info(source.locale), locale_info(target.locale)
     counter = COUNTER_STYLES.get(localizer.numbering, "decimal")
     context = {
-        **localizer.context(),
-        "locale": target_info,
-        "source_locale": source_info,
+        **page_context(settings, localizer, "../assets"),
+        "source_locale": locale_info(source.locale),
         "source": document_view(source),
         "target": document_view(target),
         "rows": aligned_rows(source, target),
-        "assets": "../assets",
         "source_fonts": Markup(font_stack(settings.fonts_for(source.locale))),
         "target_fonts": Markup(font_stack(settings.fonts_for(target.locale))),
-        "script_css": Markup(script_css(settings.all_locales)),
-        "page_size": Markup(settings.page_size),
-        "page_counter": Markup(f"counter(page, {counter})"),
+        # no cover: every page counts
         "pages_counter": Markup(f"counter(pages, {counter})"),
         "running_title": Markup(css_string(f"{target.meta.get('title', '')} · {source.meta.get('title', '')}")),
     }

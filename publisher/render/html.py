@@ -258,26 +258,35 @@ def _marked(text: str, lang: str, page_locale: str) -> Markup | str:
     return Markup('<span lang="{}" dir="{}">{}</span>').format(info.tag, info.direction, text)
 
 
-def _common(settings: Settings, env: Environment, localizer: Localizer, page: Page) -> dict:
+def page_context(settings: Settings, localizer: Localizer, assets: str) -> dict:
+    """What every page's templates get, a web page, a bilingual page or an
+    edition pack alike: the locale and its template functions, its fonts, the
+    page size, and the print counters in the locale's digits.  The one
+    builder: each kind of page adds its own on top."""
     info: LocaleInfo = locale_info(localizer.locale)
-    counter_style = COUNTER_STYLES.get(localizer.numbering, "decimal")
-    assets = page.href_to(None, ASSETS)
+    counter = COUNTER_STYLES.get(localizer.numbering, "decimal")
     return {
         **localizer.context(),
         "locale": info,
         "assets": assets,
-        "webfonts": f"{assets}/{WEBFONTS}/{webfont_set(page.locale)}.css",
         "font_stack": Markup(font_stack(settings.fonts_for(localizer.locale))),
         "script_css": Markup(script_css(settings.all_locales)),
         "page_size": Markup(settings.page_size),
-        "page_counter": Markup(f"counter(page, {counter_style})"),
+        "page_counter": Markup(f"counter(page, {counter})"),
         # Content pages only: a cover does not count (print.css), and the
         # total is the page of the mark at the end of the page (base.html).
-        "pages_counter": Markup(f"target-counter(url(#{END_OF_PAGES}), page, {counter_style})"),
+        "pages_counter": Markup(f"target-counter(url(#{END_OF_PAGES}), page, {counter})"),
         "end_of_pages": END_OF_PAGES,
-        "footnote_counter": Markup(f"counter(footnote, {counter_style})"),
+        "footnote_counter": Markup(f"counter(footnote, {counter})"),
+        "toc_counter": Markup(f"target-counter(attr(href url), page, {counter})"),
         "contact": settings.contact,
     }
+
+
+def _common(settings: Settings, env: Environment, localizer: Localizer, page: Page) -> dict:
+    assets = page.href_to(None, ASSETS)
+    return {**page_context(settings, localizer, assets),
+            "webfonts": f"{assets}/{WEBFONTS}/{webfont_set(page.locale)}.css"}
 
 
 def outline(document: TranslatedDocument) -> TranslatedDocument:
