@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .bilingual import render_bilingual
-from .cache import CACHE_DIR, BuildCache, file_digest, fingerprint, output_id, renderer_versions
+from .cache import (CACHE_DIR, BuildCache, file_digest, fingerprint, output_id, renderer_versions,
+                    safe_output)
 from .catalogs.model import Catalog
 from .catalogs.update import read_catalog
 from .catalogs.translations import Translations
@@ -43,6 +44,7 @@ from .html import (ASSETS, Cover, Localizer, make_environment, render_chooser, r
                    render_locale_index, static_files)
 from . import jobs as pdf_jobs
 from .jobs import Event
+from .locales import locale_info
 from .pdf import PdfJob, PdfResult
 from . import proof as proofing
 from .pseudo import PSEUDO_LOCALES, is_pseudo, project_catalog as pseudo_catalog
@@ -349,8 +351,8 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                     stems.append(f"{locale}/{document.name}-bilingual")
             page_keys = keys.of(locale, document, stems, catalogs[locale]) \
                 if keys is not None and not is_pseudo(locale) else {}
-            hits = {stem: cache.get_page(key) for stem, key in page_keys.items()} \
-                if cache is not None else {}
+            hits = {stem: cache.get_page(key, f"{stem}.html", locale_info(locale).tag)
+                    for stem, key in page_keys.items()} if cache is not None else {}
             made: list[tuple[str, str]] = []
             marks = None
             if all(hits.get(stem) is not None for stem in stems):
@@ -390,7 +392,7 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                             templates_po))
                         result.proof_marks.clear()
                     if stem in page_keys:
-                        cache.put_page(page_keys[stem], html, lines, own)
+                        cache.put_page(page_keys[stem], html, lines, own, f"{stem}.html")
                     made.append((stem, html))
             for stem, html in made:
                 path = _page(plan.out, f"{stem}.html", html, report, pages, say, locale,
@@ -501,7 +503,7 @@ def render_pdfs(settings: Settings, plan: Plan, pages: Pages, chosen: list[PdfJo
     todo: list[PdfJob] = []
     for job in chosen:
         relative = _relative(plan.out, job.pdf_path)
-        hit = cache.get(pages.keys[job.pdf_path])
+        hit = cache.get(pages.keys[job.pdf_path], relative)
         if hit is not None:
             data, entry = hit
             if atomic_write_bytes(job.pdf_path, data, plan.out):
@@ -524,7 +526,7 @@ def render_pdfs(settings: Settings, plan: Plan, pages: Pages, chosen: list[PdfJo
                 raise rendered.error
             atomic_write_bytes(rendered.job.pdf_path, rendered.data, plan.out)
             cache.put(pages.keys[rendered.job.pdf_path], rendered.data, rendered.seconds,
-                      rendered.pages, rendered.refused)
+                      rendered.pages, rendered.refused, relative)
             cache.costs[relative] = rendered.seconds
             report.written.append(rendered.job.pdf_path)
             report.built.append(relative)
@@ -559,8 +561,16 @@ def remove_stale(settings: Settings, plan: Plan, pages: Pages, cache: BuildCache
     current |= {_relative(plan.out, path) for path in pages.html}
     current |= {_relative(plan.out, job.pdf_path) for job in pages.pdf_jobs}
     names = {document.name for document in plan.documents}
+    out = os.path.realpath(plan.out)
     for relative in sorted(known - current):
         parts = relative.split("/")
+        target = plan.out / relative
+        if not safe_output(relative) or os.path.realpath(target.parent) != \
+                os.path.join(out, *parts[:-1]):
+            # not a path publisher writes (``..``, a symlinked folder on the
+            # way): whatever the index says, nothing outside the output folder
+            # is touched
+            continue
         if parts[0] == ASSETS:
             gone = parts[1:2] == [IMAGES] and not (settings.documents_dir / "/".join(parts[2:])).is_file()
         elif len(parts) == 2:
@@ -596,7 +606,8 @@ def build(settings: Settings, locales: list[str] | None = None,
     # SOURCE_DATE_EPOCH: the dates a print-shop PDF carries
     options = (f"{pdf_variant}|print-shop={print_shop}|page={settings.page_size}"
                f"|date={os.environ.get('SOURCE_DATE_EPOCH', '')}")
-    cache = BuildCache.open(cache_folder or settings.root / CACHE_DIR, enabled=not force)
+    cache = BuildCache.open(cache_folder or settings.root / CACHE_DIR, enabled=not force,
+                            keep=settings.cache_keep)
     report.cache_folder = cache.folder
     with output_lock(plan.out):
         try:
@@ -621,6 +632,7 @@ def build(settings: Settings, locales: list[str] | None = None,
             raise
         finally:
             report.seconds = time.perf_counter() - started
+            cache.close()
             cache.save()
     return report
 
@@ -760,13 +772,13 @@ def _webfont_files(settings: Settings, plan: Plan, pages: Pages,
                       _resources_key(settings, plan),
                       *(pages.font_keys.get(locale) or _fonts_key(settings, locale)
                         for locale in plan.locales))
-    manifest = cache.get(key)
+    manifest = cache.get(key, WEBFONTS_OUTPUT)
     files: dict[str, bytes] | None = None
     if manifest is not None:
         files = {}
         for line in manifest[0].decode("utf-8").splitlines():
-            name, sub = line.split("\t")
-            hit = cache.get(sub)
+            name, _, sub = line.partition("\t")
+            hit = cache.get(sub, f"{WEBFONTS_OUTPUT}/{name}") if safe_output(name) else None
             if hit is None:
                 files = None
                 break
@@ -778,7 +790,7 @@ def _webfont_files(settings: Settings, plan: Plan, pages: Pages,
         lines = []
         for name, data in sorted(files.items()):
             sub = fingerprint(key, name)
-            cache.put(sub, data)
+            cache.put(sub, data, claim=f"{WEBFONTS_OUTPUT}/{name}")
             lines.append(f"{name}\t{sub}")
-        cache.put(key, "\n".join(lines).encode("utf-8"))
+        cache.put(key, "\n".join(lines).encode("utf-8"), claim=WEBFONTS_OUTPUT)
     return files, action, time.perf_counter() - started
