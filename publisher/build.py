@@ -637,6 +637,75 @@ def build(settings: Settings, locales: list[str] | None = None,
     return report
 
 
+@dataclass
+class CleanReport:
+    removed: list[Path] = field(default_factory=list)    # outputs
+    objects: int = 0                                      # cache objects deleted
+    cache_removed: bool = False
+
+
+def clean(settings: Settings, output: Path | None = None, whole_cache: bool = False,
+          cache_folder: Path | None = None) -> CleanReport:
+    """Remove the outputs publisher wrote (those the cache lists for the output
+    folder and its proof folder: never a file it did not write, nor a path
+    outside them), and collect the cache: entries no build used in the last
+    ``[cache] keep`` builds and the objects no entry refers to; with
+    ``whole_cache``, remove the cache folder itself (a symlink in its place
+    is removed, not followed)."""
+    import shutil
+
+    report = CleanReport()
+    folder = cache_folder or settings.root / CACHE_DIR
+    if whole_cache and os.path.islink(folder):
+        os.unlink(folder)
+        report.cache_removed = True
+        return report
+    cache = BuildCache.open(folder, keep=settings.cache_keep)
+    out = (output or settings.output_dir).resolve()
+    for place in (out, proofing.proof_folder(out)):
+        key = output_id(place, settings.root)
+        if not place.is_dir():
+            continue
+        with output_lock(place):
+            real = os.path.realpath(place)
+            listed, cache.outputs[key] = cache.outputs.get(key, []), []
+            for relative in listed:
+                parts = relative.split("/")
+                target = place / relative
+                if not safe_output(relative) or os.path.realpath(target.parent) != \
+                        os.path.join(real, *parts[:-1]) or not target.is_file():
+                    continue
+                target.unlink()
+                report.removed.append(target)
+            for top, _, _ in sorted(os.walk(place), key=lambda item: -len(item[0])):
+                try:
+                    if top != str(place):
+                        os.rmdir(top)      # only when now empty
+                except OSError:
+                    pass
+            (place / ".publisher.lock").unlink(missing_ok=True)
+        try:
+            place.rmdir()
+        except OSError:
+            pass
+    if whole_cache:
+        if folder.is_dir():
+            shutil.rmtree(folder)
+            report.cache_removed = True
+        return report
+    if folder.is_dir():
+        before = _count_objects(folder)
+        cache.close()
+        cache.save()
+        report.objects = max(0, before - _count_objects(folder))
+    return report
+
+
+def _count_objects(folder: Path) -> int:
+    objects = folder / "objects"
+    return sum(len(files) for _, _, files in os.walk(objects)) if objects.is_dir() else 0
+
+
 # --- helpers ----------------------------------------------------------------------
 
 def _expected_outputs(settings: Settings, plan: Plan) -> int:

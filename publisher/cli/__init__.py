@@ -53,4 +53,4 @@ def main(ctx: click.Context, project: Path | None) -> None:
 
 # Each command lives in a module of its own and registers itself on ``main``.
 from . import (build_command, catalog_commands, changes_command, check_command,  # noqa: E402,F401
-               doctor_command, new_command, serve_command)
+               clean_command, doctor_command, new_command, serve_command)
