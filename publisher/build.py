@@ -195,7 +195,9 @@ def plan_build(settings: Settings, locales: list[str] | None, formats: tuple[str
     loaded = load_documents(settings)
     chosen = frozenset(d.name for d in choose_documents(settings, loaded, documents))
     # proof pages and PDFs (proof.py) go beside the output folder, never into it
-    out = output or (proofing.proof_folder(settings.output_dir) if proof else settings.output_dir)
+    out = output or settings.output_dir
+    out = proofing.proof_folder(out) if proof else out
+    proofing.check_output_folder(out, proof, settings.output_dir)
     return Plan(out.resolve(), wanted, tuple(formats), loaded, chosen, shard, proof)
 
 
@@ -610,6 +612,9 @@ def build(settings: Settings, locales: list[str] | None = None,
                             keep=settings.cache_keep)
     report.cache_folder = cache.folder
     with output_lock(plan.out):
+        if plan.proof:
+            atomic_write_bytes(plan.out / proofing.MARKER, b"proof pages: never published\n",
+                               plan.out)
         try:
             say(Event("stage", "reading the catalogs"))
             plan, catalogs = read_catalogs(settings, plan, report)
@@ -684,6 +689,7 @@ def clean(settings: Settings, output: Path | None = None, whole_cache: bool = Fa
                 except OSError:
                     pass
             (place / ".publisher.lock").unlink(missing_ok=True)
+            (place / proofing.MARKER).unlink(missing_ok=True)
         try:
             place.rmdir()
         except OSError:

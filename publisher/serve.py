@@ -256,8 +256,10 @@ class Site:
 
         self.settings = settings
         self.proof = proof
-        self.output = (output or (proof_folder(settings.output_dir) if proof
-                                  else settings.output_dir)).resolve()
+        # proof pages go beside the output folder, never into it (as for build)
+        self.requested = output
+        self.output = (proof_folder(output or settings.output_dir) if proof
+                       else output or settings.output_dir).resolve()
         self.say = say or (lambda message: None)
         self.state = SiteState()
         self._building = threading.Lock()
@@ -284,7 +286,7 @@ class Site:
             fallbacks: dict[str, dict[str, list[str]]] = {}
             for locale in order:
                 try:
-                    report = build(self.settings, [locale], ("html",), self.output,
+                    report = build(self.settings, [locale], ("html",), self.requested,
                                    proof=self.proof)
                     fallbacks[locale] = report.fallbacks.get(locale, {})
                     if locale in report.failed:

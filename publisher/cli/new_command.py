@@ -25,6 +25,19 @@ def new(folder: Path, source_locale: str, locales: tuple[str, ...]) -> None:
     from ..extract import extract_catalogs, write_templates
     from ..scaffold import create_project
 
+    from ..errors import ConfigError
+    from ..locales import check_locale_name, same_locale
+
+    # every option is checked before anything is written
+    check_locale_name(source_locale)
+    seen = [source_locale]
+    for locale in locales:
+        check_locale_name(locale)
+        twin = next((other for other in seen if same_locale(other, locale)), None)
+        if twin is not None:
+            raise ConfigError(f"locale {locale!r} is given twice (as {twin!r}), or is the "
+                              "source locale", hint="give each translation's locale once")
+        seen.append(locale)
     today = datetime.date.today().isoformat()
     written = create_project(folder, source_locale, (), today)
     for path in written:
