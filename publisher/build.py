@@ -520,8 +520,10 @@ def render_pdfs(settings: Settings, plan: Plan, pages: Pages, chosen: list[PdfJo
     report.not_built = [_relative(plan.out, job.pdf_path) for job in todo]
     say(Event("stage", f"rendering {len(todo)} PDF(s)" if todo else "checking the PDFs"))
     with pdf_jobs.running(todo, cache.scratch(), _pool_size(workers, len(todo))) as results:
+        # every page in the output folder counts, not only this build's (a
+        # subset build must not cut the glyphs other pages use)
         webfonts = _Background(_webfont_files, settings, plan, pages, cache) \
-            if "html" in plan.formats else None
+            if pages.html else None
         for rendered in results:
             relative = _relative(plan.out, rendered.job.pdf_path)
             if rendered.error is not None:
@@ -625,8 +627,7 @@ def build(settings: Settings, locales: list[str] | None = None,
             pages = render_pages(settings, plan, catalogs, localizers, images, options, cover,
                                  report, say, cache)
             chosen = choose_pdf_jobs(pages, plan, cache)
-            say(Event("plan", total=len(pages.html) + len(chosen)
-                      + ("html" in plan.formats)))
+            say(Event("plan", total=len(pages.html) + len(chosen) + bool(pages.html)))
             render_pdfs(settings, plan, pages, chosen, cache, jobs, pdf_variant, print_shop,
                         report, say)
             say(Event("stage", "removing outputs of removed documents"))
@@ -842,8 +843,12 @@ def _webfont_files(settings: Settings, plan: Plan, pages: Pages,
     those of a build before: (files by path in the assets, built or reused,
     seconds)."""
     started = time.perf_counter()
+    every = set(pages.html)
+    for folder in [plan.out / locale for locale in plan.locales]:
+        if folder.is_dir() and not folder.is_symlink():
+            every |= {p for p in folder.glob("*.html") if p.is_file() and not p.is_symlink()}
     key = fingerprint("webfonts", renderer_versions(),
-                      *(f"{_relative(plan.out, p)}:{file_digest(p)}" for p in sorted(pages.html)),
+                      *(f"{_relative(plan.out, p)}:{file_digest(p)}" for p in sorted(every)),
                       _resources_key(settings, plan),
                       *(pages.font_keys.get(locale) or _fonts_key(settings, locale)
                         for locale in plan.locales))
@@ -861,7 +866,7 @@ def _webfont_files(settings: Settings, plan: Plan, pages: Pages,
     action = "reused"
     if files is None:
         action = "built"
-        files = site_webfonts(settings, plan.out, pages.html)
+        files = site_webfonts(settings, plan.out, every)
         lines = []
         for name, data in sorted(files.items()):
             sub = fingerprint(key, name)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..terminal import printable
-from . import Context, main
+from . import Context, echo, main
 
 
 @main.command()
@@ -26,9 +26,9 @@ def clean(obj: Context, output: Path | None, whole_cache: bool) -> None:
     settings = obj.settings
     report = run_clean(settings, output, whole_cache)
     for path in report.removed:
-        click.echo(f"removed {printable(settings.relative(path))}")
+        echo(f"removed {printable(settings.relative(path))}")
     if report.cache_removed:
-        click.echo("removed the build cache")
+        echo("removed the build cache")
     else:
-        click.echo(f"{len(report.removed)} output(s) removed, {report.objects} unused cache "
+        echo(f"{len(report.removed)} output(s) removed, {report.objects} unused cache "
                    f"object(s) deleted")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import main
+from . import echo, main
 
 
 @main.command()
@@ -41,13 +41,13 @@ def new(folder: Path, source_locale: str, locales: tuple[str, ...]) -> None:
     today = datetime.date.today().isoformat()
     written = create_project(folder, source_locale, (), today)
     for path in written:
-        click.echo(f"created {path.relative_to(folder).as_posix()}")
+        echo(f"created {path.relative_to(folder).as_posix()}")
     settings = load_settings(folder)
     templates, _ = write_templates(settings, extract_catalogs(settings))
     for path in templates:
-        click.echo(f"created {settings.relative(path)}")
+        echo(f"created {settings.relative(path)}")
     for locale in locales:
         report = init_locale(load_settings(folder), locale)
         for path in report.created:
-            click.echo(f"created {settings.relative(path)}")
-    click.echo(f"next: cd {folder} && publisher build")
+            echo(f"created {settings.relative(path)}")
+    echo(f"next: cd {folder} && publisher build")
