@@ -133,8 +133,8 @@ def templates_catalog(templates: list[TemplateFile], domain: str) -> Catalog:
 #: Names the site's own pages and folders use: a document of that name would
 #: be overwritten by them, or overwrite them.
 RESERVED_NAMES = ("index", "assets", "editions")
-#: The most a document's name may hold: letters and digits of any script,
-#: ``-``, ``_`` and ``.``, a letter or digit first; it is the page's file name
+#: The most a document's name may hold: letters, digits and marks of any
+#: script, ``-``, ``_`` and ``.``, a letter or digit first; it is the page's file name
 #: and address, unescaped.
 _NAME_CHARS = frozenset("-_.")
 
@@ -151,8 +151,9 @@ def check_document_names(settings: Settings, paths: list[Path]) -> None:
     for path in paths:
         name, shown = path.stem, settings.relative(path)
         hint = "rename the file: letters, digits, - and _ (e.g. annual-report.md)"
-        if not name or not (name[0].isalnum() and all(c.isalnum() or c in _NAME_CHARS
-                                                       for c in name)) or len(name) > 120:
+        if not name or not (name[0].isalnum() and all(
+                c.isalnum() or c in _NAME_CHARS or unicodedata.category(c).startswith("M")
+                for c in name)) or len(name) > 120:
             from .terminal import printable
 
             raise SourceError(f"the document name {printable(name)!r} is not safe in an address "

@@ -243,18 +243,27 @@ def parse_csv(text: str, shown: str) -> Glossary:
                           hint="save it with Unix (LF) or Windows (CRLF) line endings")
     reader = csv.reader(io.StringIO(text, newline=""))
     rows = []
-    try:
-        for row in reader:
-            if any(len(cell) > CSV_FIELD_LIMIT for cell in row):
-                raise ConfigError(f"a glossary cell of more than {CSV_FIELD_LIMIT:,} characters",
-                                  path=shown, line=reader.line_num,
-                                  hint="a quote left open swallows the rows after it: "
-                                       "close it (or write the term shorter)")
-            rows.append(row)
-    except csv.Error as exc:
-        raise ConfigError(f"the CSV glossary cannot be read: {exc}", path=shown,
-                          line=reader.line_num + 1,
-                          hint="a quote left open swallows the rows after it: close it") from None
+    too_long = ConfigError(f"a glossary cell of more than {CSV_FIELD_LIMIT:,} characters "
+                           "starts on this line", path=shown,
+                           hint="a quote left open swallows the rows after it: close it "
+                                "(or write the term shorter)")
+    while True:
+        start = reader.line_num + 1     # where the row (and an open quote) begins
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            if "field larger" in str(exc):
+                too_long.line = start
+                raise too_long from None
+            raise ConfigError(f"the CSV glossary cannot be read: {exc}", path=shown, line=start,
+                              hint="a quote left open swallows the rows after it: close it") \
+                from None
+        if any(len(cell) > CSV_FIELD_LIMIT for cell in row):
+            too_long.line = start
+            raise too_long
+        rows.append(row)
     if not rows or [c.strip().lower() for c in rows[0][:3]] != ["term", "locale", "translation"]:
         raise ConfigError("the CSV glossary's first row must be term,locale,translation,status,note",
                           path=shown, line=1, hint="add the header row")
