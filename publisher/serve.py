@@ -493,6 +493,13 @@ class SiteServer(ThreadingHTTPServer):
             if now - since > REQUEST_SECONDS:
                 self._close(connection)
 
+    def handle_error(self, request, client_address) -> None:
+        import sys
+
+        if isinstance(sys.exc_info()[1], OSError):   # a client gone, or closed by us: no news
+            return
+        super().handle_error(request, client_address)
+
     def service_actions(self) -> None:   # between polls of serve_forever
         super().service_actions()
         with self._lock:
