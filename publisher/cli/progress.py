@@ -201,5 +201,5 @@ def write_log(report: BuildReport, relative, log: Path) -> bool:
     if not details:
         return False
     text = "locale\tcode\tfile\tdetail\n" + "\n".join(details) + "\n"
-    atomic_write_bytes(log, text.encode("utf-8"))
+    atomic_write_bytes(log, text.encode("utf-8"), log.parent)
     return True
