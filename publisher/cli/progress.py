@@ -22,6 +22,7 @@ from typing import TextIO
 
 from ..build import WEBFONTS_OUTPUT, BuildReport
 from ..jobs import Event
+from ..terminal import printable
 
 
 #: Seconds without a line after which plain output says what the build is doing.
@@ -114,7 +115,7 @@ class BuildProgress:
             where = " ".join(part for part in (event.document, event.locale) if part) \
                 or event.output
             self._progress.update(self._task, completed=self.done, total=self.total,
-                                  description=f"{event.action} {where}")
+                                  description=f"{event.action} {printable(where)}")
             if self.verbose:
                 self._progress.console.print(self._line(event), markup=False, highlight=False)
             return
@@ -124,7 +125,7 @@ class BuildProgress:
 
     def _line(self, event: Event) -> str:
         width = len(str(self.total))
-        line = f"[{self.done:>{width}}/{self.total}] {event.action} {event.output}"
+        line = f"[{self.done:>{width}}/{self.total}] {event.action} {printable(event.output)}"
         details = []
         if event.pages:
             details.append(f"{event.pages} page(s)")
