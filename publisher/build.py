@@ -702,6 +702,7 @@ def clean(settings: Settings, output: Path | None = None, whole_cache: bool = Fa
         return report
     if folder.is_dir():
         before = _count_objects(folder)
+        cache.scratch()         # removes the scratch folders of builds that died
         cache.close()
         cache.save()
         report.objects = max(0, before - _count_objects(folder))

@@ -214,6 +214,19 @@ def test_file_names_with_terminal_escapes_are_printed_escaped(tmp_path):
             json.loads(result.output)     # still JSON
 
 
+def test_changes_and_update_print_sources_and_file_names_escaped(tmp_path):
+    project = prepared(tmp_path, documents={"report": DOCUMENT + "\nA line \x1b[2J\u202eevil.\n"})
+    result = run(project, "changes", "--since-update")
+    assert result.exit_code == 0, result.output
+    assert "A line \\x1b[2J\\u202eevil." in result.output
+    compendium = tmp_path / "agency\x1b]0;x\x07.po"
+    compendium.write_bytes((project / "locales/fr/LC_MESSAGES/report.po").read_bytes())
+    (project / "documents/report.md").write_text(DOCUMENT + "\nAnother line.\n")
+    assert run(project, "extract").exit_code == 0
+    result = run(project, "update", "--locale", "fr", "--compendium", str(compendium))
+    assert not any(c in result.output for c in "\x1b\x07\u202e"), result.output
+
+
 def test_changes_json_escapes_bidi_controls_and_stays_json(tmp_path):
     project = prepared(tmp_path, documents={"report": DOCUMENT + "\nA line \u202eevil.\n"})
     _git(project, "init", "-q")
