@@ -70,8 +70,8 @@ def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
     chosen = tuple(formats) or ("html", "pdf", "bilingual")
     if ("pdf" in chosen or "bilingual" in chosen) and not fast_subsetting_available():
         echo("warning: libharfbuzz-subset0 is missing: fonts are subset by fontTools, "
-                   "and Chinese PDFs take many seconds each (apt-get install libharfbuzz-subset0)",
-                   err=True)
+             "and Chinese PDFs take many seconds each (apt-get install libharfbuzz-subset0)",
+             err=True)
     for finding in font_findings(settings):
         if finding.level != "ok" and (not locales or finding.message.split(" ")[0] in locales):
             echo(f"warning: fonts: {finding.message}", err=True)
@@ -108,13 +108,13 @@ def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
 
             source = settings.relative(settings.documents_dir / f"{result.pdf_path.stem}.md")
             echo(f"warning: {settings.relative(result.pdf_path)}: {result.pages} page(s), "
-                       f"where {source} asks for fit: {result.fit}, even with its type reduced "
-                       f"to {FIT_FLOOR:.0%}; it is published at full size: shorten this "
-                       f"translation (or the source), or raise fit", err=True)
+                 f"where {source} asks for fit: {result.fit}, even with its type reduced "
+                 f"to {FIT_FLOOR:.0%}; it is published at full size: shorten this "
+                 f"translation (or the source), or raise fit", err=True)
     if any(not result.text_layer_exact for result in report.pdfs):
         echo("warning: this WeasyPrint is not the one publisher's text layer extends: "
-                   "text copied from Indic, Thai or Arabic PDFs may differ from the page "
-                   "(see DEVELOPERS.md, 'The text layer')", err=True)
+             "text copied from Indic, Thai or Arabic PDFs may differ from the page "
+             "(see DEVELOPERS.md, 'The text layer')", err=True)
     for line in summary(report, settings.relative, log):
         if not quiet or line.startswith("warning") or report.stopped:
             echo(line, err=line.startswith(("warning", "details", "not made", "stopped")))

@@ -60,7 +60,7 @@ def update(obj: Context, locales: tuple[str, ...], compendia: tuple[Path, ...]) 
         echo(f"{verb} {settings.relative(path)}")
     if report.filled:
         echo(f"{report.filled} entr{'y' if report.filled == 1 else 'ies'} filled from the "
-                   "translation memory (see the \"publisher memory\" comments)")
+             "translation memory (see the \"publisher memory\" comments)")
     echo(f"{len(report.written)} catalog(s) written, {len(report.unchanged)} unchanged")
 
 

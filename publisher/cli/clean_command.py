@@ -31,4 +31,4 @@ def clean(obj: Context, output: Path | None, whole_cache: bool) -> None:
         echo("removed the build cache")
     else:
         echo(f"{len(report.removed)} output(s) removed, {report.objects} unused cache "
-                   f"object(s) deleted")
+             f"object(s) deleted")

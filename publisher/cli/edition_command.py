@@ -24,11 +24,11 @@ def build_edition_command(settings: Settings, name: str, output: Path | None, jo
     for locale, domains in sorted(report.fallbacks.items()):
         for domain, reasons in sorted(domains.items()):
             echo(f"warning: {locale}/{domain}: {len(reasons)} string(s) shown in the "
-                       "source language (untranslated, fuzzy or unusable)", err=True)
+                 "source language (untranslated, fuzzy or unusable)", err=True)
     for path in report.missing_catalogs:
         echo(f"warning: {settings.relative(path)} does not exist (run `publisher update`)",
-                   err=True)
+             err=True)
     for result in report.pdfs:
         echo(f"{settings.relative(result.pdf_path)}: {result.pages} page(s), "
-                   f"{result.seconds:.2f} s")
+             f"{result.seconds:.2f} s")
     echo(f"built {len(report.written)} file(s) for edition {name} in {report.seconds:.1f} s")
