@@ -36,14 +36,34 @@ def built(sample_build):
     return sample_build
 
 
+def shown(catalog, msgid: str) -> str:
+    """What a page shows for ``msgid``: its translation when the catalog has a
+    finished one, else the source text (the build falls back to it)."""
+    entry = catalog.find(msgid) if catalog is not None else None
+    if entry is None or entry.fuzzy or not entry.msgstr:
+        return msgid
+    return entry.msgstr
+
+
 def expected(settings, locale):
-    """The translated title and first paragraph, from the locale's catalog."""
-    catalog = read_po(settings.po_path("en" if locale == "en" else locale, DOC)) if locale != "en" else None
+    """The title and first paragraph a locale's page shows, whatever its
+    catalog holds: translated, or the source text where it is not."""
+    source_locale = settings.source_locale
+    path = settings.po_path(locale, DOC)
+    catalog = read_po(path) if locale != source_locale and path.exists() else None
     source = read_po(settings.pot_path(DOC))
     title, paragraph = source.messages[0].msgid, source.messages[4].msgid
-    if catalog is not None:
-        title, paragraph = catalog.find(title).msgstr, catalog.find(paragraph).msgstr
-    return title, paragraph
+    return shown(catalog, title), shown(catalog, paragraph)
+
+
+def unfinished(settings, locale: str, domain: str) -> set[str]:
+    """The msgids of a catalog that have no finished translation (all of them
+    when the locale has no catalog yet)."""
+    path = settings.po_path(locale, domain)
+    if not path.exists():
+        return {m.msgid for m in read_po(settings.pot_path(domain)).messages if not m.is_header}
+    return {m.msgid for m in read_po(path).messages
+            if not m.is_header and not m.obsolete and (m.fuzzy or not m.translated)}
 
 
 def test_every_page_and_pdf_is_written(built):
@@ -53,7 +73,15 @@ def test_every_page_and_pdf_is_written(built):
     for locale in LOCALES:
         for name in (f"{DOC}.html", f"{DOC}.pdf", "index.html"):
             assert (out / locale / name).stat().st_size > 0, (locale, name)
-    assert report.fallbacks == {}, "every shipped catalog is complete"
+    # The build reports a document's fallbacks exactly where its catalog has
+    # unfinished entries; the catalogs' completeness is the gate's business.
+    for locale in LOCALES:
+        if locale == settings.source_locale:
+            assert locale not in report.fallbacks
+            continue
+        for path in settings.document_paths():
+            reported = report.fallbacks.get(locale, {}).get(path.stem, [])
+            assert bool(reported) == bool(unfinished(settings, locale, path.stem)), (locale, path.stem)
     assert report.refused == []
 
 

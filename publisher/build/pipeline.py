@@ -29,10 +29,11 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..render.bilingual import render_bilingual
-from .cache import CACHE_DIR, BuildCache, file_digest, fingerprint, output_id, renderer_versions
+from .cache import (CACHE_DIR, BuildCache, file_digest, fingerprint, output_id, renderer_versions,
+                    safe_output)
 from ..catalogs.model import Catalog
-from ..catalogs.update import read_catalog
 from ..catalogs.pagewords import package_keys
+from ..catalogs.update import read_catalog
 from ..catalogs.translations import Translations
 from ..sources.config import Settings
 from ..sources.documents import Document, local_images
@@ -44,6 +45,7 @@ from ..render.html import (ASSETS, Cover, Localizer, make_environment, render_ch
                    render_locale_index, static_files)
 from . import jobs as pdf_jobs
 from .jobs import Event
+from ..core.locales import locale_info
 from ..render.pdf import PdfJob, PdfResult
 from ..render import proof as proofing
 from ..translate.pseudo import PSEUDO_LOCALES, is_pseudo, project_catalog as pseudo_catalog
@@ -194,7 +196,9 @@ def plan_build(settings: Settings, locales: list[str] | None, formats: tuple[str
     loaded = load_documents(settings)
     chosen = frozenset(d.name for d in choose_documents(settings, loaded, documents))
     # proof pages and PDFs (proof.py) go beside the output folder, never into it
-    out = output or (proofing.proof_folder(settings.output_dir) if proof else settings.output_dir)
+    out = output or settings.output_dir
+    out = proofing.proof_folder(out) if proof else out
+    proofing.check_output_folder(out, proof, settings.output_dir)
     return Plan(out.resolve(), wanted, tuple(formats), loaded, chosen, shard, proof)
 
 
@@ -352,8 +356,8 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                     stems.append(f"{locale}/{document.name}-bilingual")
             page_keys = keys.of(locale, document, stems, catalogs[locale]) \
                 if keys is not None and not is_pseudo(locale) else {}
-            hits = {stem: cache.get_page(key) for stem, key in page_keys.items()} \
-                if cache is not None else {}
+            hits = {stem: cache.get_page(key, f"{stem}.html", locale_info(locale).tag)
+                    for stem, key in page_keys.items()} if cache is not None else {}
             made: list[tuple[str, str]] = []
             marks = None
             if all(hits.get(stem) is not None for stem in stems):
@@ -393,7 +397,7 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                             templates_po))
                         result.proof_marks.clear()
                     if stem in page_keys:
-                        cache.put_page(page_keys[stem], html, lines, own)
+                        cache.put_page(page_keys[stem], html, lines, own, f"{stem}.html")
                     made.append((stem, html))
             for stem, html in made:
                 path = _page(plan.out, f"{stem}.html", html, report, pages, say, locale,
@@ -504,7 +508,7 @@ def render_pdfs(settings: Settings, plan: Plan, pages: Pages, chosen: list[PdfJo
     todo: list[PdfJob] = []
     for job in chosen:
         relative = _relative(plan.out, job.pdf_path)
-        hit = cache.get(pages.keys[job.pdf_path])
+        hit = cache.get(pages.keys[job.pdf_path], relative)
         if hit is not None:
             data, entry = hit
             if atomic_write_bytes(job.pdf_path, data, plan.out):
@@ -519,15 +523,17 @@ def render_pdfs(settings: Settings, plan: Plan, pages: Pages, chosen: list[PdfJo
     report.not_built = [_relative(plan.out, job.pdf_path) for job in todo]
     say(Event("stage", f"rendering {len(todo)} PDF(s)" if todo else "checking the PDFs"))
     with pdf_jobs.running(todo, cache.scratch(), _pool_size(workers, len(todo))) as results:
+        # every page in the output folder counts, not only this build's (a
+        # subset build must not cut the glyphs other pages use)
         webfonts = _Background(_webfont_files, settings, plan, pages, cache) \
-            if "html" in plan.formats else None
+            if pages.html else None
         for rendered in results:
             relative = _relative(plan.out, rendered.job.pdf_path)
             if rendered.error is not None:
                 raise rendered.error
             atomic_write_bytes(rendered.job.pdf_path, rendered.data, plan.out)
             cache.put(pages.keys[rendered.job.pdf_path], rendered.data, rendered.seconds,
-                      rendered.pages, rendered.refused)
+                      rendered.pages, rendered.refused, relative)
             cache.costs[relative] = rendered.seconds
             report.written.append(rendered.job.pdf_path)
             report.built.append(relative)
@@ -562,8 +568,16 @@ def remove_stale(settings: Settings, plan: Plan, pages: Pages, cache: BuildCache
     current |= {_relative(plan.out, path) for path in pages.html}
     current |= {_relative(plan.out, job.pdf_path) for job in pages.pdf_jobs}
     names = {document.name for document in plan.documents}
+    out = os.path.realpath(plan.out)
     for relative in sorted(known - current):
         parts = relative.split("/")
+        target = plan.out / relative
+        if not safe_output(relative) or os.path.realpath(target.parent) != \
+                os.path.join(out, *parts[:-1]):
+            # not a path publisher writes (``..``, a symlinked folder on the
+            # way): whatever the index says, nothing outside the output folder
+            # is touched
+            continue
         if parts[0] == ASSETS:
             gone = parts[1:2] == [IMAGES] and not (settings.documents_dir / "/".join(parts[2:])).is_file()
         elif len(parts) == 2:
@@ -599,9 +613,13 @@ def build(settings: Settings, locales: list[str] | None = None,
     # SOURCE_DATE_EPOCH: the dates a print-shop PDF carries
     options = (f"{pdf_variant}|print-shop={print_shop}|page={settings.page_size}"
                f"|date={os.environ.get('SOURCE_DATE_EPOCH', '')}")
-    cache = BuildCache.open(cache_folder or settings.root / CACHE_DIR, enabled=not force)
+    cache = BuildCache.open(cache_folder or settings.root / CACHE_DIR, enabled=not force,
+                            keep=settings.cache_keep)
     report.cache_folder = cache.folder
     with output_lock(plan.out):
+        if plan.proof:
+            atomic_write_bytes(plan.out / proofing.MARKER, b"proof pages: never published\n",
+                               plan.out)
         try:
             say(Event("stage", "reading the catalogs"))
             plan, catalogs = read_catalogs(settings, plan, report)
@@ -612,8 +630,7 @@ def build(settings: Settings, locales: list[str] | None = None,
             pages = render_pages(settings, plan, catalogs, localizers, images, options, cover,
                                  report, say, cache)
             chosen = choose_pdf_jobs(pages, plan, cache)
-            say(Event("plan", total=len(pages.html) + len(chosen)
-                      + ("html" in plan.formats)))
+            say(Event("plan", total=len(pages.html) + len(chosen) + bool(pages.html)))
             render_pdfs(settings, plan, pages, chosen, cache, jobs, pdf_variant, print_shop,
                         report, say)
             say(Event("stage", "removing outputs of removed documents"))
@@ -624,8 +641,80 @@ def build(settings: Settings, locales: list[str] | None = None,
             raise
         finally:
             report.seconds = time.perf_counter() - started
+            cache.close()
             cache.save()
     return report
+
+
+@dataclass
+class CleanReport:
+    removed: list[Path] = field(default_factory=list)    # outputs
+    objects: int = 0                                      # cache objects deleted
+    cache_removed: bool = False
+
+
+def clean(settings: Settings, output: Path | None = None, whole_cache: bool = False,
+          cache_folder: Path | None = None) -> CleanReport:
+    """Remove the outputs publisher wrote (those the cache lists for the output
+    folder and its proof folder: never a file it did not write, nor a path
+    outside them), and collect the cache: entries no build used in the last
+    ``[cache] keep`` builds and the objects no entry refers to; with
+    ``whole_cache``, remove the cache folder itself (a symlink in its place
+    is removed, not followed)."""
+    import shutil
+
+    report = CleanReport()
+    folder = cache_folder or settings.root / CACHE_DIR
+    if whole_cache and os.path.islink(folder):
+        os.unlink(folder)
+        report.cache_removed = True
+        return report
+    cache = BuildCache.open(folder, keep=settings.cache_keep)
+    out = (output or settings.output_dir).resolve()
+    for place in (out, proofing.proof_folder(out)):
+        key = output_id(place, settings.root)
+        if not place.is_dir():
+            continue
+        with output_lock(place):
+            real = os.path.realpath(place)
+            listed, cache.outputs[key] = cache.outputs.get(key, []), []
+            for relative in listed:
+                parts = relative.split("/")
+                target = place / relative
+                if not safe_output(relative) or os.path.realpath(target.parent) != \
+                        os.path.join(real, *parts[:-1]) or not target.is_file():
+                    continue
+                target.unlink()
+                report.removed.append(target)
+            for top, _, _ in sorted(os.walk(place), key=lambda item: -len(item[0])):
+                try:
+                    if top != str(place):
+                        os.rmdir(top)      # only when now empty
+                except OSError:
+                    pass
+            (place / ".publisher.lock").unlink(missing_ok=True)
+            (place / proofing.MARKER).unlink(missing_ok=True)
+        try:
+            place.rmdir()
+        except OSError:
+            pass
+    if whole_cache:
+        if folder.is_dir():
+            shutil.rmtree(folder)
+            report.cache_removed = True
+        return report
+    if folder.is_dir():
+        before = _count_objects(folder)
+        cache.scratch()         # removes the scratch folders of builds that died
+        cache.close()
+        cache.save()
+        report.objects = max(0, before - _count_objects(folder))
+    return report
+
+
+def _count_objects(folder: Path) -> int:
+    objects = folder / "objects"
+    return sum(len(files) for _, _, files in os.walk(objects)) if objects.is_dir() else 0
 
 
 # --- helpers ----------------------------------------------------------------------
@@ -758,18 +847,22 @@ def _webfont_files(settings: Settings, plan: Plan, pages: Pages,
     those of a build before: (files by path in the assets, built or reused,
     seconds)."""
     started = time.perf_counter()
+    every = set(pages.html)
+    for folder in [plan.out / locale for locale in plan.locales]:
+        if folder.is_dir() and not folder.is_symlink():
+            every |= {p for p in folder.glob("*.html") if p.is_file() and not p.is_symlink()}
     key = fingerprint("webfonts", renderer_versions(),
-                      *(f"{_relative(plan.out, p)}:{file_digest(p)}" for p in sorted(pages.html)),
+                      *(f"{_relative(plan.out, p)}:{file_digest(p)}" for p in sorted(every)),
                       _resources_key(settings, plan),
                       *(pages.font_keys.get(locale) or _fonts_key(settings, locale)
                         for locale in plan.locales))
-    manifest = cache.get(key)
+    manifest = cache.get(key, WEBFONTS_OUTPUT)
     files: dict[str, bytes] | None = None
     if manifest is not None:
         files = {}
         for line in manifest[0].decode("utf-8").splitlines():
-            name, sub = line.split("\t")
-            hit = cache.get(sub)
+            name, _, sub = line.partition("\t")
+            hit = cache.get(sub, f"{WEBFONTS_OUTPUT}/{name}") if safe_output(name) else None
             if hit is None:
                 files = None
                 break
@@ -777,11 +870,11 @@ def _webfont_files(settings: Settings, plan: Plan, pages: Pages,
     action = "reused"
     if files is None:
         action = "built"
-        files = site_webfonts(settings, plan.out, pages.html)
+        files = site_webfonts(settings, plan.out, every)
         lines = []
         for name, data in sorted(files.items()):
             sub = fingerprint(key, name)
-            cache.put(sub, data)
+            cache.put(sub, data, claim=f"{WEBFONTS_OUTPUT}/{name}")
             lines.append(f"{name}\t{sub}")
-        cache.put(key, "\n".join(lines).encode("utf-8"))
+        cache.put(key, "\n".join(lines).encode("utf-8"), claim=WEBFONTS_OUTPUT)
     return files, action, time.perf_counter() - started

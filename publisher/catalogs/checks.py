@@ -76,6 +76,8 @@ CODES: dict[str, tuple[str, str]] = {
     "W603": ("inconsistent", "one source string translated differently in the locale's catalogs"),
     "W604": ("long-word", "a word far longer than the source's longest (slow to lay out; "
                           "the build breaks it)"),
+    "E605": ("bidi-control", "the translation adds a bidi override, embedding or isolate "
+                             "control (U+202A..U+202E, U+2066..U+2069)"),
     "W701": ("glossary-missing", "a glossary term's approved translation is missing"),
     "W702": ("glossary-forbidden", "a glossary term's forbidden translation is used"),
 }
@@ -744,6 +746,32 @@ def check_long_words(message: Message) -> list[Problem]:
     return problems
 
 
+#: Bidi embedding, override and isolate controls: they reorder what follows
+#: them, so the text a reviewer reads is not the order it is stored in (the
+#: Trojan Source class of attacks).  U+200E/U+200F (marks) do not reorder.
+BIDI_CONTROLS = {chr(c): f"U+{c:04X}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+#: The pseudo-locale whose made-up translations are written right to left
+#: with overrides on purpose (pseudo.py): E605 does not apply to it.
+OVERRIDING_PSEUDO_LOCALE = "ar_XB"
+
+
+def check_bidi_controls(message: Message) -> list[Problem]:
+    """A translation that holds more of a bidi control than its source."""
+    problems = []
+    for source, text, index in translation_pairs(message):
+        added = [name for char, name in BIDI_CONTROLS.items()
+                 if text.count(char) > source.count(char)]
+        if added:
+            problems.append(problem("E605", message.lineno,
+                                    f"{_form(index)}the translation adds the bidi control(s) "
+                                    f"{', '.join(added)}, which reorder the text shown after "
+                                    "them; remove them (the page sets the direction itself; "
+                                    "U+200E and U+200F are the marks to use)"))
+    return problems
+
+
 # -- glyphs -----------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -844,6 +872,8 @@ def check_entry(message: Message, flags: Iterable[str], locale: str | None,
     problems += check_whitespace(message)
     problems += check_copy(message)
     problems += check_long_words(message)
+    if locale != OVERRIDING_PSEUDO_LOCALE:
+        problems += check_bidi_controls(message)
     if coverage is not None and coverage.found:
         problems += check_glyphs(message, coverage)
     return problems

@@ -176,7 +176,14 @@ def _parse_xml(data: bytes, shown: str) -> ElementTree.Element:
                           path=shown, line=exc.lineno,
                           hint="fix the file, or export it again from the terminology tool") \
             from None
+    except LookupError as exc:     # an encoding Python does not know
+        raise ConfigError(f"the glossary declares an encoding publisher cannot read ({exc})",
+                          path=shown, line=1, hint='export it as UTF-8: <?xml version="1.0" '
+                                                   'encoding="UTF-8"?>') from None
     except ValueError as exc:
+        if "multi-byte" in str(exc):
+            raise ConfigError(f"the glossary declares an encoding publisher cannot read ({exc})",
+                              path=shown, line=1, hint="export it as UTF-8") from None
         raise ConfigError(str(exc), path=shown, hint="remove the DOCTYPE's entity declarations") \
             from None
 
@@ -225,9 +232,39 @@ def parse_tbx(data: bytes, shown: str, source_locale: str) -> Glossary:
     return glossary
 
 
+#: The longest cell of a CSV glossary: terms, locales and notes are short.
+CSV_FIELD_LIMIT = 10_000
+
+
 def parse_csv(text: str, shown: str) -> Glossary:
     """A CSV glossary: ``term,locale,translation,status[,note]`` with a header row."""
-    rows = list(csv.reader(io.StringIO(text)))
+    if "\r" in text and "\n" not in text:
+        raise ConfigError("the CSV glossary's lines end in a carriage return alone (an old "
+                          "Mac format)", path=shown, line=1,
+                          hint="save it with Unix (LF) or Windows (CRLF) line endings")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows = []
+    too_long = ConfigError(f"a glossary cell of more than {CSV_FIELD_LIMIT:,} characters "
+                           "starts on this line", path=shown,
+                           hint="a quote left open swallows the rows after it: close it "
+                                "(or write the term shorter)")
+    while True:
+        start = reader.line_num + 1     # where the row (and an open quote) begins
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            if "field larger" in str(exc):
+                too_long.line = start
+                raise too_long from None
+            raise ConfigError(f"the CSV glossary cannot be read: {exc}", path=shown, line=start,
+                              hint="a quote left open swallows the rows after it: close it") \
+                from None
+        if any(len(cell) > CSV_FIELD_LIMIT for cell in row):
+            too_long.line = start
+            raise too_long
+        rows.append(row)
     if not rows or [c.strip().lower() for c in rows[0][:3]] != ["term", "locale", "translation"]:
         raise ConfigError("the CSV glossary's first row must be term,locale,translation,status,note",
                           path=shown, line=1, hint="add the header row")
@@ -254,8 +291,14 @@ def parse_csv(text: str, shown: str) -> Glossary:
     return glossary
 
 
-def read_glossary(path: Path, shown: str, source_locale: str) -> Glossary:
-    """Read a TBX or CSV glossary (the file's suffix says which)."""
+def read_glossary(path: Path, shown: str, source_locale: str,
+                  root: Path | None = None) -> Glossary:
+    """Read a TBX or CSV glossary (the file's suffix says which); with
+    ``root``, a file that resolves outside it (a symlink) is refused."""
+    if root is not None:
+        from ..core.fsutil import check_readable
+
+        check_readable(path, root, shown, "glossary")
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -90,7 +90,8 @@ def update_catalogs(settings: Settings, locales: list[str] | None = None,
     external = [(str(path), read_catalog(settings, Path(path))) for path in compendia]
     glossary_path = settings.glossary_path
     glossary = read_glossary(glossary_path, settings.relative(glossary_path),
-                             settings.source_locale) if glossary_path is not None else None
+                             settings.source_locale, settings.root) \
+        if glossary_path is not None else None
     for locale in targets:
         olds = {}
         for domain in domains:

@@ -28,6 +28,12 @@ class Context:
         return self._settings
 
 
+def echo(message: object = "", **options) -> None:
+    """``click.echo`` with control and bidi characters (of file names,
+    translations, anything a project holds) written as escapes."""
+    click.echo(printable(str(message), keep_newlines=True), **options)
+
+
 def _fail(error: PublisherError) -> None:
     click.echo(f"error: {printable(str(error), keep_newlines=True)}", err=True)
     sys.exit(error.exit_code)
@@ -39,6 +45,9 @@ class Group(click.Group):
             return super().invoke(ctx)
         except PublisherError as error:
             _fail(error)
+        except KeyboardInterrupt:     # Ctrl-C: as the shell reports it, for every command
+            click.echo("stopped", err=True)
+            sys.exit(128 + 2)
 
 
 @click.group(cls=Group)
@@ -53,4 +62,4 @@ def main(ctx: click.Context, project: Path | None) -> None:
 
 # Each command lives in a module of its own and registers itself on ``main``.
 from . import (build_command, catalog_commands, changes_command, check_command,  # noqa: E402,F401
-               doctor_command, new_command, serve_command)
+               clean_command, doctor_command, new_command, serve_command)

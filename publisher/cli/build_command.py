@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from . import Context, main
+from . import Context, echo, main
 
 
 @main.command()
@@ -69,12 +69,12 @@ def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
     title_page = Cover(occasion, occasion_locale or settings.source_locale) if (cover or occasion) else None
     chosen = tuple(formats) or ("html", "pdf", "bilingual")
     if ("pdf" in chosen or "bilingual" in chosen) and not fast_subsetting_available():
-        click.echo("warning: libharfbuzz-subset0 is missing: fonts are subset by fontTools, "
-                   "and Chinese PDFs take many seconds each (apt-get install libharfbuzz-subset0)",
-                   err=True)
+        echo("warning: libharfbuzz-subset0 is missing: fonts are subset by fontTools, "
+             "and Chinese PDFs take many seconds each (apt-get install libharfbuzz-subset0)",
+             err=True)
     for finding in font_findings(settings):
         if finding.level != "ok" and (not locales or finding.message.split(" ")[0] in locales):
-            click.echo(f"warning: fonts: {finding.message}", err=True)
+            echo(f"warning: fonts: {finding.message}", err=True)
     if edition:
         from .edition_command import build_edition_command
         build_edition_command(settings, edition, output, jobs, pdf_variant, print_shop,
@@ -94,35 +94,35 @@ def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
         stop_status = 128 + (stop.signal_number if isinstance(stop, BuildStopped)
                              else signal.SIGINT)
         if report is None:
-            click.echo("stopped before anything was built", err=True)
+            echo("stopped before anything was built", err=True)
             sys.exit(stop_status)
     log = report.cache_folder / "build.log" if report.cache_folder else None
     if log is not None and not write_log(report, settings.relative, log):
         log = None
     if verbose:
         for locale, seconds in sorted(report.locale_seconds.items()):
-            click.echo(f"{locale}: {seconds:.2f} s", err=True)
+            echo(f"{locale}: {seconds:.2f} s", err=True)
     for result in report.pdfs:
         if getattr(result, "overflow", False):
             from ..render.pdf import FIT_FLOOR
 
             source = settings.relative(settings.documents_dir / f"{result.pdf_path.stem}.md")
-            click.echo(f"warning: {settings.relative(result.pdf_path)}: {result.pages} page(s), "
-                       f"where {source} asks for fit: {result.fit}, even with its type reduced "
-                       f"to {FIT_FLOOR:.0%}; it is published at full size: shorten this "
-                       f"translation (or the source), or raise fit", err=True)
+            echo(f"warning: {settings.relative(result.pdf_path)}: {result.pages} page(s), "
+                 f"where {source} asks for fit: {result.fit}, even with its type reduced "
+                 f"to {FIT_FLOOR:.0%}; it is published at full size: shorten this "
+                 f"translation (or the source), or raise fit", err=True)
     if any(not result.text_layer_exact for result in report.pdfs):
-        click.echo("warning: this WeasyPrint is not the one publisher's text layer extends: "
-                   "text copied from Indic, Thai or Arabic PDFs may differ from the page "
-                   "(see DEVELOPERS.md, 'The text layer')", err=True)
+        echo("warning: this WeasyPrint is not the one publisher's text layer extends: "
+             "text copied from Indic, Thai or Arabic PDFs may differ from the page "
+             "(see DEVELOPERS.md, 'The text layer')", err=True)
     for line in summary(report, settings.relative, log):
         if not quiet or line.startswith("warning") or report.stopped:
-            click.echo(line, err=line.startswith(("warning", "details", "not made", "stopped")))
+            echo(line, err=line.startswith(("warning", "details", "not made", "stopped")))
     if stop_status:
         sys.exit(stop_status)
     if report.failed:
         for locale, error in sorted(report.failed.items()):
-            click.echo(f"error: {locale} was not built: {error}", err=True)
+            echo(f"error: {locale} was not built: {error}", err=True)
         raise SystemExit(1)
 
 

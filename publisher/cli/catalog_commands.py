@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from . import Context, main
+from . import Context, echo, main
 
 
 @main.command()
@@ -21,10 +21,10 @@ def extract(obj: Context) -> None:
     catalogs = extract_catalogs(settings)
     written, removed = write_templates(settings, catalogs)
     for path in written:
-        click.echo(f"wrote {settings.relative(path)} ({len(catalogs[path.stem].messages)} messages)")
+        echo(f"wrote {settings.relative(path)} ({len(catalogs[path.stem].messages)} messages)")
     for path in removed:
-        click.echo(f"removed {settings.relative(path)} (its document is gone)")
-    click.echo(f"{len(catalogs)} template(s), {len(written)} changed, {len(removed)} removed")
+        echo(f"removed {settings.relative(path)} (its document is gone)")
+    echo(f"{len(catalogs)} template(s), {len(written)} changed, {len(removed)} removed")
 
 
 def _check_locales(obj: Context, locales: tuple[str, ...]) -> None:
@@ -57,11 +57,11 @@ def update(obj: Context, locales: tuple[str, ...], compendia: tuple[Path, ...]) 
     report = update_catalogs(settings, list(locales) or None, list(compendia))
     for path in report.written:
         verb = "created" if path in report.created else "updated"
-        click.echo(f"{verb} {settings.relative(path)}")
+        echo(f"{verb} {settings.relative(path)}")
     if report.filled:
-        click.echo(f"{report.filled} entr{'y' if report.filled == 1 else 'ies'} filled from the "
-                   "translation memory (see the \"publisher memory\" comments)")
-    click.echo(f"{len(report.written)} catalog(s) written, {len(report.unchanged)} unchanged")
+        echo(f"{report.filled} entr{'y' if report.filled == 1 else 'ies'} filled from the "
+             "translation memory (see the \"publisher memory\" comments)")
+    echo(f"{len(report.written)} catalog(s) written, {len(report.unchanged)} unchanged")
 
 
 @main.command()
@@ -80,15 +80,15 @@ def init(obj: Context, locale: str) -> None:
     settings = obj.settings
     report = init_locale(settings, locale)
     for path in report.created:
-        click.echo(f"created {settings.relative(path)}")
-    click.echo(f"added {locale} to the locales of {settings.relative(report.settings_file)}")
+        echo(f"created {settings.relative(path)}")
+    echo(f"added {locale} to the locales of {settings.relative(report.settings_file)}")
     from ..sources.config import load_settings
     from ..gate.glyphs import script_font_problem
 
     stack = load_settings(settings.root).fonts_for(locale)
     missing = script_font_problem(locale, tuple(stack))
     if missing is not None:
-        click.echo(f"warning: fonts: {missing}", err=True)
+        echo(f"warning: fonts: {missing}", err=True)
 
 
 @main.command(name="compile")
@@ -108,8 +108,8 @@ def compile_(obj: Context, locales: tuple[str, ...]) -> None:
     report = compile_catalogs(settings, list(locales) or None)
     for path in report.written:
         count = report.messages[path]
-        click.echo(f"wrote {settings.relative(path)} ({count} message{'s' if count != 1 else ''})")
-    click.echo(f"{len(report.written)} file(s) written, {len(report.unchanged)} unchanged")
+        echo(f"wrote {settings.relative(path)} ({count} message{'s' if count != 1 else ''})")
+    echo(f"{len(report.written)} file(s) written, {len(report.unchanged)} unchanged")
 
 
 @main.command()
@@ -148,11 +148,11 @@ def fmt(paths: tuple[Path, ...], check: bool, jobs: int | None) -> None:
     for result in results:
         if result.problem is not None:
             where = f"{result.path}:{result.line}" if result.line else result.path
-            click.echo(f"error: {where}: {result.problem}", err=True)
+            echo(f"error: {where}: {result.problem}", err=True)
         elif check and not result.canonical:
-            click.echo(result.path)
+            echo(result.path)
         elif result.written:
-            click.echo(f"formatted {result.path}")
+            echo(f"formatted {result.path}")
     canonical = len(results) - len(failed) - len(changed)
     if check:
         summary = f"{len(changed)} file(s) not in the canonical form, {canonical} in it"
@@ -160,7 +160,7 @@ def fmt(paths: tuple[Path, ...], check: bool, jobs: int | None) -> None:
         summary = f"{len(changed)} file(s) formatted, {canonical} already canonical"
     if failed:
         summary += f", {len(failed)} left alone (errors above)"
-    click.echo(summary, err=True)
+    echo(summary, err=True)
     if failed or (check and changed):
         sys.exit(1)
 
@@ -207,9 +207,15 @@ def stats(obj: Context, paths: tuple[Path, ...], format_: str,
         _check_locales(obj, locales)
         rows = project_stats(obj.settings, list(locales) or None)
     if format_ == "json":
-        click.echo(format_json(rows), nl=False)
+        from ..core.terminal import printable_json
+
+        click.echo(printable_json(format_json(rows)), nl=False)
     else:
+        from ..core.terminal import printable
+
         style = _style if sys.stdout.isatty() else (lambda text, kind: text)
-        click.echo(format_text(rows, by_path=bool(paths), style=style), nl=False)
+        # each line escaped before it is dressed (the colours are ours)
+        click.echo(format_text(rows, by_path=bool(paths),
+                               style=lambda text, kind: style(printable(text), kind)), nl=False)
     if any(row.problem is not None for row in rows):
         sys.exit(1)

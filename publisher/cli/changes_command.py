@@ -6,7 +6,7 @@ import json
 
 import click
 
-from . import Context, main
+from . import Context, echo, main
 
 
 @main.command()
@@ -36,8 +36,11 @@ def changes(obj: Context, since: str | None, since_update: bool, locales: tuple[
                                  param_hint="--locale")
     baseline, found = project_changes(settings, list(locales) or None, since, since_update)
     if output_format == "json":
-        click.echo(json.dumps(as_json(baseline, found), ensure_ascii=False, indent=1))
+        from ..core.terminal import printable_json
+
+        click.echo(printable_json(json.dumps(as_json(baseline, found), ensure_ascii=False,
+                                             indent=1)))
     elif output_format == "markdown":
-        click.echo(as_markdown(baseline, found), nl=False)
+        echo(as_markdown(baseline, found), nl=False)
     else:
-        click.echo(as_text(baseline, found), nl=False)
+        echo(as_text(baseline, found), nl=False)

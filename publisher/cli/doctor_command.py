@@ -7,7 +7,8 @@ import sys
 import click
 
 from ..core.errors import ConfigError
-from . import Context, main
+from ..core.terminal import printable
+from . import Context, echo, main
 
 MARKS = {"ok": ("ok", "green"), "warning": ("warning", "yellow"), "error": ("error", "red")}
 
@@ -21,13 +22,14 @@ def doctor(obj: Context) -> None:
     try:
         settings = obj.settings
     except ConfigError as error:
-        click.echo(f"note: no project here ({error.message}); checking the machine only", err=True)
+        echo(f"note: no project here ({error.message}); checking the machine only", err=True)
         settings = None
     findings = diagnose(settings)
     for finding in findings:
         word, colour = MARKS[finding.level]
-        click.echo(f"{click.style(word.ljust(7), fg=colour)} {finding.topic:<9} {finding.message}")
+        click.echo(f"{click.style(word.ljust(7), fg=colour)} {finding.topic:<9} "
+                   f"{printable(finding.message)}")
         if finding.hint:
-            click.echo(f"{'':7} {'':9} hint: {finding.hint}")
+            echo(f"{'':7} {'':9} hint: {finding.hint}")
     if any(f.level == "error" for f in findings):
         sys.exit(1)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..sources.config import Settings
+from . import echo
 
 
 def build_edition_command(settings: Settings, name: str, output: Path | None, jobs: int | None,
@@ -18,16 +19,16 @@ def build_edition_command(settings: Settings, name: str, output: Path | None, jo
                                f"editions/{name}.toml: drop --locale, --format, --document, "
                                "--cover and --occasion")
     report = build_edition(settings, name, output, jobs,
-                           progress=lambda message: click.echo(message, err=True),
+                           progress=lambda message: echo(message, err=True),
                            pdf_variant=pdf_variant, print_shop=print_shop)
     for locale, domains in sorted(report.fallbacks.items()):
         for domain, reasons in sorted(domains.items()):
-            click.echo(f"warning: {locale}/{domain}: {len(reasons)} string(s) shown in the "
-                       "source language (untranslated, fuzzy or unusable)", err=True)
+            echo(f"warning: {locale}/{domain}: {len(reasons)} string(s) shown in the "
+                 "source language (untranslated, fuzzy or unusable)", err=True)
     for path in report.missing_catalogs:
-        click.echo(f"warning: {settings.relative(path)} does not exist (run `publisher update`)",
-                   err=True)
+        echo(f"warning: {settings.relative(path)} does not exist (run `publisher update`)",
+             err=True)
     for result in report.pdfs:
-        click.echo(f"{settings.relative(result.pdf_path)}: {result.pages} page(s), "
-                   f"{result.seconds:.2f} s")
-    click.echo(f"built {len(report.written)} file(s) for edition {name} in {report.seconds:.1f} s")
+        echo(f"{settings.relative(result.pdf_path)}: {result.pages} page(s), "
+             f"{result.seconds:.2f} s")
+    echo(f"built {len(report.written)} file(s) for edition {name} in {report.seconds:.1f} s")

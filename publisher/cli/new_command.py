@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import main
+from . import echo, main
 
 
 @main.command()
@@ -25,16 +25,29 @@ def new(folder: Path, source_locale: str, locales: tuple[str, ...]) -> None:
     from ..extract.pot import extract_catalogs, write_templates
     from ..sources.scaffold import create_project
 
+    from ..core.errors import ConfigError
+    from ..core.locales import check_locale_name, same_locale
+
+    # every option is checked before anything is written
+    check_locale_name(source_locale)
+    seen = [source_locale]
+    for locale in locales:
+        check_locale_name(locale)
+        twin = next((other for other in seen if same_locale(other, locale)), None)
+        if twin is not None:
+            raise ConfigError(f"locale {locale!r} is given twice (as {twin!r}), or is the "
+                              "source locale", hint="give each translation's locale once")
+        seen.append(locale)
     today = datetime.date.today().isoformat()
     written = create_project(folder, source_locale, (), today)
     for path in written:
-        click.echo(f"created {path.relative_to(folder).as_posix()}")
+        echo(f"created {path.relative_to(folder).as_posix()}")
     settings = load_settings(folder)
     templates, _ = write_templates(settings, extract_catalogs(settings))
     for path in templates:
-        click.echo(f"created {settings.relative(path)}")
+        echo(f"created {settings.relative(path)}")
     for locale in locales:
         report = init_locale(load_settings(folder), locale)
         for path in report.created:
-            click.echo(f"created {settings.relative(path)}")
-    click.echo(f"next: cd {folder} && publisher build")
+            echo(f"created {settings.relative(path)}")
+    echo(f"next: cd {folder} && publisher build")

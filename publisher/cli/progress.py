@@ -21,6 +21,7 @@ from typing import TextIO
 
 from ..build.pipeline import WEBFONTS_OUTPUT, BuildReport
 from ..build.jobs import Event
+from ..core.terminal import printable
 
 
 #: Seconds without a line after which plain output says what the build is doing.
@@ -113,7 +114,7 @@ class BuildProgress:
             where = " ".join(part for part in (event.document, event.locale) if part) \
                 or event.output
             self._progress.update(self._task, completed=self.done, total=self.total,
-                                  description=f"{event.action} {where}")
+                                  description=f"{event.action} {printable(where)}")
             if self.verbose:
                 self._progress.console.print(self._line(event), markup=False, highlight=False)
             return
@@ -123,7 +124,7 @@ class BuildProgress:
 
     def _line(self, event: Event) -> str:
         width = len(str(self.total))
-        line = f"[{self.done:>{width}}/{self.total}] {event.action} {event.output}"
+        line = f"[{self.done:>{width}}/{self.total}] {event.action} {printable(event.output)}"
         details = []
         if event.pages:
             details.append(f"{event.pages} page(s)")
@@ -200,5 +201,5 @@ def write_log(report: BuildReport, relative, log: Path) -> bool:
     if not details:
         return False
     text = "locale\tcode\tfile\tdetail\n" + "\n".join(details) + "\n"
-    atomic_write_bytes(log, text.encode("utf-8"))
+    atomic_write_bytes(log, text.encode("utf-8"), log.parent)
     return True

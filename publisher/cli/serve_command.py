@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import Context, main
+from . import Context, echo, main
 
 
 @main.command()
@@ -36,7 +36,7 @@ def serve(obj: Context, host: str, port: int, output: Path | None, verbose: bool
 
     try:
         run_server(obj.settings, host, port, output,
-                   say=lambda message: click.echo(message, err=True), log_requests=verbose,
+                   say=lambda message: echo(message, err=True), log_requests=verbose,
                    allowed_hosts=allowed_hosts, proof=proof)
     except KeyboardInterrupt:
-        click.echo("stopped", err=True)
+        echo("stopped", err=True)

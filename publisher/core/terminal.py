@@ -37,3 +37,19 @@ def printable(text: str, keep_newlines: bool = False) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+def printable_json(text: str) -> str:
+    """JSON text (as ``json.dumps`` writes it, with ``ensure_ascii=False``)
+    with the characters ``printable`` escapes written as ``\\uXXXX`` escapes:
+    still the same JSON, since they can only stand inside its strings."""
+    if text.isprintable() and not any(ord(c) in _INVISIBLE for c in text):
+        return text
+    out = []
+    for char in text:
+        code = ord(char)
+        if char != "\n" and (code in _INVISIBLE or unicodedata.category(char) in _ESCAPED):
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)

@@ -31,8 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalogs.model import Catalog, Message, pot_header
-from ..sources.config import Settings
+from ..sources.config import Settings, read_toml
 from ..core.errors import ConfigError
+from ..core.fsutil import check_readable
 
 #: The folder of edition files, beside the settings, and the catalog's domain.
 EDITIONS_DIR = "editions"
@@ -83,6 +84,20 @@ def _line_of(source: str, key: str, text: str = "") -> int:
     return 1
 
 
+_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'')
+
+
+def _string_lines(source: str) -> dict[str, int]:
+    """Each string written in quotes in ``source`` -> the first line where it
+    stands (one pass: an edition of 20,000 cover lines is looked up in linear time)."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(source.splitlines(), 1):
+        for match in _QUOTED.finditer(line):
+            found.setdefault(match.group(1) if match.group(1) is not None else match.group(2),
+                             number)
+    return found
+
+
 def _strings(value: object, key: str, shown: str, line: int) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
@@ -94,9 +109,10 @@ def _strings(value: object, key: str, shown: str, line: int) -> tuple[str, ...]:
 def parse_edition(path: Path, settings: Settings, known_documents: list[str]) -> Edition:
     """Read and check one edition file."""
     shown = settings.relative(path)
+    check_readable(path, settings.root, shown, "edition file")
     try:
         source = path.read_text("utf-8")
-        data = tomllib.loads(source)
+        data = read_toml(source, shown)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read the edition: {exc}", path=shown) from None
     except tomllib.TOMLDecodeError as exc:
@@ -155,7 +171,8 @@ def parse_edition(path: Path, settings: Settings, known_documents: list[str]) ->
                       occasion=texts["occasion"], title=texts["title"], cover=cover,
                       contents=texts["contents"] or DEFAULT_CONTENTS, date=date,
                       bilingual=dict(bilingual))
-    lines = {text: _line_of(source, what.split()[0], text) for what, text in edition.texts()}
+    written = _string_lines(source)
+    lines = {text: written.get(text, 1) for what, text in edition.texts()}
     object.__setattr__(edition, "lines", lines)
     return edition
 

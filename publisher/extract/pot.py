@@ -110,9 +110,53 @@ def templates_catalog(templates: list[TemplateFile], domain: str) -> Catalog:
     return catalog
 
 
+#: Names the site's own pages and folders use: a document of that name would
+#: be overwritten by them, or overwrite them.
+RESERVED_NAMES = ("index", "assets", "editions")
+#: The most a document's name may hold: letters, digits and marks of any
+#: script, ``-``, ``_`` and ``.``, a letter or digit first; it is the page's file name
+#: and address, unescaped.
+_NAME_CHARS = frozenset("-_.")
+
+
+def check_document_names(settings: Settings, paths: list[Path]) -> None:
+    """Refuse document names that would collide with the site's pages, with
+    each other (once case and Unicode normalization are set aside: ``Report``
+    and ``report``, é as one character or as e and an accent, are one file
+    on some disks and one address on some servers), or that are not safe in
+    an address (``#``, ``?``, ``%``, spaces, control characters)."""
+    import unicodedata
+
+    seen: dict[str, Path] = {}
+    for path in paths:
+        name, shown = path.stem, settings.relative(path)
+        hint = "rename the file: letters, digits, - and _ (e.g. annual-report.md)"
+        if not name or not (name[0].isalnum() and all(
+                c.isalnum() or c in _NAME_CHARS or unicodedata.category(c).startswith("M")
+                for c in name)) or len(name) > 120:
+            from ..core.terminal import printable
+
+            raise SourceError(f"the document name {printable(name)!r} is not safe in an address "
+                              "(only letters, digits, -, _ and . are, a letter or digit first, "
+                              "at most 120)", path=printable(shown), hint=hint)
+        folded = unicodedata.normalize("NFC", name).casefold()
+        if folded in RESERVED_NAMES or folded.endswith("-bilingual"):
+            raise SourceError(f"the document name {name!r} is taken by the site's own pages "
+                              f"(the index, the bilingual pages, {', '.join(RESERVED_NAMES[1:])})",
+                              path=shown, hint="rename the file, e.g. " + name + "-document.md"
+                              if not folded.endswith("-bilingual") else "rename the file")
+        if folded in seen:
+            raise SourceError(f"the documents {seen[folded].name!r} and {path.name!r} differ only "
+                              "in case or in how their accents are written: they would publish "
+                              "as one page on some systems and two on others",
+                              path=shown, hint="rename one of them, or remove the copy")
+        seen[folded] = path
+
+
 def load_documents(settings: Settings) -> list[Document]:
     """Every document of the project, parsed, in file-name order."""
     documents = []
+    check_document_names(settings, settings.document_paths())
     for path in settings.document_paths():
         check_readable(path, settings.root, settings.relative(path), "document")
         documents.append(read_document(path, settings.relative(path), settings.source_locale))

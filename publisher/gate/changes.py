@@ -22,6 +22,7 @@ translation for yet.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,14 +132,18 @@ def since_update(template: Catalog, catalog: Catalog | None) -> list[Change]:
 # -- git --------------------------------------------------------------------------
 
 def _git(root: Path, *args: str) -> str:
+    return _git_bytes(root, *args).decode("utf-8", "replace")
+
+
+def _git_bytes(root: Path, *args: str) -> bytes:
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                              timeout=60)
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=60)
     except FileNotFoundError:
         raise ConfigError("git is not installed", hint="install git, or use --since-update") \
             from None
     if done.returncode != 0:
-        raise ConfigError(f"git {' '.join(args[:2])} failed: {done.stderr.strip()[:300]}",
+        stderr = done.stderr.decode("utf-8", "replace").strip()[:300]
+        raise ConfigError(f"git {' '.join(args[:2])} failed: {stderr}",
                           path=str(root), hint="run this inside the project's git repository")
     return done.stdout
 
@@ -149,6 +154,23 @@ def last_tag(root: Path) -> str:
     except ConfigError:
         raise ConfigError("the repository has no tag to compare with", path=str(root),
                           hint="name a commit with --since REF, or use --since-update") from None
+
+
+def _history_text(root: Path, commit: str, ref: str, inside: str) -> str:
+    """A file as it was at ``commit``, read as the project's sources are
+    (UTF-8); another encoding is a clear error, with the line."""
+    data = _git_bytes(root, "show", f"{commit}:./{inside}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        from ..core.terminal import printable
+
+        raise ConfigError(f"{printable(inside)} at {printable(ref)} is not UTF-8 text (byte "
+                          f"0x{data[exc.start]:02X}), so its strings cannot be compared",
+                          path=f"{printable(ref)}:{printable(inside)}",
+                          line=data.count(b"\n", 0, exc.start) + 1,
+                          hint="compare with a later reference (--since), one where the file "
+                               "is UTF-8, or use --since-update") from None
 
 
 def git_catalogs(settings: Settings, ref: str) -> dict[str, Catalog]:
@@ -169,14 +191,17 @@ def git_catalogs(settings: Settings, ref: str) -> dict[str, Catalog]:
                           hint="name a tag, branch or commit of the project's repository "
                                "(git tag lists the tags)") from None
     folder = settings.relative(settings.documents_dir)
-    listed = _git(settings.root, "ls-tree", "--name-only", commit, f"./{folder}/").splitlines()
+    # -z: names as they are (git quotes and escapes non-ASCII names otherwise)
+    listed = [os.fsdecode(name) for name in _git_bytes(
+        settings.root, "ls-tree", "-z", "--name-only", commit, f"./{folder}/").split(b"\0")
+        if name]
     prefix = _git(settings.root, "rev-parse", "--show-prefix").strip()
     catalogs: dict[str, Catalog] = {}
     for name in listed:
         inside = name[len(prefix):] if prefix and name.startswith(prefix) else name
         if not inside.endswith(".md"):
             continue
-        text = _git(settings.root, "show", f"{commit}:./{inside}")
+        text = _history_text(settings.root, commit, ref, inside)
         try:
             document = parse_document(text, inside, settings.source_locale)
         except PublisherError:
@@ -184,8 +209,8 @@ def git_catalogs(settings: Settings, ref: str) -> dict[str, Catalog]:
         catalogs[document.name] = document_catalog(document)
     pot = settings.relative(settings.pot_path(settings.templates_domain))
     try:
-        text = _git(settings.root, "show", f"{commit}:./{pot}")
-        catalogs[settings.templates_domain] = parse_po(text.encode("utf-8"), pot)
+        data = _git_bytes(settings.root, "show", f"{commit}:./{pot}")
+        catalogs[settings.templates_domain] = parse_po(data, pot)
     except (ConfigError, PublisherError):
         pass
     return catalogs

@@ -223,7 +223,8 @@ def cross_checks(settings: Settings, locale: str, results: list[CatalogResult]) 
     found = inconsistencies([(result.path, catalog) for result, catalog in catalogs])
     glossary_path = settings.glossary_path
     glossary = read_glossary(glossary_path, settings.relative(glossary_path),
-                             settings.source_locale) if glossary_path is not None else None
+                             settings.source_locale, settings.root) \
+        if glossary_path is not None else None
     for result, catalog in catalogs:
         extra = found.get(result.path, [])
         if glossary is not None:

@@ -52,6 +52,32 @@ def proof_folder(output: Path) -> Path:
     return output.with_name(output.name + SUFFIX)
 
 
+#: The file a proof build leaves in its folder: a published build refuses
+#: that folder, and a proof build refuses any folder of published pages.
+MARKER = ".publisher-proof"
+
+
+def check_output_folder(folder: Path, proof: bool, published: Path) -> None:
+    """Proof pages never go where published pages are: not into the
+    project's output folder ``published``, nor into a folder a published
+    build wrote; and a published build never goes into a proof folder."""
+    from ..core.errors import ConfigError
+
+    folder = folder.resolve()
+    marked = (folder / MARKER).is_file()
+    if proof and (folder == published.resolve() or published.resolve() in folder.parents
+                  or (not marked and not folder.name.endswith(SUFFIX)
+                                       and (folder / "index.html").exists())):
+        raise ConfigError("proof pages would be written into a folder of published pages",
+                          path=str(folder), hint="proof output goes beside the output folder, "
+                          "in <output>-proof; choose another --output")
+    if not proof and marked:
+        raise ConfigError("this is a proof folder: published pages would be mixed with "
+                          "proof pages", path=str(folder),
+                          hint="build the published edition into another folder (or remove "
+                               f"this one, with its {MARKER} file)")
+
+
 @dataclass(frozen=True)
 class Mark:
     """One segment's state on a proof page."""

@@ -29,8 +29,10 @@ from __future__ import annotations
 import html
 import json
 import mimetypes
+import socket
 import stat
 import threading
+import time
 import traceback
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -58,6 +60,15 @@ MAX_BYTES = 256 * 1024 * 1024
 #: listen queue or are closed.
 IDLE_SECONDS = 20
 MAX_CONNECTIONS = 32
+#: A whole exchange (waiting for the request, reading it, answering it) must
+#: end within this many seconds of the connection's opening or its last
+#: answer, however slowly the client trickles its bytes in.
+REQUEST_SECONDS = 10
+#: Connections one client address may hold at once.  A new connection beyond
+#: either limit closes the oldest connection still waiting for its request
+#: (of that client, or of any), not the new one: slow or idle clients cannot
+#: keep a request that is sent at once from being answered.
+MAX_PER_CLIENT = 16
 
 #: Host names the preview answers to.  A web page on another site could
 #: otherwise read the preview through DNS rebinding (its own name, resolved
@@ -256,8 +267,10 @@ class Site:
 
         self.settings = settings
         self.proof = proof
-        self.output = (output or (proof_folder(settings.output_dir) if proof
-                                  else settings.output_dir)).resolve()
+        # proof pages go beside the output folder, never into it (as for build)
+        self.requested = output
+        self.output = (proof_folder(output or settings.output_dir) if proof
+                       else output or settings.output_dir).resolve()
         self.say = say or (lambda message: None)
         self.state = SiteState()
         self._building = threading.Lock()
@@ -284,7 +297,7 @@ class Site:
             fallbacks: dict[str, dict[str, list[str]]] = {}
             for locale in order:
                 try:
-                    report = build(self.settings, [locale], ("html",), self.output,
+                    report = build(self.settings, [locale], ("html",), self.requested,
                                    proof=self.proof)
                     fallbacks[locale] = report.fallbacks.get(locale, {})
                     if locale in report.failed:
@@ -332,12 +345,18 @@ class Handler(BaseHTTPRequestHandler):
     timeout = IDLE_SECONDS      # idle or slow connections are closed
 
     def do_GET(self) -> None:  # noqa: N802
+        self.server.answering(self.connection)
         if self._host_ok(True):
             self._answer(send_body=True)
 
     def do_HEAD(self) -> None:  # noqa: N802
+        self.server.answering(self.connection)
         if self._host_ok(False):
             self._answer(send_body=False)
+
+    def handle_one_request(self) -> None:
+        super().handle_one_request()
+        self.server.answered(self.connection)    # waiting for the next request: a new deadline
 
     def _host_ok(self, send_body: bool) -> bool:
         if host_allowed(self.headers.get("Host"), self.server.allowed_hosts):
@@ -405,7 +424,9 @@ class SiteServer(ThreadingHTTPServer):
         # The address it listens on is allowed too, unless it is every address.
         self.allowed_hosts = tuple(allowed_hosts) + (
             (host,) if host not in ("", "0.0.0.0", "::") else ())
-        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        # each open connection: [client address, when its deadline started, answering?]
+        self._open: dict[socket.socket, list] = {}
+        self._lock = threading.Lock()
         try:
             super().__init__((host, port), Handler)
         except OSError as exc:
@@ -414,20 +435,75 @@ class SiteServer(ThreadingHTTPServer):
                                    "using this one") from None
 
     def process_request(self, request, client_address) -> None:
-        if not self._slots.acquire(blocking=False):   # too many at once: close this one
-            self.shutdown_request(request)
-            return
+        client = client_address[0] if isinstance(client_address, tuple) else client_address
+        with self._lock:
+            self._expire()
+            own = [s for s, (c, _, _) in self._open.items() if c == client]
+            if len(own) >= MAX_PER_CLIENT and not self._evict(own):
+                self.shutdown_request(request)     # every one of them is being answered
+                return
+            if len(self._open) >= MAX_CONNECTIONS and not self._evict(list(self._open)):
+                self.shutdown_request(request)
+                return
+            self._open[request] = [client, time.monotonic(), False]
         try:
             super().process_request(request, client_address)
         except BaseException:
-            self._slots.release()
+            with self._lock:
+                self._open.pop(request, None)
             raise
 
     def process_request_thread(self, request, client_address) -> None:
         try:
             super().process_request_thread(request, client_address)
         finally:
-            self._slots.release()
+            with self._lock:
+                self._open.pop(request, None)
+
+    def answering(self, connection) -> None:
+        with self._lock:
+            if connection in self._open:
+                self._open[connection][2] = True
+
+    def answered(self, connection) -> None:
+        with self._lock:
+            if connection in self._open:
+                self._open[connection][1:] = [time.monotonic(), False]
+
+    def _evict(self, candidates: list) -> bool:
+        """Close the oldest of ``candidates`` still waiting for its request."""
+        waiting = [s for s in candidates if s in self._open and not self._open[s][2]]
+        if not waiting:
+            return False
+        oldest = min(waiting, key=lambda s: self._open[s][1])
+        self._close(oldest)
+        return True
+
+    def _close(self, connection) -> None:
+        self._open.pop(connection, None)
+        try:
+            connection.shutdown(socket.SHUT_RDWR)    # its thread's read or write ends now
+        except OSError:
+            pass
+
+    def _expire(self) -> None:
+        """Close the connections past their whole-exchange deadline."""
+        now = time.monotonic()
+        for connection, (_, since, _) in list(self._open.items()):
+            if now - since > REQUEST_SECONDS:
+                self._close(connection)
+
+    def handle_error(self, request, client_address) -> None:
+        import sys
+
+        if isinstance(sys.exc_info()[1], OSError):   # a client gone, or closed by us: no news
+            return
+        super().handle_error(request, client_address)
+
+    def service_actions(self) -> None:   # between polls of serve_forever
+        super().service_actions()
+        with self._lock:
+            self._expire()
 
     @property
     def url(self) -> str:

@@ -25,8 +25,14 @@ SETTINGS_FILE = "publisher.toml"
 _KNOWN_KEYS = {
     "source_locale", "locales", "documents", "templates", "locales_dir", "output",
     "templates_domain", "page_size", "contact", "fonts", "numbering", "check",
-    "calendar", "glossary",
+    "calendar", "glossary", "cache",
 }
+
+#: Entries of the build cache no build used in this many builds are dropped
+#: (``[cache] keep``), and the objects no entry refers to deleted.
+CACHE_KEEP = 10
+#: How deep tables and arrays of a settings or edition file may nest.
+TOML_DEPTH = 16
 
 #: Where the glossary is looked for when the settings do not name one.
 GLOSSARY_FILES = ("glossary.tbx", "glossary.csv")
@@ -83,6 +89,7 @@ class Settings:
     settings_path: Path | None = None
     check: CheckSettings = field(default_factory=CheckSettings)
     glossary: Path | None = None    # the settings' glossary file (TBX or CSV), if named
+    cache_keep: int = CACHE_KEEP    # builds an unused cache entry is kept for
 
     @property
     def glossary_path(self) -> Path | None:
@@ -274,14 +281,38 @@ def parse_settings(data: dict, root: Path, where: str = SETTINGS_FILE) -> Settin
         if glossary.suffix.lower() not in (".tbx", ".csv"):
             raise ConfigError(f"glossary = {data['glossary']!r} is neither a .tbx nor a .csv file",
                               path=where, hint="name a TBX file (glossary.tbx) or a CSV file")
+    cache = data.get("cache", {})
+    if not isinstance(cache, dict) or set(cache) - {"keep"}:
+        raise ConfigError("'cache' must be a table with one setting, keep", path=where,
+                          hint="write [cache] and then keep = 10 (the builds an unused entry "
+                               "of the build cache is kept for)")
+    keep = cache.get("keep", CACHE_KEEP)
+    if isinstance(keep, bool) or not isinstance(keep, int) or not 1 <= keep <= 10_000:
+        raise ConfigError(f"cache.keep = {keep!r} is not a number of builds", path=where,
+                          hint="write a whole number from 1 to 10000, e.g. keep = 10")
+    folders = {key: _inside(root, data.get(key, default), key, where) for key, default in
+               (("documents", "documents"), ("templates", "templates"),
+                ("locales_dir", "locales"), ("output", "dist"))}
+    output = folders.pop("output")
+    if output == root.resolve():
+        raise ConfigError(f"output = {data.get('output')!r} is the project folder itself: a build "
+                          "would write among the sources", path=where,
+                          hint='name a folder of its own, e.g. output = "dist"')
+    for key, folder in folders.items():
+        if output == folder or folder in output.parents or output in folder.parents:
+            raise ConfigError(f"output = {data.get('output', 'dist')!r} is, holds or is inside "
+                              f"the source folder {key} = "
+                              f"{data.get(key, folder.name)!r}: a build would overwrite sources "
+                              "(or read its own outputs)", path=where,
+                              hint='name a folder of its own, e.g. output = "dist"')
     return Settings(
         root=root.resolve(),
         source_locale=source,
         locales=tuple(locales),
-        documents_dir=_inside(root, data.get("documents", "documents"), "documents", where),
-        templates_dir=_inside(root, data.get("templates", "templates"), "templates", where),
-        locales_dir=_inside(root, data.get("locales_dir", "locales"), "locales_dir", where),
-        output_dir=_inside(root, data.get("output", "dist"), "output", where),
+        documents_dir=folders["documents"],
+        templates_dir=folders["templates"],
+        locales_dir=folders["locales_dir"],
+        output_dir=output,
         templates_domain=domain,
         page_size=page_size,
         contact=contact,
@@ -291,7 +322,43 @@ def parse_settings(data: dict, root: Path, where: str = SETTINGS_FILE) -> Settin
         settings_path=root / where,
         check=_check_settings(data.get("check", {}), where),
         glossary=glossary,
+        cache_keep=keep,
     )
+
+
+def read_toml(text: str, path: Path | str) -> dict:
+    """``text`` read as TOML, its tables and arrays nested at most
+    ``TOML_DEPTH`` deep (tomllib recurses once per level: a few hundred
+    brackets would end in a RecursionError)."""
+    depth, deepest, quote = 0, 0, ""
+    for line in text.splitlines():
+        quote, escaped = "", False
+        for char in line:       # a rough count: brackets outside strings and comments
+            if quote:
+                if escaped:
+                    escaped = False
+                elif char == "\\" and quote == '"':
+                    escaped = True
+                elif char == quote:
+                    quote = ""
+            elif char in "\"'":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif char in "]}":
+                depth -= 1
+    if deepest > TOML_DEPTH + 2:
+        raise ConfigError(f"tables or arrays nested {deepest} deep; at most {TOML_DEPTH} are read",
+                          path=str(path), hint="write the settings flat: publisher's own "
+                                               "settings nest two or three levels")
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError(f"tables or arrays nested too deep; at most {TOML_DEPTH} are read",
+                          path=str(path), hint="write the settings flat") from None
 
 
 def find_settings(start: Path) -> Path | None:
@@ -318,7 +385,7 @@ def load_settings(start: Path | None = None) -> Settings:
         raise ConfigError(f"no {SETTINGS_FILE} here or in any parent folder of {start}",
                           hint="run publisher inside a project, or pass --project DIR")
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        data = read_toml(path.read_text("utf-8"), path)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"cannot read the settings: {exc}", path=path,
                           hint="fix the TOML syntax") from None

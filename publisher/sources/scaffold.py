@@ -135,6 +135,17 @@ def create_project(folder: Path, source_locale: str = "en", locales: tuple[str, 
     """Write the scaffold into ``folder`` (created if missing; an existing
     folder must not hold any of the files).  Returns the files written."""
     files = scaffold_files(source_locale, locales, date)
+    # every folder on the way is checked before anything is written: a
+    # symlinked folder (documents -> elsewhere) would send a file outside
+    for name in files:
+        parts = name.split("/")[:-1]
+        for depth in range(1, len(parts) + 1):
+            sub = folder.joinpath(*parts[:depth])
+            if sub.is_symlink() or (sub.exists() and not sub.is_dir()):
+                what = "a symlink" if sub.is_symlink() else "not a folder"
+                raise ConfigError(f"{sub} is {what}; publisher new writes only into real "
+                                  "folders", path=str(sub),
+                                  hint="choose a new or empty folder")
     clashes = [name for name in files if (folder / name).exists() or (folder / name).is_symlink()]
     if clashes:
         raise ConfigError(f"{folder / clashes[0]} already exists; publisher new never overwrites",
@@ -143,7 +154,7 @@ def create_project(folder: Path, source_locale: str = "en", locales: tuple[str, 
     written = []
     for name, data in files.items():
         try:
-            atomic_write_bytes(folder / name, data)
+            atomic_write_bytes(folder / name, data, folder)
         except OSError as exc:
             raise ConfigError(f"cannot write the file: {exc.strerror}", path=str(folder / name),
                               hint="check that the folder is writable") from None
