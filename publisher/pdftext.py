@@ -47,6 +47,7 @@ from weasyprint.draw import text as _text
 from weasyprint.images import RasterImage, SVGImage
 from weasyprint.logger import LOGGER
 from weasyprint.pdf import fonts as _fonts
+from weasyprint.pdf import tags as _tags
 from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi, pango
 from weasyprint.text.fonts import get_hb_object_data
 from weasyprint.text.line_break import get_last_word_end
@@ -82,12 +83,50 @@ def install() -> bool:
         return False
     _text.draw_first_line = draw_first_line
     _fonts._build_vector_font_dictionary = build_vector_font_dictionary
+    _tags._build_box_tree = build_box_tree
     return True
 
 
 def uninstall() -> None:
     _text.draw_first_line = ORIGINAL
     _fonts._build_vector_font_dictionary = ORIGINAL_ENCODING
+    _tags._build_box_tree = ORIGINAL_BOX_TREE
+
+
+#: WeasyPrint's structure builder (PDF/UA), which writes no /Lang below the
+#: catalog's: text in another language than the page's (the source
+#: language's fallbacks, the source column of a bilingual page) would be
+#: read aloud in the page's language.
+ORIGINAL_BOX_TREE = _tags._build_box_tree
+
+
+def _language(pdf, element) -> str:
+    """The language a structure element inherits: its own /Lang, its
+    parents', or the catalog's."""
+    while element is not None:
+        if 'Lang' in element:
+            return element['Lang'].string
+        parent = element.get('P')
+        element = pdf.objects[int(parent.split()[0])] if parent else None
+        if element is not None and element.get('Type') != '/StructElem':
+            break
+    lang = pdf.catalog.get('Lang')
+    return lang.string if lang is not None else ''
+
+
+def build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
+    """WeasyPrint's, with /Lang on each structure element whose HTML
+    element has a ``lang`` other than the one it inherits (ISO 14289-1,
+    7.2; Matterhorn 11-006)."""
+    element_lang = None
+    if box.element is not None and box.element_tag not in ('html', 'body'):
+        element_lang = box.element.get('lang')
+    for element in ORIGINAL_BOX_TREE(box, parent, pdf, page_number, nums, annotations, tags):
+        if element_lang and element.get('Lang') is None and (
+                element_lang.lower() != _language(pdf, parent).lower()):
+            import pydyf
+            element['Lang'] = pydyf.String(element_lang)
+        yield element
 
 
 def cid_to_gid_map(font) -> bytes | None:
