@@ -121,12 +121,29 @@ def build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
     element_lang = None
     if box.element is not None and box.element_tag not in ('html', 'body'):
         element_lang = box.element.get('lang')
+    annotation = getattr(box, 'link_annotation', None)
     for element in ORIGINAL_BOX_TREE(box, parent, pdf, page_number, nums, annotations, tags):
         if element_lang and element.get('Lang') is None and (
                 element_lang.lower() != _language(pdf, parent).lower()):
             import pydyf
             element['Lang'] = pydyf.String(element_lang)
+        if annotation is not None and element.get('S') != '/Link' and _holds(pdf, element,
+                                                                            annotation):
+            # A box inside a link (a fallback's span, emphasis) gets a link
+            # annotation of its own: it belongs in a Link element (ISO
+            # 14289-1 7.18.5; Matterhorn 28-011), not in a Span.
+            element['S'] = '/Link'
         yield element
+
+
+def _holds(pdf, element, annotation) -> bool:
+    """Whether ``element``'s kids hold the object reference to ``annotation``."""
+    for kid in element.get('K', ()):
+        if isinstance(kid, bytes):
+            target = pdf.objects[int(kid.split()[0])]
+            if target.get('Type') == '/OBJR' and target.get('Obj') == annotation.reference:
+                return True
+    return False
 
 
 def cid_to_gid_map(font) -> bytes | None:
