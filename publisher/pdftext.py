@@ -22,9 +22,20 @@ with its letters moved down, the character goes to the glyph with the
 advance (not to the first helper drawn), and each span is framed by
 invisible glyphs on the baseline at the cluster's two ends, so that
 pdftotext, which places a span by its first glyph, keeps words whole and
-on one line.  The lines this module adds are
-marked ``# PATCH``; ``patches/weasyprint-actualtext.patch`` holds the same
-change against WeasyPrint's source, with a minimal reproduction beside it.
+on one line.
+
+Viewers that ignore /ActualText (pdf.js, as in Firefox; pypdf) read each
+glyph's own ToUnicode text, one text per glyph for the whole document, and
+PDF/UA validators reject an empty one.  So each glyph of a span carries a
+non-empty piece of its cluster's text in the order drawn, and a glyph
+needed with a second text is drawn through an alias code that the
+CIDToGIDMap maps to the same glyph (a glyph duplicated; the font program is
+untouched).  The structure tree gets /Lang where an element's language
+differs from the one it inherits, and a box inside a link that holds a link
+annotation is tagged Link.  The lines this module adds are
+marked ``# PATCH``; ``patches/weasyprint-70-actualtext.patch`` and
+``weasyprint-70-structure.patch`` hold the same changes against WeasyPrint's
+source, with minimal reproductions beside them.
 
 The copy is installed only over the exact function it was made from
 (``EXTENDED_SHA256`` is the digest of its source): another WeasyPrint
@@ -236,28 +247,29 @@ def _joiner_glyph(font, text: str) -> int | None:
     return _CMAP[font.hash].get(ord(text)) or None
 
 
-def _map_base(font, clusters, group, glyphs_info, i, num_glyphs, text) -> None:
+def _map_base(font, clusters, group, glyphs_info, i, num_glyphs, text) -> dict[int, str]:
     """A right-to-left cluster of one character drawn as one glyph with an
     advance and zero-width helpers (Nastaliq's dots, hamza and cursive
     attachment glyphs): the character goes to the glyph with the advance,
-    nothing to the helpers, as far as they are not mapped yet.  (WeasyPrint
-    gives the text to the first glyph drawn, often a helper, which then
-    stands for the wrong letter wherever it is met again.)"""
+    the filler to the helpers (glyph index -> text; empty for other
+    clusters).  (WeasyPrint gives the text to the first glyph drawn, often
+    a helper, which then stands for the wrong letter wherever it is met
+    again.)"""
     if len(text) != 1:
-        return
+        return {}
     cluster, members = group[clusters[i]], []
     for j in range(i, num_glyphs):
         if group[clusters[j]] != cluster:
             break
-        members.append(glyphs_info[j])
-    bases = [info.glyph for info in members if info.geometry.width]
+        members.append(j)
+    bases = [j for j in members if glyphs_info[j].geometry.width]
     if len(bases) != 1:
-        return
-    for info in members:
-        if info.glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG or info.glyph == pango.PANGO_GLYPH_EMPTY:
-            return
-    for info in members:
-        font.to_unicode.setdefault(info.glyph, text if info.glyph == bases[0] else FILLER)
+        return {}
+    for j in members:
+        glyph = glyphs_info[j].glyph
+        if glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG or glyph == pango.PANGO_GLYPH_EMPTY:
+            return {}
+    return {j: text if j == bases[0] else FILLER for j in members}
 
 
 def _map_marks(font, clusters, group, glyphs_info, i, num_glyphs, text) -> bool:
@@ -528,8 +540,9 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
                 cluster_text = layout_text[start:start + ends[cluster] - cluster].decode()
                 mapped = (sizes[cluster] > 1 and glyph_item.item.analysis.level % 2 and
                           not cascading and _map_marks(font, clusters, group, glyphs_info, i, num_glyphs, cluster_text))
+                based = {}
                 if sizes[cluster] > 1 and glyph_item.item.analysis.level % 2 and not mapped:
-                    _map_base(font, clusters, group, glyphs_info, i, num_glyphs, cluster_text)
+                    based = _map_base(font, clusters, group, glyphs_info, i, num_glyphs, cluster_text)
                 pieces = {}
                 if not mapped and (sizes[cluster] > 1 or cluster in risen or
                         font.to_unicode.get(glyph_id, cluster_text) != cluster_text):
@@ -541,6 +554,12 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
                                    if group[clusters[j]] == cluster
                                    and glyphs_info[j].glyph != pango.PANGO_GLYPH_EMPTY]
                         pieces = dict(zip(members, split_text(cluster_text, len(members))))
+                    elif based:
+                        pieces = based
+                    elif sizes[cluster] == 1 and len(cluster_text) == 1:
+                        # PATCH: right to left, a letter whose glyph already
+                        # stands for another (Nastaliq's shared skeletons).
+                        pieces = {i: cluster_text}
                     if cascading:  # the invisible glyph framing the span
                         font.marker = _marker_glyph(font, pango_font, stream, font_size)
                     marked = font if cascading else None
