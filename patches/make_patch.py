@@ -62,9 +62,6 @@ def actualtext() -> list[str]:
                      "import unicodedata\nfrom collections import Counter\nfrom io import BytesIO\n")
     font_source = inspect.getsource(fonts)
     font_source = replaced(
-        font_source, "        'CIDToGIDMap': '/Identity',\n",
-        "        'CIDToGIDMap': '/Identity',\n")
-    font_source = replaced(
         font_source, "    pdf.add_object(subfont_dictionary)\n    if font.missing:\n",
         "    aliases = getattr(font, 'aliases', None)\n"
         "    if aliases:\n"
