@@ -343,6 +343,8 @@ def _marker_glyph(font, pango_font, stream, font_size) -> int:
     whatever the rendering mode), its advance known."""
     _nominal_glyphs(font)
     glyph = _CMAP[font.hash].get(0x20) or _CMAP[font.hash].get(0x200C) or 0
+    if glyph == _CMAP[font.hash].get(0x20):
+        font.to_unicode.setdefault(glyph, ' ')   # the frames take an alias of it
     if glyph not in font.widths:
         pango.pango_font_get_glyph_extents(pango_font, glyph, stream.ink_rect, stream.logical_rect)
         font.widths[glyph] = round(stream.logical_rect.width * 1000 * FROM_UNITS / font_size)
