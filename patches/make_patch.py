@@ -7,7 +7,7 @@ extensions, to offer upstream:
   weasyprint/pdf/fonts.py: a CIDToGIDMap for glyphs drawn with two texts).
 - weasyprint-70-structure.patch: the PDF/UA structure (weasyprint/pdf/tags.py:
   /Lang on elements in another language, a link annotation inside a link
-  nested in a Link element; weasyprint/pdf/anchors.py: a link described by
+  nested in a Link element, a right-to-left grid's items read from the right; weasyprint/pdf/anchors.py: a link described by
   its text; weasyprint/pdf/pdfa.py: the XMP metadata uncompressed).
 
     python patches/make_patch.py
@@ -95,8 +95,15 @@ def structure() -> list[str]:
         "        element['S'] = '/Link'\n")
     tag_source = replaced(
         tag_source, "def _get_pdf_tag(tag):\n",
-        inspect.getsource(m._language).replace("element['Lang'].string", "element['Lang'].string")
+        inspect.getsource(m._language) + "\n\n" + inspect.getsource(m._read_grid_from_the_right)
         + "\n\ndef _get_pdf_tag(tag):\n")
+    tag_source = replaced(
+        tag_source, "                    colspans[j] -= 1\n\n    yield element\n",
+        "                    colspans[j] -= 1\n\n"
+        "    # Read a right-to-left grid's items from the right.\n"
+        "    if box.style['direction'] == 'rtl' and 'grid' in str(box.style['display']):\n"
+        "        _read_grid_from_the_right(pdf, element, box)\n\n"
+        "    yield element\n")
     anchor_source = replaced(
         inspect.getsource(anchors),
         "                box.link_annotation['Contents'] = pydyf.String(link_target)\n",

@@ -144,7 +144,23 @@ def build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
             # annotation of its own: it belongs in a Link element (ISO
             # 14289-1 7.18.5; Matterhorn 28-011), not in a Span.
             element['S'] = '/Link'
+        if box.style['direction'] == 'rtl' and 'grid' in str(box.style['display']):
+            _read_grid_from_the_right(pdf, element, box)
         yield element
+
+
+def _read_grid_from_the_right(pdf, element, box) -> None:
+    """The items of a right-to-left grid in reading order: top to bottom,
+    each row from the right.  WeasyPrint 70 lays grid columns out from the
+    left whatever the direction (a bilingual page's translation stands on
+    the right, and is read first there), and tags the items in source order."""
+    kids = element.get('K')
+    items = [child for child in box.children if getattr(child, 'element', None) is not None]
+    if not kids or len(kids) != len(items) or not all(isinstance(k, bytes) for k in kids):
+        return
+    order = sorted(range(len(items)), key=lambda i: (round(items[i].position_y, 1),
+                                                     -items[i].position_x))
+    element['K'][:] = [kids[i] for i in order]
 
 
 def _holds(pdf, element, annotation) -> bool:

@@ -245,3 +245,25 @@ def test_bilingual_columns_are_read_row_by_row(structured):
     sequence = columns(reader)
     assert len(sequence) >= 8 and len(sequence) % 2 == 0, sequence
     assert sequence == ["en", ""] * (len(sequence) // 2), sequence
+
+
+def test_every_bilingual_pdf_is_read_row_by_row_from_its_reading_side(sample_build):
+    """In the sample's bilingual PDFs, each row's two blocks are read one
+    after the other (a block split by a page break counts once), the one on
+    the reading side first: the source on the left of a left-to-right page,
+    the translation on the right of a right-to-left one (WeasyPrint lays the
+    grid out from the left and tagged the source first)."""
+    from publisher.locales import locale_info
+
+    settings, _ = sample_build
+    seen = 0
+    for locale in settings.all_locales[1:]:
+        for pdf in sorted((settings.output_dir / locale).glob("*-bilingual.pdf")):
+            seen += 1
+            sequence = columns(pypdf.PdfReader(pdf))
+            blocks = [lang for i, lang in enumerate(sequence) if i == 0 or sequence[i - 1] != lang]
+            # the source's blocks carry its /Lang, the translation's none
+            source_first = locale_info(locale).direction != "rtl"
+            assert bool(blocks[0]) == source_first and len(blocks) >= 4, (pdf, sequence)
+            assert all(a != b for a, b in zip(blocks, blocks[1:])), (pdf, sequence)
+    assert seen
