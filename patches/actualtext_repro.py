@@ -8,7 +8,11 @@ prints what pdftotext and pypdf read back next to what was printed.  With
 WeasyPrint 70 as released, Hindi "विकास" comes back as "वकिास" or similar:
 each glyph keeps the text of the first cluster where it was met.  With
 weasyprint-70-actualtext.patch applied (or publisher.render.pdftext installed), the
-clusters are wrapped in /ActualText and pdftotext reads the printed text.
+clusters are wrapped in /ActualText and pdftotext reads the printed text;
+and every glyph carries its own non-empty piece of its cluster's text (a
+glyph needed with two texts drawn through a second code), so that readers
+that ignore /ActualText (pypdf, pdf.js) read it too, and PDF/UA validators
+find no empty ToUnicode entry (validation_repro.py).
 """
 
 import subprocess

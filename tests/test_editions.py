@@ -20,6 +20,8 @@ from publisher.build.editions import build_edition
 from publisher.core.errors import ConfigError
 from publisher.extract.pot import extract_catalogs
 
+from pdfvalid import invalid
+
 OCCASION = "Visit of the delegation of the Federal Republic of Germany"
 TRANSLATED = {
     "de": ("Besuch der Delegation der Bundesrepublik Deutschland", "Peking, Mai 2027", "Inhalt"),
@@ -137,6 +139,12 @@ def test_pdf_ua_by_default_and_the_index(packs, project):
     assert "/StructTreeRoot" in root
     index = (project / "dist" / "editions" / "index.html").read_text("utf-8")
     assert 'href="visit/de.pdf"' in index and 'href="visit/ar.pdf"' in index
+
+
+def test_every_pack_passes_pdf_ua_1(packs):
+    """Cover, contents and documents, bilingual pack included, validated
+    (tests/pdfvalid.py)."""
+    assert invalid(sorted(packs.values()), "pdf/ua-1") == {}
 
 
 def test_a_wrong_edition_names_file_and_line(project, tmp_path):

@@ -16,6 +16,7 @@ from publisher.build.pipeline import build
 from publisher.sources.config import load_settings
 
 from conftest import copy_project
+from pdfvalid import invalid
 from pdfwalk import forbidden
 from test_build import squash
 
@@ -122,11 +123,15 @@ def test_print_shop_and_archival_variants(tmp_path):
     assert float(trim.left) - float(bleed_box.left) == pytest.approx(bleed, abs=0.05)
     assert float(bleed_box.top) - float(trim.top) == pytest.approx(bleed, abs=0.05)
     assert float(media.left) < float(bleed_box.left) and float(media.top) > float(bleed_box.top)
+    assert invalid([root / f"dist/de/{DOC}.pdf"], "pdf/ua-1") == {}
     build(settings, locales=["de"], formats=("pdf",), pdf_variant="pdf/a-3b")
     archival = pypdf.PdfReader(root / f"dist/de/{DOC}.pdf").trailer["/Root"]
     xmp = archival["/Metadata"].get_object().get_data()
     assert b'pdfaid:part="3"' in xmp and b'pdfaid:conformance="B"' in xmp
     assert "/OutputIntents" in archival
+    # PDF/A-3b validated (page-validation); PDF/X-4 has no validator here
+    # (docs/pdf-validation.md).
+    assert invalid([root / f"dist/de/{DOC}.pdf"], "pdf/a-3b") == {}
 
 
 def test_cover_page_names_the_occasion_and_the_date(tmp_path):

@@ -12,6 +12,8 @@ from publisher.build.pipeline import build
 from publisher.sources.config import load_settings
 from publisher.render.html import Cover
 
+from pdfvalid import invalid
+
 
 def pdftotext(path: Path) -> str:
     return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
@@ -30,6 +32,10 @@ def out(tmp_path_factory) -> Path:
         "[write to us](mailto:desk@example.org); see [above](#top).\n", encoding="utf-8")
     build(load_settings(root), formats=("pdf",), cover=Cover("State visit"))
     return root / "dist"
+
+
+def test_pdfs_with_a_cover_pass_pdf_ua_1(out):
+    assert invalid(sorted(out.glob("*/*.pdf")), "pdf/ua-1") == {}
 
 
 def test_a_cover_does_not_change_the_content_page_numbers(out):

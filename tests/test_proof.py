@@ -12,6 +12,7 @@ from publisher.build.pipeline import build
 from publisher.sources.config import load_settings
 from publisher.serve.server import Site, annotate
 
+from pdfvalid import invalid
 from proofing import DOC, PO, damaged_project, po_line
 
 
@@ -25,6 +26,12 @@ def proof_pdf(damaged):
     settings = load_settings(damaged.root)
     build(settings, locales=["de"], formats=("pdf",), proof=True, jobs=1)
     return damaged.root / "dist-proof" / "de" / f"{DOC}.pdf"
+
+
+def test_the_proof_pdf_passes_pdf_ua_1(proof_pdf):
+    """Its notes nested in Annot structure elements, its summary no heading
+    before the document's title (tests/pdfvalid.py)."""
+    assert invalid([proof_pdf], "pdf/ua-1") == {}
 
 
 def annotations(path):

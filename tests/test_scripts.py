@@ -31,6 +31,7 @@ from publisher.render.typography import keep_end, keep_heading_ends
 from publisher.render.webfonts import page_text
 
 from conftest import copy_project
+from pdfvalid import invalid
 
 NEW = "si"            # Sinhala: a script none of the shipped locales uses
 SINHALA = "ශ්‍රී ලංකා රජය විද්‍යාව තාක්ෂණය සහයෝගිතාව ව්‍යාපෘතිය ප්‍රතිඵල".split()
@@ -187,6 +188,14 @@ def test_every_locale_pdf_embeds_a_font_of_its_script(site):
             families = embedded_fonts(pdf)
             assert any(find_font(f) is not None and draws_script(find_font(f), script)
                        for f in families), (pdf, families)
+
+
+def test_every_script_pdf_passes_pdf_ua_1(site):
+    """Every locale's PDFs, the new Sinhala locale's and the bilingual ones
+    included, validated (tests/pdfvalid.py)."""
+    pdfs = sorted((site / "dist").glob("*/*.pdf"))
+    assert pdfs
+    assert invalid(pdfs, "pdf/ua-1") == {}
 
 
 def test_a_new_script_is_published_in_its_script_with_no_settings(site):

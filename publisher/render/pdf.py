@@ -250,6 +250,9 @@ def render_pdf(job: PdfJob) -> PdfResult:
                 set_bleed_boxes(pdf)
             if intent:
                 fix_pdfx_identity(pdf, identity)
+            if job.variant.startswith("pdf/a"):
+                uncompress_metadata(pdf)
+            describe_links(document_)
 
         data = document.write_pdf(pdf_variant=job.variant, output_intent=intent, finisher=finish)
     except Exception as exc:  # WeasyPrint raises many kinds; name the page
@@ -296,6 +299,65 @@ def add_notes(document, pdf, notes: tuple[tuple[str, str], ...], side: str = "le
             })
             pdf.add_object(annotation)
             annotations.append(annotation.reference)
+            tag_annotation(pdf, annotation, pdf_page.reference)
+
+
+def describe_links(document) -> None:
+    """Each link annotation's /Contents, its alternate description (PDF/UA-1
+    7.18.5, Matterhorn 28-012): the link's own text, as a screen reader says
+    it, not WeasyPrint's bare address or anchor name; the address follows for
+    a link to the web."""
+    import pydyf
+
+    for page in document.pages:
+        for kind, target, _rect, box in page.links:
+            annotation = getattr(box, "link_annotation", None)
+            element = getattr(box, "element", None)
+            if annotation is None or element is None or "Contents" not in annotation:
+                continue
+            text = " ".join("".join(element.itertext()).split())
+            if text and kind == "external" and text != target:
+                text = f"{text} ({target})"
+            annotation["Contents"] = pydyf.String(text or str(target))
+
+
+def uncompress_metadata(pdf) -> None:
+    """The catalog's XMP metadata stream without a Filter, readable by
+    tools that know no PDF filters.  PDF/A-1 (ISO 19005-1, 6.7.2) forbids
+    the Filter; PDF/A-2 and -3 (6.6.2.1) do not, but a validator checks it
+    there too (docs/pdf-validation.md).  WeasyPrint 70 leaves it uncompressed
+    for PDF/A-1 only."""
+    if "Metadata" in pdf.catalog:
+        _object(pdf, pdf.catalog["Metadata"]).compress = False
+
+
+def _object(pdf, reference):
+    """The pydyf object a reference (``b"12 0 R"``) names."""
+    return pdf.objects[int(reference.split()[0])]
+
+
+def tag_annotation(pdf, annotation, page_reference) -> None:
+    """Nest an annotation in an ``Annot`` structure element at the end of
+    the document's structure (PDF/UA-1 7.18.1, Matterhorn 28-002), with its
+    ``StructParent`` in the parent tree; untagged PDFs (PDF/A, PDF/X) are
+    left as they are."""
+    import pydyf
+
+    if "StructTreeRoot" not in pdf.catalog:
+        return
+    root = _object(pdf, pdf.catalog["StructTreeRoot"])
+    document = _object(pdf, root["K"][0])
+    nums = _object(pdf, root["ParentTree"])["Nums"]
+    key = max((nums[i] for i in range(0, len(nums), 2)), default=-1) + 1
+    reference = pydyf.Dictionary({"Type": "/OBJR", "Obj": annotation.reference,
+                                  "Pg": page_reference})
+    pdf.add_object(reference)
+    element = pydyf.Dictionary({"Type": "/StructElem", "S": "/Annot", "P": root["K"][0],
+                                "Pg": page_reference, "K": pydyf.Array([reference.reference])})
+    pdf.add_object(element)
+    document["K"].append(element.reference)
+    annotation["StructParent"] = key
+    nums.extend([key, element.reference])
 
 
 def fast_subsetting_available() -> bool:

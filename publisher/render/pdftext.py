@@ -22,9 +22,20 @@ with its letters moved down, the character goes to the glyph with the
 advance (not to the first helper drawn), and each span is framed by
 invisible glyphs on the baseline at the cluster's two ends, so that
 pdftotext, which places a span by its first glyph, keeps words whole and
-on one line.  The lines this module adds are
-marked ``# PATCH``; ``patches/weasyprint-actualtext.patch`` holds the same
-change against WeasyPrint's source, with a minimal reproduction beside it.
+on one line.
+
+Viewers that ignore /ActualText (pdf.js, as in Firefox; pypdf) read each
+glyph's own ToUnicode text, one text per glyph for the whole document, and
+PDF/UA validators reject an empty one.  So each glyph of a span carries a
+non-empty piece of its cluster's text in the order drawn, and a glyph
+needed with a second text is drawn through an alias code that the
+CIDToGIDMap maps to the same glyph (a glyph duplicated; the font program is
+untouched).  The structure tree gets /Lang where an element's language
+differs from the one it inherits, and a box inside a link that holds a link
+annotation is tagged Link.  The lines this module adds are
+marked ``# PATCH``; ``patches/weasyprint-70-actualtext.patch`` and
+``weasyprint-70-structure.patch`` hold the same changes against WeasyPrint's
+source, with minimal reproductions beside them.
 
 The copy is installed only over the exact function it was made from
 (``EXTENDED_SHA256`` is the digest of its source): another WeasyPrint
@@ -46,6 +57,8 @@ from PIL import Image
 from weasyprint.draw import text as _text
 from weasyprint.images import RasterImage, SVGImage
 from weasyprint.logger import LOGGER
+from weasyprint.pdf import fonts as _fonts
+from weasyprint.pdf import tags as _tags
 from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi, pango
 from weasyprint.text.fonts import get_hb_object_data
 from weasyprint.text.line_break import get_last_word_end
@@ -62,21 +75,135 @@ def source_digest(function) -> str:
     return hashlib.sha256(inspect.getsource(function).encode()).hexdigest()
 
 
+#: The font dictionary writer whose Encoding the aliases extend, and the
+#: digest of the source they were made for.
+ENCODING = "weasyprint.pdf.fonts._build_vector_font_dictionary"
+ENCODING_SHA256 = "aa6eea312c6e3375689f3405d48c5059525038a8d73d2f63bf3476de6dc05903"
+ORIGINAL_ENCODING = _fonts._build_vector_font_dictionary
+
+
 def install() -> bool:
     """Draw text with exact /ActualText from now on (in this process).
 
-    False, and nothing changed, when WeasyPrint's function is not the one
-    this module was made from."""
+    False, and nothing changed, when WeasyPrint's functions are not the
+    ones this module was made from."""
     if _text.draw_first_line is draw_first_line:
         return True
-    if source_digest(_text.draw_first_line) != EXTENDED_SHA256:
+    if (source_digest(_text.draw_first_line) != EXTENDED_SHA256
+            or source_digest(_fonts._build_vector_font_dictionary) != ENCODING_SHA256):
         return False
     _text.draw_first_line = draw_first_line
+    _fonts._build_vector_font_dictionary = build_vector_font_dictionary
+    _tags._build_box_tree = build_box_tree
     return True
 
 
 def uninstall() -> None:
     _text.draw_first_line = ORIGINAL
+    _fonts._build_vector_font_dictionary = ORIGINAL_ENCODING
+    _tags._build_box_tree = ORIGINAL_BOX_TREE
+
+
+#: WeasyPrint's structure builder (PDF/UA), which writes no /Lang below the
+#: catalog's: text in another language than the page's (the source
+#: language's fallbacks, the source column of a bilingual page) would be
+#: read aloud in the page's language.
+ORIGINAL_BOX_TREE = _tags._build_box_tree
+
+
+def _language(pdf, element) -> str:
+    """The language a structure element inherits: its own /Lang, its
+    parents', or the catalog's."""
+    while element is not None:
+        if 'Lang' in element:
+            return element['Lang'].string
+        parent = element.get('P')
+        element = pdf.objects[int(parent.split()[0])] if parent else None
+        if element is not None and element.get('Type') != '/StructElem':
+            break
+    lang = pdf.catalog.get('Lang')
+    return lang.string if lang is not None else ''
+
+
+def build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
+    """WeasyPrint's, with /Lang on each structure element whose HTML
+    element has a ``lang`` other than the one it inherits (ISO 14289-1,
+    7.2; Matterhorn 11-006)."""
+    element_lang = None
+    if box.element is not None and box.element_tag not in ('html', 'body'):
+        element_lang = box.element.get('lang')
+    annotation = getattr(box, 'link_annotation', None)
+    for element in ORIGINAL_BOX_TREE(box, parent, pdf, page_number, nums, annotations, tags):
+        if element_lang and element.get('Lang') is None and (
+                element_lang.lower() != _language(pdf, parent).lower()):
+            import pydyf
+            element['Lang'] = pydyf.String(element_lang)
+        if annotation is not None and element.get('S') != '/Link' and _holds(pdf, element,
+                                                                            annotation):
+            # A box inside a link (a fallback's span, emphasis) gets a link
+            # annotation of its own: it belongs in a Link element (ISO
+            # 14289-1 7.18.5; Matterhorn 28-011), not in a Span.
+            element['S'] = '/Link'
+        if box.style['direction'] == 'rtl' and 'grid' in str(box.style['display']):
+            _read_grid_from_the_right(pdf, element, box)
+        yield element
+
+
+def _read_grid_from_the_right(pdf, element, box) -> None:
+    """The items of a right-to-left grid in reading order: top to bottom,
+    each row from the right.  WeasyPrint 70 lays grid columns out from the
+    left whatever the direction (a bilingual page's translation stands on
+    the right, and is read first there), and tags the items in source order."""
+    kids = element.get('K')
+    items = [child for child in box.children if getattr(child, 'element', None) is not None]
+    if not kids or len(kids) != len(items) or not all(isinstance(k, bytes) for k in kids):
+        return
+    order = sorted(range(len(items)), key=lambda i: (round(items[i].position_y, 1),
+                                                     -items[i].position_x))
+    element['K'][:] = [kids[i] for i in order]
+
+
+def _holds(pdf, element, annotation) -> bool:
+    """Whether ``element``'s kids hold the object reference to ``annotation``."""
+    for kid in element.get('K', ()):
+        if isinstance(kid, bytes):
+            target = pdf.objects[int(kid.split()[0])]
+            if target.get('Type') == '/OBJR' and target.get('Obj') == annotation.reference:
+                return True
+    return False
+
+
+def cid_to_gid_map(font) -> bytes | None:
+    """The CIDToGIDMap of a font with alias codes (``code_for``): two bytes
+    per code, each code its own glyph but an alias its glyph's; None
+    without aliases (the map stays /Identity)."""
+    aliases = getattr(font, 'aliases', None)
+    if not aliases:
+        return None
+    gids = list(range(max(aliases) + 1))
+    for code, (glyph, _unused) in aliases.items():
+        gids[code] = glyph
+    return b''.join(gid.to_bytes(2, 'big') for gid in gids)
+
+
+def build_vector_font_dictionary(font_dictionary, pdf, font, widths, compress, reference,
+                                 pdf_version):
+    """WeasyPrint's, with a CIDToGIDMap that draws each alias code with the
+    glyph it duplicates (``code_for``): one glyph, two texts, each code its
+    width and its ToUnicode entry."""
+    import pydyf
+
+    aliases = getattr(font, 'aliases', {})
+    if aliases:
+        widths = {**widths, **{code: widths.get(glyph, font.widths.get(glyph, 0))
+                               for code, (glyph, _text) in aliases.items()}}
+    ORIGINAL_ENCODING(font_dictionary, pdf, font, widths, compress, reference, pdf_version)
+    data = cid_to_gid_map(font)
+    if data is not None:
+        number = int(font_dictionary['DescendantFonts'][0].split()[0])
+        stream = pydyf.Stream([data], compress=compress)
+        pdf.add_object(stream)
+        pdf.objects[number]['CIDToGIDMap'] = stream.reference
 
 
 def _clusters(glyph_item, num_glyphs: int, text: bytes) -> tuple[dict, dict, Counter, set]:
@@ -136,28 +263,29 @@ def _joiner_glyph(font, text: str) -> int | None:
     return _CMAP[font.hash].get(ord(text)) or None
 
 
-def _map_base(font, clusters, group, glyphs_info, i, num_glyphs, text) -> None:
+def _map_base(font, clusters, group, glyphs_info, i, num_glyphs, text) -> dict[int, str]:
     """A right-to-left cluster of one character drawn as one glyph with an
     advance and zero-width helpers (Nastaliq's dots, hamza and cursive
     attachment glyphs): the character goes to the glyph with the advance,
-    nothing to the helpers, as far as they are not mapped yet.  (WeasyPrint
-    gives the text to the first glyph drawn, often a helper, which then
-    stands for the wrong letter wherever it is met again.)"""
+    the filler to the helpers (glyph index -> text; empty for other
+    clusters).  (WeasyPrint gives the text to the first glyph drawn, often
+    a helper, which then stands for the wrong letter wherever it is met
+    again.)"""
     if len(text) != 1:
-        return
+        return {}
     cluster, members = group[clusters[i]], []
     for j in range(i, num_glyphs):
         if group[clusters[j]] != cluster:
             break
-        members.append(glyphs_info[j])
-    bases = [info.glyph for info in members if info.geometry.width]
+        members.append(j)
+    bases = [j for j in members if glyphs_info[j].geometry.width]
     if len(bases) != 1:
-        return
-    for info in members:
-        if info.glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG or info.glyph == pango.PANGO_GLYPH_EMPTY:
-            return
-    for info in members:
-        font.to_unicode.setdefault(info.glyph, text if info.glyph == bases[0] else '')
+        return {}
+    for j in members:
+        glyph = glyphs_info[j].glyph
+        if glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG or glyph == pango.PANGO_GLYPH_EMPTY:
+            return {}
+    return {j: text if j == bases[0] else FILLER for j in members}
 
 
 def _map_marks(font, clusters, group, glyphs_info, i, num_glyphs, text) -> bool:
@@ -180,6 +308,65 @@ def _map_marks(font, clusters, group, glyphs_info, i, num_glyphs, text) -> bool:
     return True
 
 
+#: The text of a glyph that stands for no character of its own (a Nastaliq
+#: dot or attachment glyph, the invisible glyphs framing a span, a glyph
+#: beyond a cluster's characters): the word joiner, invisible, ignorable by
+#: default and transparent to Arabic joining.  A ToUnicode entry is never empty.
+FILLER = '\u2060'
+
+
+def split_text(text: str, count: int) -> list[str]:
+    """``text`` cut into ``count`` non-empty pieces, in order, one for each
+    glyph of its cluster in the order they are drawn: read glyph by glyph
+    (as pdf.js and pypdf do, ignoring /ActualText) they give the text back.
+    A cluster of more glyphs than characters takes the canonical
+    decomposition (a Tamil or Bengali two-part vowel), then fillers."""
+    if count <= 1:
+        return [text or FILLER]
+    chars = list(text) if len(text) >= count else list(unicodedata.normalize('NFD', text))
+    chars += [FILLER] * (count - len(chars))
+    return chars[:count - 1] + [''.join(chars[count - 1:])]
+
+
+#: Alias codes start this far above the font's last glyph (WeasyPrint numbers
+#: the characters no font has right after it): a code that the CIDToGIDMap
+#: draws with one of the font's glyphs, with another text (a glyph duplicated).
+ALIAS_GAP = 256
+
+
+def code_for(font, glyph: int, text: str) -> int:
+    """The character code that draws ``glyph`` with ``text`` in the text
+    layer: the glyph's own id while it stands for no other text, else an
+    alias code that the font's Encoding maps to the same glyph."""
+    text = text or FILLER
+    if font.to_unicode.setdefault(glyph, text) == text:
+        return glyph
+    aliases = font.__dict__.setdefault('aliases', {})
+    for code, (target, carried) in aliases.items():
+        if target == glyph and carried == text:
+            return code
+    code = font.glyph_count + ALIAS_GAP + len(aliases)
+    if font.type == 'otf' or font.bitmap or code > 0xFFFF:
+        return glyph   # no CIDToGIDMap (CFF, bitmap) or no code left: the first text stays
+    aliases[code] = (glyph, text)
+    font.to_unicode[code] = text
+    return code
+
+
+def _marker_glyph(font, pango_font, stream, font_size) -> int:
+    """The invisible glyph that frames a span (drawn in text render mode 3):
+    the font's space (never .notdef, which PDF/UA and PDF/A forbid in text
+    whatever the rendering mode), its advance known."""
+    _nominal_glyphs(font)
+    glyph = _CMAP[font.hash].get(0x20) or _CMAP[font.hash].get(0x200C) or 0
+    if glyph == _CMAP[font.hash].get(0x20):
+        font.to_unicode.setdefault(glyph, ' ')   # the frames take an alias of it
+    if glyph not in font.widths:
+        pango.pango_font_get_glyph_extents(pango_font, glyph, stream.ink_rect, stream.logical_rect)
+        font.widths[glyph] = round(stream.logical_rect.width * 1000 * FROM_UNITS / font_size)
+    return glyph
+
+
 def _flush(stream, string: str) -> str:
     """Show the glyphs gathered in ``string`` (an open TJ hex string)."""
     if string[-1] == '<':
@@ -197,12 +384,14 @@ def _actual_text_operator(text: str) -> bytes:
 
 
 def _marker(stream, font, before: float, after: float) -> None:
-    """An invisible .notdef glyph, the pen moved by ``before`` (thousandths
-    of an em, rightwards) first and by ``after`` then, so that it does not
-    move the pen at all (before + .notdef's advance + after = 0)."""
-    notdef = f'<{0:02x}>' if font.bitmap else f'<{0:04x}>'
+    """An invisible glyph (``font.marker``, carrying the filler), the pen
+    moved by ``before`` (thousandths of an em, rightwards) first and by
+    ``after`` then, so that it does not move the pen at all (before + the
+    glyph's advance + after = 0)."""
+    code = code_for(font, font.marker, FILLER)
+    glyph = f'<{code:02x}>' if font.bitmap else f'<{code:04x}>'
     stream.set_text_rendering(3)
-    stream.show_text(f'{-before:g}{notdef}{-after:g}')
+    stream.show_text(f'{-before:g}{glyph}{-after:g}')
     stream.set_text_rendering(0)
 
 
@@ -215,8 +404,7 @@ def _begin_actual_text(stream, string: str, text: str, font=None, width: float =
     string = _flush(stream, string)
     stream.stream.append(_actual_text_operator(text))
     if font is not None:
-        font.to_unicode.setdefault(0, '')
-        _marker(stream, font, width, -width - font.widths[0])
+        _marker(stream, font, width, -width - font.widths[font.marker])
     return string
 
 
@@ -225,7 +413,7 @@ def _end_actual_text(stream, string: str, font=None, width: float = 0) -> str:
     cluster's left end (see ``_begin_actual_text``)."""
     string = _flush(stream, string)
     if font is not None:
-        _marker(stream, font, -width - font.widths[0], width)
+        _marker(stream, font, -width - font.widths[font.marker], width)
     stream.stream.append(b'EMC')
     return string
 
@@ -298,7 +486,7 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
         # PATCH: the extent of each cluster, to know its text.
         layout_text = textbox.pango_layout.text.encode()
         group, ends, sizes, risen = _clusters(glyph_item, num_glyphs, layout_text)
-        in_span, marked, span_width = False, None, 0.0
+        in_span, marked, span_width, pieces = False, None, 0.0, {}
         # PATCH: a right-to-left run whose letters (not only marks) are moved
         # up or down, as Nastaliq's words descend to their end.
         cascading = glyph_item.item.analysis.level % 2 and any(
@@ -370,15 +558,28 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
                 cluster_text = layout_text[start:start + ends[cluster] - cluster].decode()
                 mapped = (sizes[cluster] > 1 and glyph_item.item.analysis.level % 2 and
                           not cascading and _map_marks(font, clusters, group, glyphs_info, i, num_glyphs, cluster_text))
+                based = {}
                 if sizes[cluster] > 1 and glyph_item.item.analysis.level % 2 and not mapped:
-                    _map_base(font, clusters, group, glyphs_info, i, num_glyphs, cluster_text)
+                    based = _map_base(font, clusters, group, glyphs_info, i, num_glyphs, cluster_text)
+                pieces = {}
                 if not mapped and (sizes[cluster] > 1 or cluster in risen or
                         font.to_unicode.get(glyph_id, cluster_text) != cluster_text):
-                    if cascading and 0 not in font.widths:  # .notdef's advance
-                        pango.pango_font_get_glyph_extents(
-                            pango_font, 0, stream.ink_rect, stream.logical_rect)
-                        font.widths[0] = round(
-                            stream.logical_rect.width * 1000 * FROM_UNITS / font_size)
+                    # PATCH: left to right, each glyph carries its piece of
+                    # the text, in the order drawn (a glyph already standing
+                    # for other text is drawn through an alias code).
+                    if not glyph_item.item.analysis.level % 2:
+                        members = [j for j in range(i, num_glyphs)
+                                   if group[clusters[j]] == cluster
+                                   and glyphs_info[j].glyph != pango.PANGO_GLYPH_EMPTY]
+                        pieces = dict(zip(members, split_text(cluster_text, len(members))))
+                    elif based:
+                        pieces = based
+                    elif sizes[cluster] == 1 and len(cluster_text) == 1:
+                        # PATCH: right to left, a letter whose glyph already
+                        # stands for another (Nastaliq's shared skeletons).
+                        pieces = {i: cluster_text}
+                    if cascading:  # the invisible glyph framing the span
+                        font.marker = _marker_glyph(font, pango_font, stream, font_size)
                     marked = font if cascading else None
                     span_width = sum(
                         glyphs_info[j].geometry.width for j in range(i, num_glyphs)
@@ -387,7 +588,10 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
                     in_span = True
 
             # Create mapping between glyphs and Unicode codepoints.
-            if glyph_id not in font.to_unicode:
+            code = glyph_id
+            if in_span and i in pieces:  # PATCH
+                code = code_for(font, glyph_id, pieces[i])
+            elif glyph_id not in font.to_unicode:
                 # Get positions of the glyph in the UTF-8 string.
                 offset = glyph_item.item.offset
                 t1 = clusters[i]
@@ -396,7 +600,8 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
                 else:
                     t2 = glyph_item.item.length if i == num_glyphs-1 else clusters[i+1]
                 utf8_text = utf8_text or textbox.pango_layout.text.encode()
-                font.to_unicode[glyph_id] = utf8_text[offset+t1:offset+t2].decode()
+                # PATCH: never an empty text (a glyph inside a cluster).
+                font.to_unicode[glyph_id] = utf8_text[offset+t1:offset+t2].decode() or FILLER
 
             # Set horizontal and vertical offsets.
             offset = glyph_info.geometry.x_offset / font_size
@@ -412,14 +617,14 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
                 string = ''
                 if offset:
                     string = f'{-offset}'
-                string += f'<{glyph_id:02x}>' if font.bitmap else f'<{glyph_id:04x}>'
+                string += f'<{code:02x}>' if font.bitmap else f'<{code:04x}>'
                 stream.show_text(string)
                 stream.set_text_rise(0)
                 string = '<'
             else:
                 if offset:
                     string += f'>{-offset}<'
-                string += f'{glyph_id:02x}' if font.bitmap else f'{glyph_id:04x}'
+                string += f'{code:02x}' if font.bitmap else f'{code:04x}'
 
             # Get glyph logical widths.
             if glyph_id in font.widths:

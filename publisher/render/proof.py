@@ -272,7 +272,7 @@ STYLE = """<style>
   display: block; }
 .proof-summary { margin-block: 1rem; padding: .6rem .9rem; border: 2px solid #1b1f24;
                  font: 14px/1.5 sans-serif; background: #fff; }
-.proof-summary h2 { font-size: 1rem; margin: 0 0 .3rem; }
+.proof-summary-title { font-size: 1rem; font-weight: bold; margin: 0 0 .3rem; }
 .proof-summary ul { margin: .3rem 0 0; padding-inline-start: 1.2rem; }
 .proof-summary .proof-counts { display: flex; flex-wrap: wrap; gap: .4rem 1rem;
                                list-style: none; padding: 0; }
@@ -303,7 +303,8 @@ def summary_html(proof: PageProof) -> str:
         work.append(f"<li>{escape(line)} (page template, shown in the source language)</li>")
     listed = f"<ul class=\"proof-work\">{''.join(work)}</ul>" if work else ""
     return (f'<aside class="proof-summary" aria-labelledby="proof-summary-title" lang="en" '
-            f'dir="ltr"><h2 id="proof-summary-title">Proof: {len(proof.marks)} segments</h2>'
+            f'dir="ltr"><p id="proof-summary-title" class="proof-summary-title">'
+            f'Proof: {len(proof.marks)} segments</p>'
             f'<ul class="proof-counts">{items}</ul>{listed}</aside>')
 
 
