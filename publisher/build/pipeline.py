@@ -603,13 +603,17 @@ def build(settings: Settings, locales: list[str] | None = None,
           pdf_variant: str = "pdf/ua-1", print_shop: bool = False,
           cover: Cover | None = None, documents: list[str] | None = None,
           shard: tuple[int, int] | None = None, force: bool = False,
-          cache_folder: Path | None = None, proof: bool = False) -> BuildReport:
+          cache_folder: Path | None = None, proof: bool = False,
+          report: BuildReport | None = None) -> BuildReport:
     """Build the documents in the requested locales and formats, making again
-    only what changed; ``force`` ignores the cache."""
+    only what changed; ``force`` ignores the cache.  ``report``: the caller's
+    own, filled as the build goes, so that a build stopped by Ctrl-C or a
+    signal (which is raised on) still tells its caller what it made."""
     started = time.perf_counter()
     say = progress or (lambda event: None)
     plan = plan_build(settings, locales, formats, output, documents, shard, proof)
-    report = BuildReport(output=plan.out)
+    report = report if report is not None else BuildReport()
+    report.output = plan.out
     # SOURCE_DATE_EPOCH: the dates a print-shop PDF carries
     options = (f"{pdf_variant}|print-shop={print_shop}|page={settings.page_size}"
                f"|date={os.environ.get('SOURCE_DATE_EPOCH', '')}")
@@ -635,9 +639,8 @@ def build(settings: Settings, locales: list[str] | None = None,
                         report, say)
             say(Event("stage", "removing outputs of removed documents"))
             remove_stale(settings, plan, pages, cache, report)
-        except (KeyboardInterrupt, BuildStopped) as stop:
+        except (KeyboardInterrupt, BuildStopped):
             report.stopped = True
-            stop.report = report     # type: ignore[attr-defined]  # for the summary
             raise
         finally:
             report.seconds = time.perf_counter() - started

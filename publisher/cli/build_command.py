@@ -55,7 +55,7 @@ def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
     Only what changed is made again (see the build cache, .publisher-cache/).
     Ctrl-C or SIGTERM stop the build within seconds: finished outputs stay,
     the rest is made by the next build (exit status 130 or 143)."""
-    from ..build.pipeline import BuildStopped, build as run_build, parse_shard
+    from ..build.pipeline import BuildReport, BuildStopped, build as run_build, parse_shard
     from .progress import BuildProgress, summary, write_log
     from ..render.doctor import font_findings
     from ..render.pdf import fast_subsetting_available
@@ -82,18 +82,18 @@ def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
         return
     share = parse_shard(shard) if shard else None
     stop_status = 0
+    report = BuildReport()
     try:
         with stop_signals(), BuildProgress(quiet=quiet, verbose=verbose) as progress:
-            report = run_build(settings, list(locales) or None, chosen, output, jobs,
-                               progress=progress, pdf_variant=pdf_variant,
-                               print_shop=print_shop, cover=title_page,
-                               documents=list(documents) or None, shard=share, force=force,
-                               proof=proof)
+            run_build(settings, list(locales) or None, chosen, output, jobs,
+                      progress=progress, pdf_variant=pdf_variant,
+                      print_shop=print_shop, cover=title_page,
+                      documents=list(documents) or None, shard=share, force=force,
+                      proof=proof, report=report)
     except (KeyboardInterrupt, BuildStopped) as stop:
-        report = getattr(stop, "report", None)
         stop_status = 128 + (stop.signal_number if isinstance(stop, BuildStopped)
                              else signal.SIGINT)
-        if report is None:
+        if not report.stopped:       # stopped before the build began
             echo("stopped before anything was built", err=True)
             sys.exit(stop_status)
     log = report.cache_folder / "build.log" if report.cache_folder else None
