@@ -12,8 +12,11 @@ from . import Context, main
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "format_", type=click.Choice(["text", "json", "junit", "github"]),
-              default="text", show_default=True, help="How to print the report.")
+@click.option("--format", "format_", type=click.Choice(["text", "json", "junit", "github", "sarif"]),
+              default="text", show_default=True,
+              help="How to print the report (github: at most 10 error and 10 warning "
+                   "annotations, and the whole report in $GITHUB_STEP_SUMMARY; sarif: "
+                   "SARIF 2.1.0 for code scanning).")
 @click.option("--locale", "locales", multiple=True,
               help="Only catalogs of this locale (repeatable).")
 @click.option("--threshold", type=click.FloatRange(0, 100),
@@ -32,7 +35,7 @@ def check(obj: Context, paths: tuple[Path, ...], format_: str, locales: tuple[st
     """
     from ..check import check_paths, check_project, find_po_files
     from ..config import find_settings
-    from ..reports import FORMATTERS, format_text
+    from ..reports import FORMATTERS, format_text, write_step_summary
 
     if paths:
         for path in paths:
@@ -56,5 +59,7 @@ def check(obj: Context, paths: tuple[Path, ...], format_: str, locales: tuple[st
     else:
         output = FORMATTERS[format_](report)
     click.echo(output, nl=False)
+    if format_ == "github":
+        write_step_summary(report)
     if not report.ok:
         sys.exit(1)
