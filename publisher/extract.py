@@ -187,3 +187,65 @@ def write_templates(settings: Settings, catalogs: dict[str, Catalog]) -> tuple[l
                 path.unlink()
                 removed.append(path)
     return written, removed
+
+
+def template_changes(settings: Settings, catalogs: dict[str, Catalog]) -> list[tuple[Path, str]]:
+    """What :func:`write_templates` would do, without writing: (path, "created",
+    "changed" or "removed") for each template, in path order.  In a git work
+    tree, a template git does not track counts as created: a commit would
+    leave it out."""
+    from .catalogs.pofile import encode_po, read_po
+    from .errors import CatalogError
+
+    found = []
+    for domain, catalog in catalogs.items():
+        path = settings.pot_path(domain)
+        try:
+            current = path.read_bytes()
+        except FileNotFoundError:
+            found.append((path, "created"))
+            continue
+        except OSError as exc:
+            raise SourceError(f"cannot read the template: {exc.strerror}",
+                              path=settings.relative(path)) from None
+        if current != encode_po(catalog):
+            found.append((path, "changed"))
+    if settings.locales_dir.is_dir():
+        for path in sorted(settings.locales_dir.glob("*.pot")):
+            if path.stem in catalogs:
+                continue
+            try:
+                generator = read_po(path).header_field("X-Generator")
+            except CatalogError:
+                continue
+            if generator == GENERATOR:
+                found.append((path, "removed"))
+    listed = {path for path, _ in found}
+    for path in _untracked(settings, [settings.pot_path(d) for d in catalogs]):
+        if path not in listed:
+            found.append((path, "created"))
+    return sorted(found)
+
+
+def _untracked(settings: Settings, paths: list[Path]) -> list[Path]:
+    """Those of ``paths`` that exist but git does not track, when the
+    project is in a git work tree (none otherwise, or without git)."""
+    import subprocess
+
+    existing = [p for p in paths if p.is_file()]
+    if not existing:
+        return []
+    try:
+        inside = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], cwd=settings.root,
+                                capture_output=True, text=True, timeout=60)
+        if inside.returncode != 0 or inside.stdout.strip() != "true":
+            return []
+        listed = subprocess.run(["git", "ls-files", "-z", "--", *(str(p) for p in existing)],
+                                cwd=settings.root, capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    if listed.returncode != 0:
+        return []
+    tracked = {(settings.root / name).resolve() for name in
+               listed.stdout.decode("utf-8", "surrogateescape").split("\0") if name}
+    return [p for p in existing if p.resolve() not in tracked]

@@ -378,7 +378,7 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 def format_sarif(report: Report) -> str:
     """SARIF 2.1.0 for code scanning: one result per finding (a catalog's
     completeness is one result, as in GitHub output), one rule per check code."""
-    from . import __version__
+    from . import DISTRIBUTION, __version__
     from .catalogs.checks import CODES
 
     found = findings(report)
@@ -386,7 +386,7 @@ def format_sarif(report: Report) -> str:
     rules = [{"id": code, "name": CODES[code][0],
               "shortDescription": {"text": CODES[code][1]},
               "defaultConfiguration": {"level": "warning" if code.startswith("W") else "error"},
-              "helpUri": "https://pypi.org/project/publisher-gettext/"}
+              "helpUri": f"https://pypi.org/project/{DISTRIBUTION}/"}
              for code in codes]
     results = [{
         "ruleId": item.code,
@@ -401,7 +401,7 @@ def format_sarif(report: Report) -> str:
     } for item in found]
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{
         "tool": {"driver": {"name": "publisher", "version": __version__,
-                            "informationUri": "https://pypi.org/project/publisher-gettext/",
+                            "informationUri": f"https://pypi.org/project/{DISTRIBUTION}/",
                             "rules": rules}},
         "results": results,
         "columnKind": "unicodeCodePoints",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import DISTRIBUTION, __version__
 from .errors import ConfigError
 from .fsutil import atomic_write_bytes
 from .locales import check_locale_name
@@ -84,10 +85,10 @@ jobs:
           sudo apt-get update
           sudo apt-get install -y --no-install-recommends fonts-noto-core fonts-noto-cjk \\
             libharfbuzz-subset0 gettext poppler-utils
-      - name: publisher
-        run: pip install "${{{{ vars.PUBLISHER_PACKAGE || 'publisher' }}}}"
+      - name: publisher (the version that made this file)
+        run: pip install "${{{{ vars.PUBLISHER_PACKAGE || '{package}' }}}}"
       - name: The templates are up to date with the documents
-        run: publisher extract && git diff --exit-code -- locales
+        run: publisher extract --check
       - name: Check the translations
         run: publisher check --format github
       - name: Build
@@ -110,7 +111,8 @@ def scaffold_files(source_locale: str = "en", locales: tuple[str, ...] = (),
                                           locales=", ".join(f'"{l}"' for l in locales)),
         "documents/welcome.md": EXAMPLE.format(date=date),
         ".gitignore": GITIGNORE,
-        ".github/workflows/publish.yml": WORKFLOW.format(),
+        ".github/workflows/publish.yml": WORKFLOW.format(
+            package=f"{DISTRIBUTION}=={__version__}"),
     }
     out = {name: text.encode("utf-8") for name, text in files.items()}
     for path in sorted(PACKAGE_TEMPLATES.iterdir()):

@@ -12,13 +12,29 @@ from . import Context, main
 
 
 @main.command()
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 if a template would be created, changed or removed "
+                   "(or is not tracked by git), naming each.")
 @click.pass_obj
-def extract(obj: Context) -> None:
+def extract(obj: Context, check_only: bool) -> None:
     """Write a template (.pot) per document and one for the page templates."""
-    from ..extract import extract_catalogs, write_templates
+    from ..extract import extract_catalogs, template_changes, write_templates
 
     settings = obj.settings
     catalogs = extract_catalogs(settings)
+    if check_only:
+        changes = template_changes(settings, catalogs)
+        for path, what in changes:
+            why = {"created": "would be created (or git does not track it)",
+                   "changed": "would change", "removed": "would be removed (its document is "
+                   "gone)"}[what]
+            click.echo(f"{settings.relative(path)}: {why}")
+        if changes:
+            click.echo(f"{len(changes)} template(s) out of date with the sources: run "
+                       "`publisher extract` and commit the templates")
+            sys.exit(1)
+        click.echo(f"{len(catalogs)} template(s) up to date")
+        return
     written, removed = write_templates(settings, catalogs)
     for path in written:
         click.echo(f"wrote {settings.relative(path)} ({len(catalogs[path.stem].messages)} messages)")
