@@ -119,13 +119,19 @@ def load_catalog(settings: Settings, locale: str, domain: str,
     return read_catalog(settings, path)
 
 
+def lock_path(folder: Path) -> Path:
+    """The lock file of an output folder: beside it (``.dist.publisher.lock``),
+    never inside, so it is not published with the site."""
+    return folder.parent / f".{folder.name}.publisher.lock"
+
+
 @contextmanager
 def output_lock(folder: Path) -> Iterator[None]:
     """Hold an exclusive lock on the output folder for the length of a build."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         # O_NOFOLLOW: a symlink in the lock's place must not be opened (or created through).
-        fd = os.open(folder / ".publisher.lock", os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+        fd = os.open(lock_path(folder), os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o666)
     except OSError as exc:
         raise WriteError(f"cannot create the output folder or its lock file: "
                          f"{exc.strerror or exc}", path=str(folder),

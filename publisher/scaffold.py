@@ -57,6 +57,7 @@ them the way each language writes numbers, such as {{27,785}} people in
 
 GITIGNORE = '''\
 /dist/
+/.*.publisher.lock
 *.mo
 .venv/
 __pycache__/

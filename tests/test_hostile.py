@@ -302,6 +302,18 @@ def test_two_builds_at_once_are_refused_not_mixed(project):
             build(settings, locales=["en"], formats=("html",))
 
 
+def test_the_lock_is_beside_the_output_folder_never_published(project):
+    from publisher.build import lock_path, output_lock
+
+    settings = load_settings(project)
+    out = settings.output_dir
+    with output_lock(out):
+        assert lock_path(out) == out.parent / ".dist.publisher.lock"
+        assert lock_path(out).is_file() and list(out.iterdir()) == []
+    build(settings, locales=["en"], formats=("html",))
+    assert not [p for p in out.rglob("*") if "lock" in p.name]
+
+
 # -- fuzzing --------------------------------------------------------------------------
 
 PO_PIECES = st.sampled_from([
