@@ -387,7 +387,8 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                         html = render_bilingual(settings, env, localizer, original(document),
                                                 result)
                     else:
-                        html = render_document_page(settings, env, localizer, result, cover)
+                        html = render_document_page(settings, env, localizer, result, cover,
+                                                    pdf="pdf" in plan.formats)
                     own, localizer.fallbacks = localizer.fallbacks, before
                     _merge(localizer.fallbacks, own)
                     if marks is not None and not stem.endswith("-bilingual"):
@@ -411,7 +412,8 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                         renderer_versions(), options, repr(sorted(extra.items())), html,
                         resources, _images_key(document, settings), fonts)
         _page(plan.out, f"{locale}/index.html",
-              render_locale_index(settings, env, localizer, listed, whole), report, pages, say,
+              render_locale_index(settings, env, localizer, listed, whole,
+                                  pdf="pdf" in plan.formats), report, pages, say,
               locale)
         if localizer.fallbacks:
             report.fallbacks.setdefault(locale, {})[settings.templates_domain] = \
@@ -457,6 +459,7 @@ class _PageKeys:
     def __init__(self, settings: Settings, plan: Plan, images: dict[str, str],
                  cover: Cover | None) -> None:
         self.settings = settings
+        self.plan = plan
         files = [(f"{index}/{p.relative_to(folder).as_posix()}", p)
                  for index, folder in enumerate(template_folders(settings)) if folder.is_dir()
                  for p in _files_under(folder)]
@@ -478,7 +481,8 @@ class _PageKeys:
         base = fingerprint(self.project, locale, document.name, document.digest,
                            _images_key(document, self.settings),
                            *(c.digest if c is not None else "-" for c in used))
-        return {stem: fingerprint(base, stem) for stem in stems}
+        pdf = "pdf" if "pdf" in self.plan.formats else "no pdf"   # the page links to its PDF
+        return {stem: fingerprint(base, stem, pdf) for stem in stems}
 
 
 def choose_pdf_jobs(pages: Pages, plan: Plan, cache: BuildCache) -> list[PdfJob]:

@@ -338,7 +338,10 @@ def cover_view(cover: Cover | None, document: TranslatedDocument, localizer: Loc
 
 
 def render_document_page(settings: Settings, env: Environment, localizer: Localizer,
-                         document: TranslatedDocument, cover: Cover | None = None) -> str:
+                         document: TranslatedDocument, cover: Cover | None = None,
+                         pdf: bool = True) -> str:
+    """A document's page; ``pdf``: the build makes its PDF, so the page links
+    to it (an HTML-only build, as ``serve`` makes, links to no PDF)."""
     page = Page(document.locale, f"{document.name}.html")
     context = _common(settings, env, localizer, page)
     context.update(
@@ -347,7 +350,7 @@ def render_document_page(settings: Settings, env: Environment, localizer: Locali
         languages=_languages(settings, page, page.filename, document.locale),
         alternates=_alternates(settings, page, page.filename,
                                page.href_to(settings.source_locale, page.filename)),
-        pdf_href=f"{document.name}.pdf",
+        pdf_href=f"{document.name}.pdf" if pdf else None,
     )
     return mark_fit(render_template(env, "document.html", context), document.meta.get("fit"))
 
@@ -376,9 +379,11 @@ class _IndexView(Mapping):
 
 def render_locale_index(settings: Settings, env: Environment, localizer: Localizer,
                         documents: list[TranslatedDocument],
-                        whole: dict[str, Callable[[], TranslatedDocument]] | None = None) -> str:
+                        whole: dict[str, Callable[[], TranslatedDocument]] | None = None,
+                        pdf: bool = True) -> str:
     """A locale's list of documents; ``whole`` gives, by name, the whole
-    translation of a document given here by its front matter only."""
+    translation of a document given here by its front matter only; ``pdf``:
+    the build makes PDFs, so each document links to its own."""
     page = Page(localizer.locale, "index.html")
     context = _common(settings, env, localizer, page)
     views = []
@@ -386,7 +391,7 @@ def render_locale_index(settings: Settings, env: Environment, localizer: Localiz
         body = (whole or {}).get(document.name, lambda document=document: document)
         views.append(_IndexView({**document_view(document, body=False),
                                  "href": f"{document.name}.html",
-                                 "pdf_href": f"{document.name}.pdf"}, body))
+                                 "pdf_href": f"{document.name}.pdf" if pdf else None}, body))
     context.update(
         documents=views,
         languages=_languages(settings, page, "index.html", localizer.locale),
