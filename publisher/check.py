@@ -71,6 +71,7 @@ class _Project:
         self.threshold = threshold
         self._templates: dict[str, Catalog] | None = None
         self._script_reported: set[str] = set()
+        self._used: dict[str, list[str]] = {}
 
     @property
     def templates(self) -> dict[str, Catalog]:
@@ -123,8 +124,19 @@ class _Project:
             return parts[0], parts[2][:-3]
         return None
 
+    def used(self, locale: str) -> list[str]:
+        """The domains whose catalogs ``locale`` needs (editions.py)."""
+        from .editions import used_domains
+
+        if locale not in self._used:
+            self._used[locale] = used_domains(self.settings, locale, self.templates)
+        return self._used[locale]
+
     def check(self, path: Path, locale: str, domain: str) -> CatalogResult:
         shown = self.settings.relative(path)
+        if domain not in self.used(locale):
+            return unused_catalog(path, shown, locale, domain,
+                                  domain in self.templates)
         template = self.templates.get(domain)
         threshold = self.threshold_for(locale, domain)
         if not path.exists():
@@ -139,16 +151,34 @@ class _Project:
             catalog = read_po(path)
         except CatalogError as error:
             return _unreadable(shown, locale, domain, error, threshold)
-        result = check_catalog(catalog, path=shown, folder_locale=locale, domain=domain,
-                               template=template, threshold=threshold,
-                               document=template is not None
-                               and domain != self.settings.templates_domain,
-                               coverage=self.coverage(locale))
-        if template is None:
-            result.problems.insert(0, problem(
-                "W107", 1, f"the project has no document named {domain!r}, so nothing "
-                "uses this catalog; delete it, or restore the document"))
-        return result
+        return check_catalog(catalog, path=shown, folder_locale=locale, domain=domain,
+                             template=template, threshold=threshold,
+                             document=domain != self.settings.templates_domain,
+                             coverage=self.coverage(locale))
+
+
+def unused_catalog(path: Path, shown: str, locale: str, domain: str,
+                   edition: bool) -> CatalogResult:
+    """A catalog nothing uses (its document is gone, or no edition is made in
+    its locale): W107 alone, whatever it holds, so it never fails the gate."""
+    why = (f"no edition is made in {locale}" if edition else
+           f"the project has no document named {domain!r}")
+    result = CatalogResult(path=shown, locale=locale, domain=domain, percent=100.0,
+                           threshold=0.0)
+    try:
+        catalog = read_po(path)
+    except CatalogError as error:
+        why += f" (and the file cannot be read: line {error.line or 1}: {error.message})"
+    else:
+        for message in catalog.messages:
+            state = message.state
+            if state in ("translated", "fuzzy", "untranslated", "obsolete"):
+                setattr(result, state, getattr(result, state) + 1)
+    result.problems.append(problem(
+        "W107", 1, f"{why}, so nothing uses this catalog; `publisher update --prune` moves its "
+        "translations into the locale's memory and removes it"
+        + ("" if edition else ", or restore the document")))
+    return result
 
 
 def _check_file(path: Path, shown: str, threshold: float | None) -> CatalogResult:
@@ -174,7 +204,7 @@ def check_project(settings: Settings, locales: list[str] | None = None,
               and (not locales or l in locales)]
     report = Report()
     for locale in chosen:
-        domains = set(project.templates)
+        domains = set(project.used(locale))
         folder = settings.locales_dir / locale / "LC_MESSAGES"
         if folder.is_dir():
             domains |= {p.stem for p in folder.glob("*.po") if p.is_file()}
@@ -195,7 +225,8 @@ def cross_checks(settings: Settings, locale: str, results: list[CatalogResult]) 
     catalogs = []
     for result in results:
         path = settings.root / result.path
-        if any(p.code in ("E001", "E002") for p in result.problems) or not path.is_file():
+        if any(p.code in ("E001", "E002", "W107") for p in result.problems) \
+                or not path.is_file():
             continue
         catalogs.append((result, read_po(path)))
     found = inconsistencies([(result.path, catalog) for result, catalog in catalogs])

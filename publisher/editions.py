@@ -74,6 +74,40 @@ def edition_paths(settings: Settings) -> list[Path]:
     return sorted(p for p in folder.glob("*.toml") if p.is_file()) if folder.is_dir() else []
 
 
+def edition_locales(settings: Settings) -> frozenset[str]:
+    """The locales some edition is made in (its ``locales``, all of the
+    project's when it names none, and the other locales of its bilingual
+    packs): those alone need the editions catalog.  A file that cannot be
+    read counts for every locale (``extract`` and ``build`` say what is
+    wrong with it)."""
+    found: set[str] = set()
+    for path in edition_paths(settings):
+        try:
+            data = tomllib.loads(path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return frozenset(settings.all_locales)
+        locales = data.get("locales", list(settings.all_locales))
+        if isinstance(locales, str):
+            locales = [locales]
+        if not isinstance(locales, list):
+            return frozenset(settings.all_locales)
+        found |= {l for l in locales if isinstance(l, str)}
+        bilingual = data.get("bilingual", {})
+        if isinstance(bilingual, dict):
+            found |= {l for l in bilingual.values() if isinstance(l, str)}
+    return frozenset(found)
+
+
+def used_domains(settings: Settings, locale: str, domains) -> list[str]:
+    """Those of ``domains`` (template domains) whose catalog ``locale`` needs:
+    every document's and the templates', and the editions' only where an
+    edition is made in the locale."""
+    if DOMAIN not in domains:
+        return sorted(domains)
+    listed = edition_locales(settings)
+    return sorted(d for d in domains if d != DOMAIN or locale in listed)
+
+
 def _line_of(source: str, key: str, text: str = "") -> int:
     """The line where ``key`` (or the string ``text``) is written, for messages."""
     for number, line in enumerate(source.splitlines(), 1):

@@ -56,8 +56,13 @@ def _check_locales(obj: Context, locales: tuple[str, ...]) -> None:
               type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="A PO file of translations to reuse for identical source strings "
                    "(repeatable), as msgmerge -C does.")
+@click.option("--prune", is_flag=True,
+              help="Remove the catalogs nothing uses (W107: a removed document's, editions.po "
+                   "of a locale no edition is made in), after keeping their translations in "
+                   "the locale's memory file (locales/memory/<locale>.po).")
 @click.pass_obj
-def update(obj: Context, locales: tuple[str, ...], compendia: tuple[Path, ...]) -> None:
+def update(obj: Context, locales: tuple[str, ...], compendia: tuple[Path, ...],
+           prune: bool) -> None:
     """Merge the templates into every locale's .po files, keeping all translations.
 
     A changed source string keeps the translation of the most similar old one,
@@ -70,10 +75,14 @@ def update(obj: Context, locales: tuple[str, ...], compendia: tuple[Path, ...]) 
     from ..catalogs.update import update_catalogs
 
     settings = obj.settings
-    report = update_catalogs(settings, list(locales) or None, list(compendia))
+    report = update_catalogs(settings, list(locales) or None, list(compendia), prune=prune)
     for path in report.written:
         verb = "created" if path in report.created else "updated"
         click.echo(f"{verb} {settings.relative(path)}")
+    for path, count in report.remembered.items():
+        click.echo(f"kept {count} translation(s) in {settings.relative(path)}")
+    for path in report.pruned:
+        click.echo(f"removed {settings.relative(path)} (nothing uses it)")
     if report.filled:
         click.echo(f"{report.filled} entr{'y' if report.filled == 1 else 'ies'} filled from the "
                    "translation memory (see the \"publisher memory\" comments)")
