@@ -125,6 +125,27 @@ def lock_path(folder: Path) -> Path:
     return folder.parent / f".{folder.name}.publisher.lock"
 
 
+def usable_translations(settings: Settings, catalog: Catalog | None, locale: str,
+                        domain: str) -> Translations:
+    """The translations of ``catalog`` the build may use: those ``check``
+    accepts, by the same checks (``catalogs.checks.refusals``, with the
+    template flags the sources give and the locale's fonts); the others fall
+    back to the source text.  Pseudo-locales are made from the sources and
+    are not checked."""
+    if catalog is None or locale == settings.source_locale or is_pseudo(locale):
+        return Translations(catalog, locale)
+    from .catalogs.checks import refusals
+    from .extract import template_flags
+    from .glyphs import coverage
+
+    fonts = coverage(tuple(settings.fonts_for(locale)), locale)
+    document = domain != settings.templates_domain
+    return Translations(catalog, locale, refusals(
+        catalog, locale, document=document,
+        flags_of=(lambda message: ()) if document else template_flags,
+        coverage=fonts if fonts.found else None))
+
+
 @contextmanager
 def output_lock(folder: Path) -> Iterator[None]:
     """Hold an exclusive lock on the output folder for the length of a build."""
@@ -281,7 +302,9 @@ def make_localizers(settings: Settings, plan: Plan, catalogs: Catalogs) -> dict[
             except CatalogError:
                 catalog = None
         catalogs.setdefault(locale, {})[settings.templates_domain] = catalog
-        localizers[locale] = Localizer(Translations(catalog, locale), settings.source_locale,
+        localizers[locale] = Localizer(usable_translations(settings, catalog, locale,
+                                                           settings.templates_domain),
+                                       settings.source_locale,
                                        settings.numbering_for(locale),
                                        calendar=settings.calendar_for(locale))
     return localizers
@@ -338,9 +361,10 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
         whole: dict[str, Callable[[], TranslatedDocument]] = {}
         for document in plan.documents:
             catalog = catalogs[locale][document.name]
+            usable = usable_translations(settings, catalog, locale, document.name)
 
-            def translated(document=document, catalog=catalog, fields_only=False):
-                result = translate_document(document, Translations(catalog, locale), source,
+            def translated(document=document, usable=usable, fields_only=False):
+                result = translate_document(document, usable, source,
                                             settings.numbering_for(locale),
                                             settings.numbering_for(source),
                                             settings.calendar_for(locale),

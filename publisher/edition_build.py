@@ -20,7 +20,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .bilingual import aligned_rows
-from .build import BuildReport, _pool_size, _publish_images, load_catalog, output_lock, rendering_pdfs
+from .build import (BuildReport, _pool_size, _publish_images, load_catalog, output_lock,
+                    rendering_pdfs, usable_translations)
 from .catalogs.translations import Translations
 from .config import Settings
 from .editions import DOMAIN, Edition, find_edition, load_editions
@@ -50,7 +51,8 @@ def _write(path: Path, text: str, report: BuildReport) -> None:
 
 def _localizer(settings: Settings, locale: str, domain: str, report: BuildReport) -> Localizer:
     catalog = load_catalog(settings, locale, domain, report)
-    return Localizer(Translations(catalog, locale), settings.source_locale,
+    return Localizer(usable_translations(settings, catalog, locale, domain),
+                     settings.source_locale,
                      settings.numbering_for(locale))
 
 
@@ -155,7 +157,8 @@ def build_edition(settings: Settings, name: str, output: Path | None = None,
             translated[locale] = {}
             for document in chosen:
                 catalog = load_catalog(settings, locale, document.name, report)
-                result = translate_document(document, Translations(catalog, locale),
+                result = translate_document(document, usable_translations(
+                                                settings, catalog, locale, document.name),
                                             settings.source_locale, settings.numbering_for(locale),
                                             settings.numbering_for(settings.source_locale))
                 relocate_images(result, addresses)

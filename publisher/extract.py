@@ -89,6 +89,16 @@ def document_catalog(document: Document) -> Catalog:
     return catalog
 
 
+def template_flags(message: Message) -> list[str]:
+    """The flags of a template string, from its source text alone: a string
+    with ``%(name)s`` placeholders is a Python format string.  (The build
+    checks the translations it uses with these flags, as ``check`` does.)"""
+    if uses_placeholders(message.msgid) or (message.msgid_plural
+                                             and uses_placeholders(message.msgid_plural)):
+        return ["python-format"]
+    return []
+
+
 def _template_messages(template: TemplateFile) -> list[Message]:
     try:
         source = template.path.read_bytes()
@@ -114,8 +124,7 @@ def _template_messages(template: TemplateFile) -> list[Message]:
         message = Message(msgid=singular, msgid_plural=plural, msgctxt=context,
                           references=[f"{template.shown}:{lineno}"],
                           extracted_comments=[" ".join(c.split()) for c in comments])
-        if uses_placeholders(singular) or (plural and uses_placeholders(plural)):
-            message.flags.append("python-format")
+        message.flags += template_flags(message)
         messages.append(message)
     return messages
 
