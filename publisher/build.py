@@ -39,8 +39,8 @@ from .errors import CatalogError, ConfigError
 from .extract import load_documents
 from .fonts import STYLE_PATTERNS, find_font
 from .fsutil import WriteError, atomic_write_bytes
-from .html import (ASSETS, Cover, Localizer, make_environment, render_chooser, render_document_page,
-                   render_locale_index, static_files)
+from .html import (ASSETS, EVERYTHING, Cover, Localizer, Published, make_environment,
+                   render_chooser, render_document_page, render_locale_index, static_files)
 from . import jobs as pdf_jobs
 from .jobs import Event
 from .pdf import PdfJob, PdfResult
@@ -85,6 +85,8 @@ class BuildReport:
     stopped: bool = False
     output: Path | None = None   # every write stays inside it (no symlinked way out)
     failed: dict[str, CatalogError] = field(default_factory=dict)  # locales not built, and why
+    # [publish] threshold: what was not published, "ne: 42% translated, 80% required"
+    withheld: list[str] = field(default_factory=list)
     cache_folder: Path | None = None
     worker_rss_kb: dict[int, list[int]] = field(default_factory=dict)
 
@@ -289,6 +291,64 @@ def read_catalogs(settings: Settings, plan: Plan, report: BuildReport) -> tuple[
     return replace(plan, locales=[l for l in plan.locales if l in catalogs]), catalogs
 
 
+def publication(settings: Settings, plan: Plan, catalogs: Catalogs,
+                report: BuildReport) -> tuple[Plan, Published]:
+    """What the site publishes by ``[publish]``: a locale whose share of
+    strings translated (counted as ``check`` counts: reviewed translations
+    of the current source strings) is below its threshold is left out, and
+    so is a document below its own in a published locale; the report says
+    so.  Proof builds publish everything (that is where the rest is seen).
+    Every locale counts, not only those built, since every page's language
+    menu and hreflang name them."""
+    rules = settings.publish
+    if plan.proof or not (rules.threshold or rules.locales or rules.documents):
+        return plan, EVERYTHING
+    from .catalogs.model import percent
+    from .extract import templates_catalog
+    from .sources import effective_templates
+
+    strings = {settings.templates_domain: {m.key for m in templates_catalog(
+        effective_templates(settings), settings.templates_domain).active()}}
+    for document in plan.documents:
+        strings[document.name] = {(None, s.text) for s in document.segments
+                                  if s.needs_translation}
+    published, withheld = set(), {}
+    for locale in settings.all_locales:
+        if locale == settings.source_locale:
+            continue
+        done, total, documents = 0, 0, set()
+        for domain, keys in strings.items():
+            if locale in catalogs and domain in catalogs[locale]:
+                catalog = catalogs[locale][domain]
+            else:
+                try:
+                    catalog = load_catalog(settings, locale, domain)
+                except CatalogError:
+                    catalog = None
+            have = {m.key for m in catalog.messages if m.translated} if catalog else set()
+            count = len(keys & have)
+            done, total = done + count, total + len(keys)
+            needed = rules.threshold_for(locale, domain)
+            if domain != settings.templates_domain and percent(count, len(keys)) < needed:
+                documents.add(domain)
+                report.withheld.append(f"{locale} {domain}: {percent(count, len(keys)):g}% "
+                                       f"translated, {needed:g}% required")
+        needed = rules.threshold_for(locale, None)
+        if percent(done, total) < needed:
+            report.withheld.append(f"{locale}: {percent(done, total):g}% translated, "
+                                   f"{needed:g}% required")
+            continue
+        published.add(locale)
+        if documents:
+            withheld[locale] = frozenset(documents)
+    shown = Published(frozenset(published), withheld)
+    # a locale left out is said once, not with each of its documents
+    report.withheld = [line for line in report.withheld
+                       if " " not in line.split(":")[0] or line.split(" ")[0] in published]
+    return replace(plan, locales=[l for l in plan.locales if is_pseudo(l)
+                                  or l == settings.source_locale or shown.has(l)]), shown
+
+
 def make_localizers(settings: Settings, plan: Plan, catalogs: Catalogs) -> dict[str, Localizer]:
     """The template strings of every locale (the chooser names them all); the
     templates catalog each used is kept in ``catalogs``."""
@@ -324,7 +384,8 @@ class Pages:
 def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                  localizers: dict[str, Localizer],
                  images: dict[str, str], options: str, cover: Cover | None,
-                 report: BuildReport, say: Progress, cache: BuildCache | None = None) -> Pages:
+                 report: BuildReport, say: Progress, cache: BuildCache | None = None,
+                 published: Published = EVERYTHING) -> Pages:
     """Translate every document into every locale, write its pages, and list
     the PDFs to make.  Index pages list every document whatever the subset.
 
@@ -350,6 +411,8 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
     roots = (plan.out, settings.documents_dir, settings.templates_dir, PACKAGE_TEMPLATES)
     resources = _resources_key(settings, plan)
     keys = _PageKeys(settings, plan, images, cover) if cache is not None and not plan.proof else None
+    if keys is not None:
+        keys.published = published.key()    # the language menus name what is published
     installed = _installed_fonts()    # once: fontconfig's list takes some 50 ms to read
     for locale in plan.locales:
         started = time.perf_counter()
@@ -360,6 +423,8 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
         listed: list[TranslatedDocument] = []     # for the index page
         whole: dict[str, Callable[[], TranslatedDocument]] = {}
         for document in plan.documents:
+            if not published.has(locale, document.name) and locale != source:
+                continue        # left out by [publish]: neither made nor listed
             catalog = catalogs[locale][document.name]
             usable = usable_translations(settings, catalog, locale, document.name)
 
@@ -412,7 +477,14 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                                                 result)
                     else:
                         html = render_document_page(settings, env, localizer, result, cover,
-                                                    pdf="pdf" in plan.formats)
+                                                    pdf="pdf" in plan.formats,
+                                                    published=published)
+                        if localizer.fallbacks and not result.fallbacks:
+                            # template strings in the source language: the page says so
+                            localizer.fallbacks = []
+                            html = render_document_page(settings, env, localizer, result,
+                                                        cover, pdf="pdf" in plan.formats,
+                                                        published=published, partial=True)
                     own, localizer.fallbacks = localizer.fallbacks, before
                     _merge(localizer.fallbacks, own)
                     if marks is not None and not stem.endswith("-bilingual"):
@@ -435,17 +507,23 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                     pages.keys[job.pdf_path] = fingerprint(
                         renderer_versions(), options, repr(sorted(extra.items())), html,
                         resources, _images_key(document, settings), fonts)
-        _page(plan.out, f"{locale}/index.html",
-              render_locale_index(settings, env, localizer, listed, whole,
-                                  pdf="pdf" in plan.formats), report, pages, say,
-              locale)
+        before, localizer.fallbacks = localizer.fallbacks, []
+        index = render_locale_index(settings, env, localizer, listed, whole,
+                                    pdf="pdf" in plan.formats, published=published)
+        if localizer.fallbacks:     # template strings in the source language: it says so
+            index = render_locale_index(settings, env, localizer, listed, whole,
+                                        pdf="pdf" in plan.formats, published=published,
+                                        partial=True)
+        _merge(before, localizer.fallbacks)
+        localizer.fallbacks = before
+        _page(plan.out, f"{locale}/index.html", index, report, pages, say, locale)
         if localizer.fallbacks:
             report.fallbacks.setdefault(locale, {})[settings.templates_domain] = \
                 proofing.template_lines(localizer.fallbacks,
                                         catalogs[locale][settings.templates_domain], templates_po)
         report.locale_seconds[locale] = time.perf_counter() - started
-    _page(plan.out, "index.html", render_chooser(settings, env, localizers, len(plan.documents)),
-          report, pages, say)
+    _page(plan.out, "index.html", render_chooser(settings, env, localizers, len(plan.documents),
+                                                 published), report, pages, say)
     return pages
 
 
@@ -484,6 +562,7 @@ class _PageKeys:
                  cover: Cover | None) -> None:
         self.settings = settings
         self.plan = plan
+        self.published = ""
         files = [(f"{index}/{p.relative_to(folder).as_posix()}", p)
                  for index, folder in enumerate(template_folders(settings)) if folder.is_dir()
                  for p in _files_under(folder)]
@@ -506,7 +585,7 @@ class _PageKeys:
                            _images_key(document, self.settings),
                            *(c.digest if c is not None else "-" for c in used))
         pdf = "pdf" if "pdf" in self.plan.formats else "no pdf"   # the page links to its PDF
-        return {stem: fingerprint(base, stem, pdf) for stem in stems}
+        return {stem: fingerprint(base, stem, pdf, self.published) for stem in stems}
 
 
 def choose_pdf_jobs(pages: Pages, plan: Plan, cache: BuildCache) -> list[PdfJob]:
@@ -584,9 +663,10 @@ def render_pdfs(settings: Settings, plan: Plan, pages: Pages, chosen: list[PdfJo
 
 
 def remove_stale(settings: Settings, plan: Plan, pages: Pages, cache: BuildCache,
-                 report: BuildReport) -> None:
+                 report: BuildReport, published: Published = EVERYTHING) -> None:
     """Remove the outputs publisher wrote earlier for documents or locales
-    that no longer exist; files publisher did not write are never touched."""
+    that no longer exist, or that ``[publish]`` now leaves out; files
+    publisher did not write are never touched."""
     folder = output_id(plan.out, settings.root)
     known = set(cache.outputs.get(folder, ()))
     current = {_relative(plan.out, path) for path in report.written}
@@ -600,6 +680,8 @@ def remove_stale(settings: Settings, plan: Plan, pages: Pages, cache: BuildCache
         elif len(parts) == 2:
             stem = parts[1].rsplit(".", 1)[0].removesuffix("-bilingual")
             gone = parts[0] not in settings.all_locales or (stem != "index" and stem not in names)
+            if parts[0] != settings.source_locale and not is_pseudo(parts[0]):
+                gone = gone or not published.has(parts[0], None if stem == "index" else stem)
         else:
             gone = False
         if gone:
@@ -636,19 +718,20 @@ def build(settings: Settings, locales: list[str] | None = None,
         try:
             say(Event("stage", "reading the catalogs"))
             plan, catalogs = read_catalogs(settings, plan, report)
+            plan, published = publication(settings, plan, catalogs, report)
             images = publish_assets(settings, plan, report)
             localizers = make_localizers(settings, plan, catalogs)
             say(Event("plan", total=_expected_outputs(settings, plan)))
             say(Event("stage", "making the pages"))
             pages = render_pages(settings, plan, catalogs, localizers, images, options, cover,
-                                 report, say, cache)
+                                 report, say, cache, published)
             chosen = choose_pdf_jobs(pages, plan, cache)
             say(Event("plan", total=len(pages.html) + len(chosen)
                       + ("html" in plan.formats)))
             render_pdfs(settings, plan, pages, chosen, cache, jobs, pdf_variant, print_shop,
                         report, say)
             say(Event("stage", "removing outputs of removed documents"))
-            remove_stale(settings, plan, pages, cache, report)
+            remove_stale(settings, plan, pages, cache, report, published)
         except (KeyboardInterrupt, BuildStopped) as stop:
             report.stopped = True
             stop.report = report     # type: ignore[attr-defined]  # for the summary

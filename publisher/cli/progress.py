@@ -199,6 +199,10 @@ def summary(report: BuildReport, relative, log: Path | None) -> list[str]:
     for locale, codes in sorted(counts.items()):
         parts = ", ".join(f"{count} {code}" for code, count in sorted(codes.items()))
         lines.append(f"warning: {locale}: {parts}")
+    for line in report.withheld:
+        locale = line.split(":")[0].split(" ")[0]
+        lines.append(f"not published: {line} ([publish] threshold); `publisher build --proof "
+                     f"--locale {locale}` builds its proof pages")
     # few, and each one may be an attack: named one by one
     for url in report.refused:
         lines.append(f"warning: refused to read {url}: only files inside the project are used")
