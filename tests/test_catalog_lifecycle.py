@@ -143,3 +143,17 @@ def test_changes_since_update_lists_what_the_last_update_brought(site):
                           "--format", "json").output)
     assert [c["new"] for d in data["locales"][0]["documents"] for c in d["changes"]] == \
         ["One paragraph, longer."]
+
+
+def test_init_gives_a_new_locale_editions_po_only_where_an_edition_is_made(site):
+    (site / "editions").mkdir()
+    (site / "editions" / "visit.toml").write_text(
+        'occasion = "Visit"\ndocuments = ["report"]\nlocales = ["de"]\n', "utf-8")
+    assert run(site, "extract").exit_code == 0
+    assert run(site, "init", "es").exit_code == 0
+    assert (site / "locales/es/LC_MESSAGES/report.po").is_file()
+    assert not (site / "locales/es/LC_MESSAGES/editions.po").exists()
+    (site / "editions" / "visit.toml").write_text(
+        'occasion = "Visit"\ndocuments = ["report"]\n', "utf-8")       # every locale
+    assert run(site, "init", "it").exit_code == 0
+    assert (site / "locales/it/LC_MESSAGES/editions.po").is_file()

@@ -10,6 +10,7 @@ change; a file that cannot be parsed is never rewritten.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import tomllib
@@ -233,7 +234,8 @@ def _init_locale(settings: Settings, locale: str) -> InitReport:
                            path=settings.relative(settings.locales_dir),
                            hint="run `publisher extract` first")
     plans = []
-    for domain in domains:
+    with_locale = dataclasses.replace(settings, locales=(*settings.locales, locale))
+    for domain in used_domains(with_locale, locale, domains):
         template = read_catalog(settings, settings.pot_path(domain))
         catalog = merge(template, None, locale, domain, settings.source_locale)
         catalog.path = settings.relative(settings.po_path(locale, domain))
