@@ -319,7 +319,7 @@ def format_summary(report: Report, limit: int = SUMMARY_LIMIT) -> str:
             "| | locale | catalog | translated | errors | warnings | first lines |",
             "|---|---|---|---:|---|---|---|"]
     rows = []
-    for result in sorted(ordered(report), key=lambda r: (catalog_rank(r)[0], r.locale or "")):
+    for result in sorted(report.catalogs, key=lambda r: (catalog_rank(r), r.locale or "", r.path)):
         def by_code(severity: str) -> str:
             counts: dict[str, int] = {}
             for p in sorted(result.problems, key=rank):
