@@ -331,7 +331,8 @@ def check_glossary(catalog: Catalog, glossary: Glossary, locale: str) -> list[Pr
                     "W701", message.lineno,
                     f"{quoted(message.msgid)} has the term “{term.source}”, whose approved "
                     f"translation {' or '.join('“' + a + '”' for a in approved)} the "
-                    f"translation lacks ({where('approved', approved)}); use it, or add publisher-ignore-W701 "
+                    f"translation lacks ({where('approved', approved)}); use it, or add "
+                    "publisher-ignore-W701 "
                     "in a translator comment"))
             used = [f for f in forbidden if any(matches(f, text) for text in texts)]
             if used and "W702" not in silenced:

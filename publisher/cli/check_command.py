@@ -12,7 +12,8 @@ from . import Context, main
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "format_", type=click.Choice(["text", "json", "junit", "github", "sarif"]),
+@click.option("--format", "format_",
+              type=click.Choice(["text", "json", "junit", "github", "sarif"]),
               default="text", show_default=True,
               help="How to print the report (github: at most 10 error and 10 warning "
                    "annotations, and the whole report in $GITHUB_STEP_SUMMARY; sarif: "
