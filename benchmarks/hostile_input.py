@@ -91,7 +91,7 @@ def _small_project(folder: Path) -> Path:
 def edition_lines() -> None:
     """Seconds to read an edition of N cover lines, and the old line search."""
     from publisher.sources.config import load_settings
-    from publisher.extract.editions import _line_of, parse_edition
+    from publisher.sources.editions import _line_of, parse_edition
 
     with tempfile.TemporaryDirectory() as folder:
         project = _small_project(Path(folder))

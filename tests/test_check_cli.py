@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from publisher.gate.check import check_paths
 from publisher.cli import main
-from publisher.gate.reports import format_github, format_json, format_junit, format_text
+from publisher.gate.reports import findings, format_github, format_json, format_junit, format_text
 
 from projects import unused_locale
 
@@ -172,17 +172,29 @@ def test_junit_xml_of_a_passing_report(tmp_path: Path):
 
 
 def test_github_annotations_name_file_and_line(report):
+    """At most 10 annotations of each kind, the most severe first; each names
+    its file and line; the rest are plain lines of the log."""
     lines = format_github(report).splitlines()
     annotations = [l for l in lines if l.startswith("::")]
-    expected = [(r.path, p) for r in report.catalogs for p in r.problems]
-    assert len(annotations) == len(expected)
-    for line, (path, problem) in zip(annotations, expected):
+    found = findings(report)
+    expected = [f for f in found if f.severity == "error"][:10] \
+        + [f for f in found if f.severity == "warning"][:10]
+    assert len(found) > len(expected) == len(annotations)
+    assert sum(1 for l in annotations if l.startswith("::error")) == 10
+    shown = []
+    for line in annotations:
         match = re.fullmatch(r"::(error|warning) file=([^,]*),line=(\d+),title=([^:]*)::(.*)",
                              line)
         assert match, line
-        assert match.group(1) == problem.severity and match.group(2) == path
-        assert int(match.group(3)) == problem.line and problem.code in match.group(4)
         assert "\n" not in match.group(5)
+        shown.append((match.group(1), match.group(2), int(match.group(3)),
+                      match.group(4).split()[0]))
+    assert sorted(shown) == sorted((f.severity, f.result.path, f.line, f.code) for f in expected)
+    assert [s[0] for s in shown] == sorted(s[0] for s in shown)    # errors first
+    rest = [f for f in found if f not in expected]
+    for item in rest:
+        assert f"{item.result.path}:{item.line}: {item.severity} {item.code}" in lines[
+            len(annotations) + 1 + rest.index(item)]
 
 
 def test_github_escapes_newlines_and_percent_signs(outside: Path):

@@ -73,9 +73,14 @@ def test_markup_and_script_in_translations_reach_the_page_as_text(project):
     "{name.__class__}", "{0}", "%(secret)s", "%(date)500000000s", "%(date)s%(date)s%n",
 ])
 def test_format_strings_never_evaluate_or_allocate(project, hostile):
-    set_translation(project, "fr", "templates", "Published %(date)s", f"Publié {hostile}")
+    # brace fields beside the kept %(date)s: a translation check accepts, shown as typed
+    translation = f"Publié {hostile}" if "%" in hostile else f"Publié %(date)s {hostile}"
+    set_translation(project, "fr", "templates", "Published %(date)s", translation)
     if "%" in hostile:
         assert check_codes(project, "fr") & {"E202", "E203"}
+    else:
+        passed = CliRunner().invoke(main, ["--project", str(project), "check", "--locale", "fr"])
+        assert passed.exit_code == 0, passed.output
     started = time.perf_counter()
     report = build(load_settings(project), locales=["fr"], formats=("html",))
     assert time.perf_counter() - started < 10
@@ -85,7 +90,7 @@ def test_format_strings_never_evaluate_or_allocate(project, hostile):
         assert any(line.endswith(": Published %(date)s")
                    for line in report.fallbacks["fr"]["templates"])
     else:
-        assert f"Publié {hostile}" in page           # shown as typed: nothing evaluated
+        assert f"Publié 28 novembre 2026 {hostile}" in page   # as typed: nothing evaluated
         assert "<class" not in page and "&lt;class" not in page
 
 
@@ -300,6 +305,18 @@ def test_two_builds_at_once_are_refused_not_mixed(project):
     with output_lock(settings.output_dir):
         with pytest.raises(ConfigError, match="another build"):
             build(settings, locales=["en"], formats=("html",))
+
+
+def test_the_lock_is_beside_the_output_folder_never_published(project):
+    from publisher.build.pipeline import lock_path, output_lock
+
+    settings = load_settings(project)
+    out = settings.output_dir
+    with output_lock(out):
+        assert lock_path(out) == out.parent / ".dist.publisher.lock"
+        assert lock_path(out).is_file() and list(out.iterdir()) == []
+    build(settings, locales=["en"], formats=("html",))
+    assert not [p for p in out.rglob("*") if "lock" in p.name]
 
 
 # -- fuzzing --------------------------------------------------------------------------

@@ -107,7 +107,7 @@ def test_the_build_never_writes_through_a_symlink_in_the_output(mini, tmp_path):
     elsewhere.mkdir()
     (mini / "dist").mkdir()
     (mini / "dist/fr").symlink_to(elsewhere)
-    (mini / "dist/.publisher.lock").symlink_to(tmp_path / "lock-victim")
+    (mini / ".dist.publisher.lock").symlink_to(tmp_path / "lock-victim")
     result = run(mini, "build", "--format", "html")
     assert result.exit_code in (1, 2)
     assert list(elsewhere.iterdir()) == [] and not (tmp_path / "lock-victim").exists()

@@ -308,7 +308,7 @@ def test_deeply_nested_editions_are_a_clear_error(tmp_path):
 
 
 def test_an_edition_of_20000_cover_lines_is_read_in_linear_time(tmp_path):
-    from publisher.extract.editions import parse_edition
+    from publisher.sources.editions import parse_edition
 
     project = make_project(tmp_path)
     (project / "editions").mkdir()

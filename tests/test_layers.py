@@ -204,6 +204,56 @@ def test_edges_point_down_the_layers():
     assert ("build", "render") in package_edges()
 
 
+
+
+def test_every_module_imports():
+    code = ("import importlib, pkgutil, publisher\n"
+            "for m in pkgutil.walk_packages(publisher.__path__, 'publisher.'):\n"
+            "    if not m.name.endswith('__main__'):\n"
+            "        importlib.import_module(m.name)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+
+def test_every_name_imported_exists():
+    """Imports inside functions run only when called: each name any import
+    (at any depth) takes from publisher must exist, a module or an attribute."""
+    code = r"""
+import ast, importlib, sys
+from pathlib import Path
+root = Path(sys.argv[1])
+bad = []
+for path in sorted(root.rglob("*.py")):
+    parts = list(path.relative_to(root.parent).with_suffix("").parts)
+    is_package = parts[-1] == "__init__"
+    if is_package:
+        parts.pop()
+    name = ".".join(parts)
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        base = name.split(".") if is_package else name.split(".")[:-1]
+        target = (".".join(base[:len(base) - node.level + 1] + ([node.module] if node.module else []))
+                  if node.level else node.module or "")
+        if target.split(".")[0] != "publisher":
+            continue
+        try:
+            module = importlib.import_module(target)
+        except Exception as error:
+            bad.append(f"{path}:{node.lineno}: {target}: {error}")
+            continue
+        for alias in node.names:
+            if not hasattr(module, alias.name):
+                try:
+                    importlib.import_module(f"{target}.{alias.name}")
+                except Exception:
+                    bad.append(f"{path}:{node.lineno}: {target} has no {alias.name}")
+print("\n".join(bad))
+"""
+    result = subprocess.run([sys.executable, "-c", code, str(PACKAGE)], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.strip() == "", result.stdout + result.stderr[-2000:]
+
 if __name__ == "__main__" and sys.argv[1:] == ["--write"]:
     text = DRAWING.read_text("utf-8")
     start, end = text.index("```mermaid"), text.index("```\n", text.index("```mermaid") + 3) + 4

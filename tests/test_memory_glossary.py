@@ -147,8 +147,24 @@ def test_csv_glossary_and_settings(project):
     (project / "publisher.toml").write_text('source_locale = "en"\nlocales = ["de"]\n'
                                             'glossary = "terms.csv"\n', "utf-8")
     report = check_project(load_settings(project))
-    codes = sorted(p.code for c in report.catalogs for p in c.problems if p.code.startswith("W70"))
-    assert codes == ["W701", "W702"]
+    found = sorted((p.code, p.message) for c in report.catalogs for p in c.problems
+                   if p.code.startswith("W70"))
+    assert [code for code, _ in found] == ["W701", "W702"]
+    # each names the row of its own translation: approved on line 2, forbidden on 3
+    assert "(terms.csv:2)" in found[0][1] and "(terms.csv:3)" in found[1][1]
+
+
+def test_csv_glossary_lines_count_cells_over_several_lines():
+    from publisher.catalogs.glossary import parse_csv
+
+    glossary = parse_csv('term,locale,translation,status,note\n'
+                         'staff,de,Belegschaft,approved,"a note\nover two lines"\n'
+                         '\n'
+                         'staff,de,Personal,forbidden\n', "terms.csv")
+    (term,) = glossary.terms
+    assert term.line == 2
+    assert term.line_of("forbidden", ["Personal"]) == 5
+    assert term.line_of("approved", ["Belegschaft"]) == 2
 
 
 @pytest.mark.parametrize("term, text, found", [

@@ -26,7 +26,7 @@ from publisher.catalogs.pagewords import (_chain, package_catalog_path, package_
 from publisher.catalogs.pofile import encode_po, read_po, write_po
 from publisher.cli import main
 from publisher.core.locales import locale_info
-from publisher.extract.editions import Edition
+from publisher.sources.editions import Edition
 from publisher.extract.pagewords import package_template
 from publisher.catalogs.translations import Translations
 from publisher.extract.pot import load_documents

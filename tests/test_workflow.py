@@ -69,6 +69,7 @@ def test_the_workflow_gates_shards_caches_and_merges():
     jobs = flow["jobs"]
     check = " ".join(step.get("run", "") for step in jobs["check"]["steps"])
     assert "publisher check --format github" in check
+    assert "publisher extract --check" in check
     build = jobs["build"]
     assert build["needs"] == "check"
     shards = build["strategy"]["matrix"]["shard"]

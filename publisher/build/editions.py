@@ -20,16 +20,16 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..render.bilingual import aligned_rows
-from .pipeline import BuildReport, _pool_size, _publish_images, load_catalog, output_lock, rendering_pdfs
+from .pipeline import (BuildReport, _pool_size, _publish_images, load_catalog, output_lock,
+                       rendering_pdfs, usable_translations)
 from ..catalogs.pagewords import package_keys
-from ..catalogs.translations import Translations
 from ..sources.config import Settings
-from ..extract.editions import DOMAIN, Edition, find_edition, load_editions
+from ..sources.editions import DOMAIN, Edition, find_edition, load_editions
 from ..extract.pot import load_documents
 from ..figures.numbers import localize_numerals
 from ..core.fsutil import atomic_write_bytes
-from ..render.html import (ASSETS, Localizer, document_view, font_stack, page_context,
-                   make_environment, render_template, static_files)
+from ..render.html import (ASSETS, Localizer, document_view, font_stack, make_environment,
+                           page_context, render_template, static_files)
 from ..core.locales import locale_info, native_names
 from ..render.pdf import PdfJob
 from ..sources.lookup import PACKAGE_TEMPLATES
@@ -56,7 +56,7 @@ def _localizer(settings: Settings, locale: str, domain: str, report: BuildReport
     if domain == settings.templates_domain and package_keys(locale):
         report = None     # a missing templates.po is no news: the package has the words
     catalog = load_catalog(settings, locale, domain, report)
-    return Localizer.of(settings, locale, catalog)
+    return Localizer.of(settings, locale, usable_translations(settings, catalog, locale, domain))
 
 
 def _numerals(text: Markup, texts: Localizer) -> str:
@@ -155,7 +155,8 @@ def build_edition(settings: Settings, name: str, output: Path | None = None,
             translated[locale] = {}
             for document in chosen:
                 catalog = load_catalog(settings, locale, document.name, report)
-                result = translate_document(document, Translations(catalog, locale),
+                result = translate_document(document, usable_translations(
+                                                settings, catalog, locale, document.name),
                                             settings.source_locale, settings.numbering_for(locale),
                                             settings.numbering_for(settings.source_locale))
                 relocate_images(result, addresses)

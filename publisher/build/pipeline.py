@@ -43,6 +43,7 @@ from ..core.fonts import STYLE_PATTERNS, find_font
 from ..core.fsutil import WriteError, atomic_write_bytes
 from ..render.html import (ASSETS, Cover, Localizer, make_environment, render_chooser, render_document_page,
                    render_locale_index, static_files)
+from ..render.html import (EVERYTHING, Published)
 from . import jobs as pdf_jobs
 from .jobs import Event
 from ..core.locales import locale_info
@@ -88,6 +89,8 @@ class BuildReport:
     stopped: bool = False
     output: Path | None = None   # every write stays inside it (no symlinked way out)
     failed: dict[str, CatalogError] = field(default_factory=dict)  # locales not built, and why
+    # [publish] threshold: what was not published, "ne: 42% translated, 80% required"
+    withheld: list[str] = field(default_factory=list)
     cache_folder: Path | None = None
     worker_rss_kb: dict[int, list[int]] = field(default_factory=dict)
 
@@ -122,13 +125,40 @@ def load_catalog(settings: Settings, locale: str, domain: str,
     return read_catalog(settings, path)
 
 
+def lock_path(folder: Path) -> Path:
+    """The lock file of an output folder: beside it (``.dist.publisher.lock``),
+    never inside, so it is not published with the site."""
+    return folder.parent / f".{folder.name}.publisher.lock"
+
+
+def usable_translations(settings: Settings, catalog: Catalog | None, locale: str,
+                        domain: str) -> Translations:
+    """The translations of ``catalog`` the build may use: those ``check``
+    accepts, by the same checks (``catalogs.checks.refusals``, with the
+    template flags the sources give and the locale's fonts); the others fall
+    back to the source text.  Pseudo-locales are made from the sources and
+    are not checked."""
+    if catalog is None or locale == settings.source_locale or is_pseudo(locale):
+        return Translations(catalog, locale)
+    from ..catalogs.checks import refusals
+    from ..extract.pot import template_flags
+    from ..gate.glyphs import coverage
+
+    fonts = coverage(tuple(settings.fonts_for(locale)), locale)
+    document = domain != settings.templates_domain
+    return Translations(catalog, locale, refusals(
+        catalog, locale, document=document,
+        flags_of=(lambda message: ()) if document else template_flags,
+        coverage=fonts if fonts.found else None))
+
+
 @contextmanager
 def output_lock(folder: Path) -> Iterator[None]:
     """Hold an exclusive lock on the output folder for the length of a build."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         # O_NOFOLLOW: a symlink in the lock's place must not be opened (or created through).
-        fd = os.open(folder / ".publisher.lock", os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+        fd = os.open(lock_path(folder), os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o666)
     except OSError as exc:
         raise WriteError(f"cannot create the output folder or its lock file: "
                          f"{exc.strerror or exc}", path=str(folder),
@@ -271,6 +301,64 @@ def read_catalogs(settings: Settings, plan: Plan, report: BuildReport) -> tuple[
     return replace(plan, locales=[l for l in plan.locales if l in catalogs]), catalogs
 
 
+def publication(settings: Settings, plan: Plan, catalogs: Catalogs,
+                report: BuildReport) -> tuple[Plan, Published]:
+    """What the site publishes by ``[publish]``: a locale whose share of
+    strings translated (counted as ``check`` counts: reviewed translations
+    of the current source strings) is below its threshold is left out, and
+    so is a document below its own in a published locale; the report says
+    so.  Proof builds publish everything (that is where the rest is seen).
+    Every locale counts, not only those built, since every page's language
+    menu and hreflang name them."""
+    rules = settings.publish
+    if plan.proof or not (rules.threshold or rules.locales or rules.documents):
+        return plan, EVERYTHING
+    from ..catalogs.model import percent
+    from ..extract.pot import templates_catalog
+    from ..sources.lookup import effective_templates
+
+    strings = {settings.templates_domain: {m.key for m in templates_catalog(
+        effective_templates(settings), settings.templates_domain).active()}}
+    for document in plan.documents:
+        strings[document.name] = {(None, s.text) for s in document.segments
+                                  if s.needs_translation}
+    published, withheld = set(), {}
+    for locale in settings.all_locales:
+        if locale == settings.source_locale:
+            continue
+        done, total, documents = 0, 0, set()
+        for domain, keys in strings.items():
+            if locale in catalogs and domain in catalogs[locale]:
+                catalog = catalogs[locale][domain]
+            else:
+                try:
+                    catalog = load_catalog(settings, locale, domain)
+                except CatalogError:
+                    catalog = None
+            have = {m.key for m in catalog.messages if m.translated} if catalog else set()
+            count = len(keys & have)
+            done, total = done + count, total + len(keys)
+            needed = rules.threshold_for(locale, domain)
+            if domain != settings.templates_domain and percent(count, len(keys)) < needed:
+                documents.add(domain)
+                report.withheld.append(f"{locale} {domain}: {percent(count, len(keys)):g}% "
+                                       f"translated, {needed:g}% required")
+        needed = rules.threshold_for(locale, None)
+        if percent(done, total) < needed:
+            report.withheld.append(f"{locale}: {percent(done, total):g}% translated, "
+                                   f"{needed:g}% required")
+            continue
+        published.add(locale)
+        if documents:
+            withheld[locale] = frozenset(documents)
+    shown = Published(frozenset(published), withheld)
+    # a locale left out is said once, not with each of its documents
+    report.withheld = [line for line in report.withheld
+                       if " " not in line.split(":")[0] or line.split(" ")[0] in published]
+    return replace(plan, locales=[l for l in plan.locales if is_pseudo(l)
+                                  or l == settings.source_locale or shown.has(l)]), shown
+
+
 def make_localizers(settings: Settings, plan: Plan, catalogs: Catalogs) -> dict[str, Localizer]:
     """The template strings of every locale (the chooser names them all); the
     templates catalog each used is kept in ``catalogs``."""
@@ -284,7 +372,8 @@ def make_localizers(settings: Settings, plan: Plan, catalogs: Catalogs) -> dict[
             except CatalogError:
                 catalog = None
         catalogs.setdefault(locale, {})[settings.templates_domain] = catalog
-        localizers[locale] = Localizer.of(settings, locale, catalog)
+        localizers[locale] = Localizer.of(
+            settings, locale, usable_translations(settings, catalog, locale, settings.templates_domain))
     return localizers
 
 
@@ -302,7 +391,8 @@ class Pages:
 def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                  localizers: dict[str, Localizer],
                  images: dict[str, str], options: str, cover: Cover | None,
-                 report: BuildReport, say: Progress, cache: BuildCache | None = None) -> Pages:
+                 report: BuildReport, say: Progress, cache: BuildCache | None = None,
+                 published: Published = EVERYTHING) -> Pages:
     """Translate every document into every locale, write its pages, and list
     the PDFs to make.  Index pages list every document whatever the subset.
 
@@ -328,6 +418,8 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
     roots = (plan.out, settings.documents_dir, settings.templates_dir, PACKAGE_TEMPLATES)
     resources = _resources_key(settings, plan)
     keys = _PageKeys(settings, plan, images, cover) if cache is not None and not plan.proof else None
+    if keys is not None:
+        keys.published = published.key()    # the language menus name what is published
     installed = _installed_fonts()    # once: fontconfig's list takes some 50 ms to read
     for locale in plan.locales:
         started = time.perf_counter()
@@ -338,10 +430,13 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
         listed: list[TranslatedDocument] = []     # for the index page
         whole: dict[str, Callable[[], TranslatedDocument]] = {}
         for document in plan.documents:
+            if not published.has(locale, document.name) and locale != source:
+                continue        # left out by [publish]: neither made nor listed
             catalog = catalogs[locale][document.name]
+            usable = usable_translations(settings, catalog, locale, document.name)
 
-            def translated(document=document, catalog=catalog, fields_only=False):
-                result = translate_document(document, Translations(catalog, locale), source,
+            def translated(document=document, usable=usable, fields_only=False):
+                result = translate_document(document, usable, source,
                                             settings.numbering_for(locale),
                                             settings.numbering_for(source),
                                             settings.calendar_for(locale),
@@ -388,7 +483,15 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                         html = render_bilingual(settings, env, localizer, original(document),
                                                 result)
                     else:
-                        html = render_document_page(settings, env, localizer, result, cover)
+                        html = render_document_page(settings, env, localizer, result, cover,
+                                                    pdf="pdf" in plan.formats,
+                                                    published=published)
+                        if localizer.fallbacks and not result.fallbacks:
+                            # template strings in the source language: the page says so
+                            localizer.fallbacks = []
+                            html = render_document_page(settings, env, localizer, result,
+                                                        cover, pdf="pdf" in plan.formats,
+                                                        published=published, partial=True)
                     own, localizer.fallbacks = localizer.fallbacks, before
                     _merge(localizer.fallbacks, own)
                     if marks is not None and not stem.endswith("-bilingual"):
@@ -411,16 +514,23 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                     pages.keys[job.pdf_path] = fingerprint(
                         renderer_versions(), options, repr(sorted(extra.items())), html,
                         resources, _images_key(document, settings), fonts)
-        _page(plan.out, f"{locale}/index.html",
-              render_locale_index(settings, env, localizer, listed, whole), report, pages, say,
-              locale)
+        before, localizer.fallbacks = localizer.fallbacks, []
+        index = render_locale_index(settings, env, localizer, listed, whole,
+                                    pdf="pdf" in plan.formats, published=published)
+        if localizer.fallbacks:     # template strings in the source language: it says so
+            index = render_locale_index(settings, env, localizer, listed, whole,
+                                        pdf="pdf" in plan.formats, published=published,
+                                        partial=True)
+        _merge(before, localizer.fallbacks)
+        localizer.fallbacks = before
+        _page(plan.out, f"{locale}/index.html", index, report, pages, say, locale)
         if localizer.fallbacks:
             report.fallbacks.setdefault(locale, {})[settings.templates_domain] = \
                 proofing.template_lines(localizer.fallbacks,
                                         catalogs[locale][settings.templates_domain], templates_po)
         report.locale_seconds[locale] = time.perf_counter() - started
-    _page(plan.out, "index.html", render_chooser(settings, env, localizers, len(plan.documents)),
-          report, pages, say)
+    _page(plan.out, "index.html", render_chooser(settings, env, localizers, len(plan.documents),
+                                                 published), report, pages, say)
     return pages
 
 
@@ -458,6 +568,8 @@ class _PageKeys:
     def __init__(self, settings: Settings, plan: Plan, images: dict[str, str],
                  cover: Cover | None) -> None:
         self.settings = settings
+        self.plan = plan
+        self.published = ""
         files = [(f"{index}/{p.relative_to(folder).as_posix()}", p)
                  for index, folder in enumerate(template_folders(settings)) if folder.is_dir()
                  for p in _files_under(folder)]
@@ -479,7 +591,8 @@ class _PageKeys:
         base = fingerprint(self.project, locale, document.name, document.digest,
                            _images_key(document, self.settings),
                            *(c.digest if c is not None else "-" for c in used))
-        return {stem: fingerprint(base, stem) for stem in stems}
+        pdf = "pdf" if "pdf" in self.plan.formats else "no pdf"   # the page links to its PDF
+        return {stem: fingerprint(base, stem, pdf, self.published) for stem in stems}
 
 
 def choose_pdf_jobs(pages: Pages, plan: Plan, cache: BuildCache) -> list[PdfJob]:
@@ -559,9 +672,10 @@ def render_pdfs(settings: Settings, plan: Plan, pages: Pages, chosen: list[PdfJo
 
 
 def remove_stale(settings: Settings, plan: Plan, pages: Pages, cache: BuildCache,
-                 report: BuildReport) -> None:
+                 report: BuildReport, published: Published = EVERYTHING) -> None:
     """Remove the outputs publisher wrote earlier for documents or locales
-    that no longer exist; files publisher did not write are never touched."""
+    that no longer exist, or that ``[publish]`` now leaves out; files
+    publisher did not write are never touched."""
     folder = output_id(plan.out, settings.root)
     known = set(cache.outputs.get(folder, ()))
     current = {_relative(plan.out, path) for path in report.written}
@@ -583,6 +697,8 @@ def remove_stale(settings: Settings, plan: Plan, pages: Pages, cache: BuildCache
         elif len(parts) == 2:
             stem = parts[1].rsplit(".", 1)[0].removesuffix("-bilingual")
             gone = parts[0] not in settings.all_locales or (stem != "index" and stem not in names)
+            if parts[0] != settings.source_locale and not is_pseudo(parts[0]):
+                gone = gone or not published.has(parts[0], None if stem == "index" else stem)
         else:
             gone = False
         if gone:
@@ -627,18 +743,19 @@ def build(settings: Settings, locales: list[str] | None = None,
         try:
             say(Event("stage", "reading the catalogs"))
             plan, catalogs = read_catalogs(settings, plan, report)
+            plan, published = publication(settings, plan, catalogs, report)
             images = publish_assets(settings, plan, report)
             localizers = make_localizers(settings, plan, catalogs)
             say(Event("plan", total=_expected_outputs(settings, plan)))
             say(Event("stage", "making the pages"))
             pages = render_pages(settings, plan, catalogs, localizers, images, options, cover,
-                                 report, say, cache)
+                                 report, say, cache, published)
             chosen = choose_pdf_jobs(pages, plan, cache)
             say(Event("plan", total=len(pages.html) + len(chosen) + bool(pages.html)))
             render_pdfs(settings, plan, pages, chosen, cache, jobs, pdf_variant, print_shop,
                         report, say)
             say(Event("stage", "removing outputs of removed documents"))
-            remove_stale(settings, plan, pages, cache, report)
+            remove_stale(settings, plan, pages, cache, report, published)
         except (KeyboardInterrupt, BuildStopped):
             report.stopped = True
             raise

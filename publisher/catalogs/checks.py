@@ -879,6 +879,45 @@ def check_entry(message: Message, flags: Iterable[str], locale: str | None,
     return problems
 
 
+@dataclass
+class Refusals:
+    """What of a catalog the build must not use, by the checks ``check``
+    applies (one rule, one place): ``entries`` by key, the first error of
+    each translated entry; ``catalog``, a header error, for which nothing
+    of the catalog is used."""
+
+    entries: dict[tuple[str | None, str], Problem] = field(default_factory=dict)
+    catalog: Problem | None = None
+
+
+def refusals(catalog: Catalog, locale: str, *, document: bool = False,
+             flags_of: Callable[[Message], Iterable[str]] | None = None,
+             coverage: FontCoverage | None = None) -> Refusals:
+    """The errors :func:`check_catalog` would report on the translations of
+    ``catalog`` (in ``locale``'s folder): the header's (E401-E403), and each
+    translated entry's (:func:`check_entry` and E404), silenced as there by
+    ``publisher-ignore-CODE``.  ``flags_of`` gives an entry's flags as the
+    template has them (the build knows them from the source strings);
+    without it, the file's."""
+    found = Refusals()
+    silenced = ignored_codes(catalog.header) if catalog.header is not None else set()
+    header = [p for p in check_header(catalog, locale)
+              if p.code not in silenced and p.severity == "error"]
+    if header:
+        found.catalog = header[0]
+    for message in catalog.messages:
+        if not message.translated:
+            continue
+        codes = ignored_codes(message)
+        flags = flags_of(message) if flags_of is not None else message.flags
+        errors = [p for p in check_plural_count(message, locale)
+                  + check_entry(message, flags, locale, coverage, document)
+                  if p.severity == "error" and p.code not in codes]
+        if errors:
+            found.entries[message.key] = errors[0]
+    return found
+
+
 def _incompleteness(message: Message, state: str) -> Problem:
     if state == "fuzzy":
         shown = " (the #| lines show the source it was made for)" \

@@ -64,6 +64,14 @@ class Term:
     approved: dict[str, list[str]] = field(default_factory=dict)
     forbidden: dict[str, list[str]] = field(default_factory=dict)
     note: str = ""
+    # CSV: the line of each translation's own row, by (status, translation)
+    rows: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def line_of(self, status: str, translations: list[str]) -> int:
+        """The CSV line of the first of ``translations`` with ``status``
+        ("approved" or "forbidden"), else the term's first line."""
+        found = [self.rows[(status, t)] for t in translations if (status, t) in self.rows]
+        return min(found) if found else self.line
 
     def for_locale(self, locale: str) -> tuple[list[str], list[str]]:
         """(approved, forbidden) for ``locale``: its own, else its parents'."""
@@ -243,7 +251,7 @@ def parse_csv(text: str, shown: str) -> Glossary:
                           "Mac format)", path=shown, line=1,
                           hint="save it with Unix (LF) or Windows (CRLF) line endings")
     reader = csv.reader(io.StringIO(text, newline=""))
-    rows = []
+    rows, starts = [], []
     too_long = ConfigError(f"a glossary cell of more than {CSV_FIELD_LIMIT:,} characters "
                            "starts on this line", path=shown,
                            hint="a quote left open swallows the rows after it: close it "
@@ -265,12 +273,13 @@ def parse_csv(text: str, shown: str) -> Glossary:
             too_long.line = start
             raise too_long
         rows.append(row)
+        starts.append(start)
     if not rows or [c.strip().lower() for c in rows[0][:3]] != ["term", "locale", "translation"]:
         raise ConfigError("the CSV glossary's first row must be term,locale,translation,status,note",
                           path=shown, line=1, hint="add the header row")
     by_source: dict[str, Term] = {}
     glossary = Glossary(shown)
-    for line, row in enumerate(rows[1:], start=2):
+    for line, row in zip(starts[1:], rows[1:]):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) < 3 or not row[0].strip() or not row[1].strip() or not row[2].strip():
@@ -286,6 +295,8 @@ def parse_csv(text: str, shown: str) -> Glossary:
             glossary.terms.append(term)
         target = term.approved if status == "approved" else term.forbidden
         target.setdefault(_tag(row[1]), []).append(row[2].strip())
+        term.rows.setdefault(("approved" if status == "approved" else "forbidden",
+                              row[2].strip()), line)
         if len(row) > 4 and row[4].strip() and not term.note:
             term.note = row[4].strip()
     return glossary
@@ -349,21 +360,25 @@ def check_glossary(catalog: Catalog, glossary: Glossary, locale: str) -> list[Pr
         texts = message.msgstr_plural if message.is_plural else [message.msgstr]
         for term in glossary.found_in(message.msgid):
             approved, forbidden = term.for_locale(locale)
-            where = f"{glossary.path}:{term.line}" if glossary.path.lower().endswith(".csv") \
-                else f"{glossary.path} entry {term.line}"
+            csv_file = glossary.path.lower().endswith(".csv")
+
+            def where(status: str, texts: list[str], term=term) -> str:
+                return f"{glossary.path}:{term.line_of(status, texts)}" if csv_file \
+                    else f"{glossary.path} entry {term.line}"
             if approved and "W701" not in silenced and not all(
                     any(matches(a, text) for a in approved) for text in texts if text):
                 problems.append(problem(
                     "W701", message.lineno,
                     f"{quoted(message.msgid)} has the term “{term.source}”, whose approved "
                     f"translation {' or '.join('“' + a + '”' for a in approved)} the "
-                    f"translation lacks ({where}); use it, or add publisher-ignore-W701 "
+                    f"translation lacks ({where('approved', approved)}); use it, or add "
+                    "publisher-ignore-W701 "
                     "in a translator comment"))
             used = [f for f in forbidden if any(matches(f, text) for text in texts)]
             if used and "W702" not in silenced:
                 problems.append(problem(
                     "W702", message.lineno,
                     f"the translation uses {', '.join('“' + f + '”' for f in used)}, which the "
-                    f"glossary forbids for “{term.source}” ({where}); write "
+                    f"glossary forbids for “{term.source}” ({where('forbidden', used)}); write "
                     f"{' or '.join('“' + a + '”' for a in approved) or 'another term'}"))
     return problems

@@ -108,7 +108,10 @@ class PageWords:
         return None
 
 
-def page_words(catalog: Catalog | None, locale: str) -> PageWords:
-    """The template strings of ``locale``: the project's ``catalog`` (its
-    templates.po, or None), then the package's page words."""
-    return PageWords(locale, [Translations(catalog, locale), *package_translations(locale)])
+def page_words(project: Translations | Catalog | None, locale: str) -> PageWords:
+    """The template strings of ``locale``: the project's (its templates.po as
+    a catalog, or as the Translations the build may use of it, or None), then
+    the package's page words."""
+    if not isinstance(project, Translations):
+        project = Translations(project, locale)
+    return PageWords(locale, [project, *package_translations(locale)])

@@ -94,18 +94,18 @@ def read_stats(path: Path, shown: str, folder_locale: str | None,
 
 
 def project_stats(settings: Settings, locales: list[str] | None = None) -> list[CatalogStats]:
-    """Every catalog of the project's locales (or of ``locales``): one per
-    template, and any other .po file in the locales' folders.  A catalog
+    """Every catalog the project's locales (or ``locales``) use: one per
+    template (the editions' only where an edition is made in the locale).
+    A catalog nothing uses (W107 in ``check``) is not counted.  A catalog
     that does not exist yet counts its template's entries as untranslated."""
-    from .update import template_domains
+    from .update import template_domains, used_domains
 
     domains = template_domains(settings)
     rows = []
     for locale in settings.locales:
         if locale == settings.source_locale or (locales and locale not in locales):
             continue
-        names = set(domains) | {p.stem for p in settings.catalog_paths(locale)}
-        for domain in sorted(names):
+        for domain in used_domains(settings, locale, domains):
             path = settings.po_path(locale, domain)
             shown = settings.relative(path)
             if path.exists():

@@ -12,22 +12,32 @@ from __future__ import annotations
 
 from ..core.errors import CatalogError
 from ..core.locales import locale_info
+from typing import TYPE_CHECKING
+
 from .model import Catalog
 from .plurals import compile_plural, parse_plural_forms, plural_table
 
+if TYPE_CHECKING:
+    from .checks import Problem, Refusals
+
 
 class Translations:
-    """The translations of one catalog for one locale."""
+    """The translations of one catalog for one locale; with ``refused`` (see
+    :func:`~publisher.catalogs.checks.refusals`), only those ``check``
+    accepts: a refused entry, or every entry of a refused catalog, falls
+    back to the source text, and :meth:`refusal` says why."""
 
-    def __init__(self, catalog: Catalog | None, locale: str) -> None:
+    def __init__(self, catalog: Catalog | None, locale: str,
+                 refused: "Refusals | None" = None) -> None:
         self.locale = locale
         self._singular: dict[tuple[str | None, str], str] = {}
         self._plural: dict[tuple[str | None, str], list[str]] = {}
+        self._refused: dict[tuple[str | None, str], "Problem"] = {}
         info = locale_info(locale)
         self.nplurals, expression = parse_plural_forms(info.plural_forms)
         if catalog is not None:
             declared = catalog.header_field("Plural-Forms")
-            if declared:
+            if declared and (refused is None or refused.catalog is None):
                 try:
                     self.nplurals, expression, _ = plural_table(declared)
                 except ValueError as exc:
@@ -38,6 +48,11 @@ class Translations:
             for message in catalog.messages:
                 if not message.translated:
                     continue
+                if refused is not None and (refused.catalog is not None
+                                            or message.key in refused.entries):
+                    self._refused[message.key] = refused.entries.get(message.key) \
+                        or refused.catalog
+                    continue
                 if message.is_plural:
                     self._plural[message.key] = list(message.msgstr_plural)
                 else:
@@ -46,6 +61,10 @@ class Translations:
 
     def __len__(self) -> int:
         return len(self._singular) + len(self._plural)
+
+    def refusal(self, msgid: str, msgctxt: str | None = None) -> "Problem | None":
+        """The check's error that kept the translation of ``msgid`` out, if one did."""
+        return self._refused.get((msgctxt, msgid))
 
     def lookup(self, msgid: str, msgctxt: str | None = None) -> str | None:
         """The translation of ``msgid``, or None where there is none to use."""

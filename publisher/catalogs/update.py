@@ -10,6 +10,7 @@ change; a file that cannot be parsed is never rewritten.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import tomllib
@@ -37,6 +38,8 @@ class UpdateReport:
     unchanged: list[Path] = field(default_factory=list)
     created: list[Path] = field(default_factory=list)
     filled: int = 0     # entries filled from the translation memory
+    pruned: list[Path] = field(default_factory=list)      # unused catalogs removed (--prune)
+    remembered: dict[Path, int] = field(default_factory=dict)  # memory file -> entries added
 
 
 def read_catalog(settings: Settings, path: Path) -> Catalog:
@@ -72,12 +75,15 @@ def template_domains(settings: Settings) -> list[str]:
 
 
 def update_catalogs(settings: Settings, locales: list[str] | None = None,
-                    compendia: list[Path] = ()) -> UpdateReport:
+                    compendia: list[Path] = (), prune: bool = False) -> UpdateReport:
     """Merge every template into every locale's PO file.
 
     A new or changed entry without a translation takes the translation of
-    the identical source string from the locale's other catalogs or from
-    ``compendia`` (see ``memory.py``)."""
+    the identical source string from the locale's other catalogs, its
+    memory file or ``compendia`` (see ``memory.py``).  Only the catalogs a
+    locale uses are made (the editions' where an edition is made in it);
+    ``prune`` removes the others, their translations kept in the locale's
+    memory file first (see "catalog lifecycle" below)."""
     domains = template_domains(settings)
     if not domains:
         raise CatalogError("there are no templates (.pot files) to merge",
@@ -92,12 +98,19 @@ def update_catalogs(settings: Settings, locales: list[str] | None = None,
     glossary = read_glossary(glossary_path, settings.relative(glossary_path),
                              settings.source_locale, settings.root) \
         if glossary_path is not None else None
+    brought: dict[Path, list[dict]] = {}
+    prunes: list[tuple[str, list[Path], Catalog | None]] = []
     for locale in targets:
         olds = {}
-        for domain in domains:
+        for domain in used_domains(settings, locale, domains):
             path = settings.po_path(locale, domain)
             olds[domain] = read_catalog(settings, path) if path.exists() else None
         memory = Memory()
+        remembered = read_memory(settings, locale)
+        if remembered is not None:
+            memory.add(remembered, settings.relative(memory_path(settings, locale)))
+        if prune:
+            prunes.append((locale, unused_catalogs(settings, locale, list(olds)), remembered))
         for domain, old in olds.items():
             if old is not None:
                 memory.add(old, settings.relative(settings.po_path(locale, domain)))
@@ -114,6 +127,8 @@ def update_catalogs(settings: Settings, locales: list[str] | None = None,
             if glossary is not None:
                 annotate_glossary(merged, glossary, locale)
             plans.append((path, merged, old is None))
+            brought[path] = brought_by_update(old, merged)
+    pruning = [plan_prune(settings, *one) for one in prunes]
     for path, catalog, created in plans:
         if write_po(path, catalog, settings.root):
             report.written.append(path)
@@ -121,6 +136,13 @@ def update_catalogs(settings: Settings, locales: list[str] | None = None,
                 report.created.append(path)
         else:
             report.unchanged.append(path)
+    record_update(settings, brought)
+    for memory_file, catalog, added, unused in pruning:
+        if added and write_po(memory_file, catalog, settings.root):
+            report.remembered[memory_file] = added
+        for path in unused:
+            path.unlink()
+            report.pruned.append(path)
     return report
 
 
@@ -211,7 +233,8 @@ def _init_locale(settings: Settings, locale: str) -> InitReport:
                            path=settings.relative(settings.locales_dir),
                            hint="run `publisher extract` first")
     plans = []
-    for domain in domains:
+    with_locale = dataclasses.replace(settings, locales=(*settings.locales, locale))
+    for domain in used_domains(with_locale, locale, domains):
         template = read_catalog(settings, settings.pot_path(domain))
         catalog = merge(template, None, locale, domain, settings.source_locale)
         catalog.path = settings.relative(settings.po_path(locale, domain))
@@ -364,3 +387,139 @@ def format_files(paths: list[Path], write: bool, jobs: int | None = None) -> lis
         return [task(path) for path in paths]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(task, paths, chunksize=max(1, len(paths) // (workers * 8))))
+
+
+# -- catalog lifecycle: used catalogs, --prune, the locale's memory file, the
+# -- record of what the last update brought (used by `publisher changes
+# -- --since-update`).  Separate from the merge above on purpose.
+
+#: Where ``update`` records, per catalog, what it last brought.
+UPDATE_RECORD = ".publisher-update.json"
+#: The folder of the locales' memory files: ``locales/memory/<locale>.po``.
+MEMORY_FOLDER = "memory"
+
+
+def used_domains(settings: Settings, locale: str, domains: list[str]) -> list[str]:
+    """The template domains whose catalogs ``locale`` uses (editions.py)."""
+    from ..sources.editions import used_domains as used
+
+    return used(settings, locale, domains)
+
+
+def memory_path(settings: Settings, locale: str) -> Path:
+    """The locale's memory file: translations of catalogs no longer used,
+    offered by ``update`` like any other catalog's."""
+    return settings.locales_dir / MEMORY_FOLDER / f"{locale}.po"
+
+
+def read_memory(settings: Settings, locale: str) -> Catalog | None:
+    path = memory_path(settings, locale)
+    return read_catalog(settings, path) if path.is_file() else None
+
+
+def unused_catalogs(settings: Settings, locale: str, used: list[str]) -> list[Path]:
+    """The locale's catalogs that no document or edition uses."""
+    folder = settings.locales_dir / locale / "LC_MESSAGES"
+    if not folder.is_dir():
+        return []
+    return [p for p in sorted(folder.glob("*.po")) if p.is_file() and p.stem not in used]
+
+
+def plan_prune(settings: Settings, locale: str, unused: list[Path],
+               memory: Catalog | None) -> tuple[Path, Catalog, int, list[Path]]:
+    """The locale's memory file with every reviewed translation of the
+    ``unused`` catalogs added (each once: same context, source and
+    translation), and how many were added; read before anything is written,
+    so a broken catalog stops the update with nothing removed."""
+    from .model import Message
+
+    path = memory_path(settings, locale)
+    if memory is None:
+        memory = Catalog(header=Message(msgid="", msgstr=(
+            f"Project-Id-Version: {locale} memory\n"
+            f"Language: {locale}\n"
+            "MIME-Version: 1.0\n"
+            "Content-Type: text/plain; charset=UTF-8\n"
+            "Content-Transfer-Encoding: 8bit\n"
+            f"Plural-Forms: {locale_info(locale).plural_forms}\n")))
+        memory.header.translator_comments = [
+            f"Translations of {locale} catalogs no longer used, kept by `publisher update "
+            "--prune`.", "`publisher update` offers them to new strings, as it offers any "
+            "catalog's."]
+    have = {(m.msgctxt, m.msgid, m.msgid_plural, m.msgstr, tuple(m.msgstr_plural))
+            for m in memory.messages}
+    added = 0
+    for unused_path in unused:
+        catalog = read_catalog(settings, unused_path)
+        shown = settings.relative(unused_path)
+        for message in catalog.messages:
+            if message.is_header or message.fuzzy or not message.has_translation:
+                continue
+            key = (message.msgctxt, message.msgid, message.msgid_plural, message.msgstr,
+                   tuple(message.msgstr_plural))
+            if key in have:
+                continue
+            have.add(key)
+            kept = Message(msgid=message.msgid, msgid_plural=message.msgid_plural,
+                           msgctxt=message.msgctxt, msgstr=message.msgstr,
+                           msgstr_plural=list(message.msgstr_plural),
+                           flags=[f for f in message.flags if f != "fuzzy"],
+                           translator_comments=[*message.translator_comments,
+                                                f"from {shown}"])
+            memory.messages.append(kept)
+            added += 1
+    return path, memory, added, unused
+
+
+def brought_by_update(old: Catalog | None, merged: Catalog) -> list[dict]:
+    """What merging brought into a catalog: each entry the old catalog did
+    not have in use, ``changed`` (with the old source) where its translation
+    came from a similar string, else ``new``."""
+    before = {m.key for m in old.messages if not m.obsolete} if old is not None else set()
+    found = []
+    for message in merged.messages:
+        if message.obsolete or message.is_header or message.key in before:
+            continue
+        previous = message.previous_msgid if message.fuzzy else None
+        found.append({"context": message.msgctxt, "msgid": message.msgid,
+                      "old": previous if previous != message.msgid else None})
+    return found
+
+
+def read_update_record(settings: Settings) -> dict | None:
+    """What each catalog's last update brought: ``{po path: [entries]}``
+    (paths relative to the project), or None when no update recorded it."""
+    import json
+
+    path = settings.locales_dir / UPDATE_RECORD
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise CatalogError(f"cannot read the record of the last update: {exc}",
+                           path=settings.relative(path),
+                           hint="delete the file; the next `publisher update` writes it again")
+    catalogs = data.get("catalogs") if isinstance(data, dict) else None
+    if not isinstance(catalogs, dict):
+        raise CatalogError("the record of the last update has no \"catalogs\" table",
+                           path=settings.relative(path),
+                           hint="delete the file; the next `publisher update` writes it again")
+    return catalogs
+
+
+def record_update(settings: Settings, brought: dict[Path, list[dict]]) -> None:
+    """Keep, for each catalog this update brought strings into, what they
+    were (a catalog it brought nothing keeps its last record)."""
+    import json
+
+    changed = {settings.relative(path): entries for path, entries in brought.items() if entries}
+    if not changed:
+        return
+    try:
+        record = read_update_record(settings) or {}
+    except CatalogError:
+        record = {}
+    record.update(changed)
+    text = json.dumps({"catalogs": dict(sorted(record.items()))}, ensure_ascii=False, indent=1)
+    _write(settings, settings.locales_dir / UPDATE_RECORD, (text + "\n").encode("utf-8"))

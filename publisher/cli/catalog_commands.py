@@ -12,13 +12,30 @@ from . import Context, echo, main
 
 
 @main.command()
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 if a template would be created, changed or removed "
+                   "(or is not tracked by git), naming each.")
 @click.pass_obj
-def extract(obj: Context) -> None:
+def extract(obj: Context, check_only: bool) -> None:
     """Write a template (.pot) per document and one for the page templates."""
     from ..extract.pot import extract_catalogs, write_templates
+    from ..extract.pot import template_changes
 
     settings = obj.settings
     catalogs = extract_catalogs(settings)
+    if check_only:
+        changes = template_changes(settings, catalogs)
+        for path, what in changes:
+            why = {"created": "would be created (or git does not track it)",
+                   "changed": "would change", "removed": "would be removed (its document is "
+                   "gone)"}[what]
+            click.echo(f"{settings.relative(path)}: {why}")
+        if changes:
+            click.echo(f"{len(changes)} template(s) out of date with the sources: run "
+                       "`publisher extract` and commit the templates")
+            sys.exit(1)
+        click.echo(f"{len(catalogs)} template(s) up to date")
+        return
     written, removed = write_templates(settings, catalogs)
     for path in written:
         echo(f"wrote {settings.relative(path)} ({len(catalogs[path.stem].messages)} messages)")
@@ -40,8 +57,13 @@ def _check_locales(obj: Context, locales: tuple[str, ...]) -> None:
               type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="A PO file of translations to reuse for identical source strings "
                    "(repeatable), as msgmerge -C does.")
+@click.option("--prune", is_flag=True,
+              help="Remove the catalogs nothing uses (W107: a removed document's, editions.po "
+                   "of a locale no edition is made in), after keeping their translations in "
+                   "the locale's memory file (locales/memory/<locale>.po).")
 @click.pass_obj
-def update(obj: Context, locales: tuple[str, ...], compendia: tuple[Path, ...]) -> None:
+def update(obj: Context, locales: tuple[str, ...], compendia: tuple[Path, ...],
+           prune: bool) -> None:
     """Merge the templates into every locale's .po files, keeping all translations.
 
     A changed source string keeps the translation of the most similar old one,
@@ -54,10 +76,14 @@ def update(obj: Context, locales: tuple[str, ...], compendia: tuple[Path, ...]) 
     from ..catalogs.update import update_catalogs
 
     settings = obj.settings
-    report = update_catalogs(settings, list(locales) or None, list(compendia))
+    report = update_catalogs(settings, list(locales) or None, list(compendia), prune=prune)
     for path in report.written:
         verb = "created" if path in report.created else "updated"
         echo(f"{verb} {settings.relative(path)}")
+    for path, count in report.remembered.items():
+        echo(f"kept {count} translation(s) in {settings.relative(path)}")
+    for path in report.pruned:
+        echo(f"removed {settings.relative(path)} (nothing uses it)")
     if report.filled:
         echo(f"{report.filled} entr{'y' if report.filled == 1 else 'ies'} filled from the "
              "translation memory (see the \"publisher memory\" comments)")

@@ -12,8 +12,12 @@ from . import Context, main
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "format_", type=click.Choice(["text", "json", "junit", "github"]),
-              default="text", show_default=True, help="How to print the report.")
+@click.option("--format", "format_",
+              type=click.Choice(["text", "json", "junit", "github", "sarif"]),
+              default="text", show_default=True,
+              help="How to print the report (github: at most 10 error and 10 warning "
+                   "annotations, and the whole report in $GITHUB_STEP_SUMMARY; sarif: "
+                   "SARIF 2.1.0 for code scanning).")
 @click.option("--locale", "locales", multiple=True,
               help="Only catalogs of this locale (repeatable).")
 @click.option("--threshold", type=click.FloatRange(0, 100),
@@ -33,6 +37,7 @@ def check(obj: Context, paths: tuple[Path, ...], format_: str, locales: tuple[st
     from ..gate.check import check_paths, check_project, find_po_files
     from ..sources.config import find_settings
     from ..gate.reports import FORMATTERS, format_text
+    from ..gate.reports import write_step_summary
 
     if paths:
         for path in paths:
@@ -56,5 +61,7 @@ def check(obj: Context, paths: tuple[Path, ...], format_: str, locales: tuple[st
     else:
         output = FORMATTERS[format_](report)
     click.echo(output, nl=False)
+    if format_ == "github":
+        write_step_summary(report)
     if not report.ok:
         sys.exit(1)

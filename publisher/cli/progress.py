@@ -12,6 +12,7 @@ its time.  rich honours ``NO_COLOR``.
 
 from __future__ import annotations
 
+import re
 import sys
 import threading
 import time
@@ -136,6 +137,24 @@ class BuildProgress:
 
 # --- the end of a build -----------------------------------------------------------
 
+_WHY = re.compile(r"(?:^|: )(fuzzy|untranslated|[EW]\d{3})(?= |$)")
+_NO_ENTRY = re.compile(r"\S+ \(no entry yet: ")
+
+
+def fallback_code(reason: str) -> str:
+    """What a fallback line of the build report says happened: ``fuzzy``,
+    ``untranslated``, ``missing`` (the catalog has no entry yet) or the code
+    of the check that refused the translation.  The ``.po`` part before it
+    may itself hold a colon and a hint ("no entry yet: run ..."), so the
+    reason is found by what it can be, not by its place."""
+    if _NO_ENTRY.match(reason):
+        return "missing"
+    if "(source: " not in reason:       # a template string: "po:line: msgid"
+        return "untranslated"
+    found = _WHY.search(reason.rsplit(" (source: ", 1)[0])
+    return found.group(1) if found else "untranslated"
+
+
 def warning_groups(report: BuildReport, relative) -> tuple[dict[str, Counter], list[str]]:
     """Warnings counted per locale and code, and every detail line for the log.
 
@@ -150,10 +169,7 @@ def warning_groups(report: BuildReport, relative) -> tuple[dict[str, Counter], l
             for reason in reasons:
                 # document segments: "po:line: why (source: file:line)";
                 # template strings: "po:line: msgid"
-                code = "untranslated"
-                if "(source: " in reason:
-                    why = reason.rsplit(" (source: ", 1)[0].split(": ", 1)[-1]
-                    code = why.split(" ")[0] or "untranslated"   # fuzzy, or a check's code
+                code = fallback_code(reason)
                 counts[locale][code] += 1
                 details.append(f"{locale}\t{code}\t{domain}\t{reason}")
     for path in report.missing_catalogs:
@@ -184,6 +200,10 @@ def summary(report: BuildReport, relative, log: Path | None) -> list[str]:
     for locale, codes in sorted(counts.items()):
         parts = ", ".join(f"{count} {code}" for code, count in sorted(codes.items()))
         lines.append(f"warning: {locale}: {parts}")
+    for line in report.withheld:
+        locale = line.split(":")[0].split(" ")[0]
+        lines.append(f"not published: {line} ([publish] threshold); `publisher build --proof "
+                     f"--locale {locale}` builds its proof pages")
     # few, and each one may be an attack: named one by one
     for url in report.refused:
         lines.append(f"warning: refused to read {url}: only files inside the project are used")

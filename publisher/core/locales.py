@@ -181,3 +181,13 @@ def native_names(names: list[str] | tuple[str, ...]) -> dict[str, str]:
         else:
             result[name] = locale_info(name).native_name
     return result
+
+
+def language_name(name: str, in_locale: str) -> str:
+    """The language of locale ``name`` as ``in_locale`` names it ("Englisch"
+    in German), from CLDR; the locale name itself where CLDR has none."""
+    try:
+        shown = Locale.parse(name).get_language_name(Locale.parse(cldr_name(in_locale)))
+    except (ValueError, TypeError):
+        shown = None
+    return shown or name

@@ -25,7 +25,7 @@ from ..catalogs.pagewords import package_catalog_path, package_locales
 from ..catalogs.pofile import read_po, write_po
 from ..core.locales import check_locale_name
 from ..sources.lookup import PACKAGE_DOMAIN, PACKAGE_LOCALES, PACKAGE_TEMPLATES, TemplateFile
-from .editions import DEFAULT_CONTENTS
+from ..sources.editions import DEFAULT_CONTENTS
 from .pot import templates_catalog
 
 

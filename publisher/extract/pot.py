@@ -69,6 +69,16 @@ def document_catalog(document: Document) -> Catalog:
     return catalog
 
 
+def template_flags(message: Message) -> list[str]:
+    """The flags of a template string, from its source text alone: a string
+    with ``%(name)s`` placeholders is a Python format string.  (The build
+    checks the translations it uses with these flags, as ``check`` does.)"""
+    if uses_placeholders(message.msgid) or (message.msgid_plural
+                                             and uses_placeholders(message.msgid_plural)):
+        return ["python-format"]
+    return []
+
+
 def _template_messages(template: TemplateFile) -> list[Message]:
     try:
         source = template.path.read_bytes()
@@ -94,8 +104,7 @@ def _template_messages(template: TemplateFile) -> list[Message]:
         message = Message(msgid=singular, msgid_plural=plural, msgctxt=context,
                           references=[f"{template.shown}:{lineno}"],
                           extracted_comments=[" ".join(c.split()) for c in comments])
-        if uses_placeholders(singular) or (plural and uses_placeholders(plural)):
-            message.flags.append("python-format")
+        message.flags += template_flags(message)
         messages.append(message)
     return messages
 
@@ -177,7 +186,8 @@ def extract_catalogs(settings: Settings, documents: list[Document] | None = None
                                                              settings.templates_domain)}
     for document in documents:
         catalogs[document.name] = document_catalog(document)
-    from .editions import DOMAIN, edition_paths, editions_catalog, load_editions
+    from ..sources.editions import DOMAIN, edition_paths, load_editions
+    from .editions import editions_catalog
     if edition_paths(settings):   # the editions' cover texts (editions.py)
         if DOMAIN in catalogs:
             raise SourceError(f"a document is named like the editions catalog ({DOMAIN!r})",
@@ -211,3 +221,65 @@ def write_templates(settings: Settings, catalogs: dict[str, Catalog]) -> tuple[l
                 path.unlink()
                 removed.append(path)
     return written, removed
+
+
+def template_changes(settings: Settings, catalogs: dict[str, Catalog]) -> list[tuple[Path, str]]:
+    """What :func:`write_templates` would do, without writing: (path, "created",
+    "changed" or "removed") for each template, in path order.  In a git work
+    tree, a template git does not track counts as created: a commit would
+    leave it out."""
+    from ..catalogs.pofile import encode_po, read_po
+    from ..core.errors import CatalogError
+
+    found = []
+    for domain, catalog in catalogs.items():
+        path = settings.pot_path(domain)
+        try:
+            current = path.read_bytes()
+        except FileNotFoundError:
+            found.append((path, "created"))
+            continue
+        except OSError as exc:
+            raise SourceError(f"cannot read the template: {exc.strerror}",
+                              path=settings.relative(path)) from None
+        if current != encode_po(catalog):
+            found.append((path, "changed"))
+    if settings.locales_dir.is_dir():
+        for path in sorted(settings.locales_dir.glob("*.pot")):
+            if path.stem in catalogs:
+                continue
+            try:
+                generator = read_po(path).header_field("X-Generator")
+            except CatalogError:
+                continue
+            if generator == GENERATOR:
+                found.append((path, "removed"))
+    listed = {path for path, _ in found}
+    for path in _untracked(settings, [settings.pot_path(d) for d in catalogs]):
+        if path not in listed:
+            found.append((path, "created"))
+    return sorted(found)
+
+
+def _untracked(settings: Settings, paths: list[Path]) -> list[Path]:
+    """Those of ``paths`` that exist but git does not track, when the
+    project is in a git work tree (none otherwise, or without git)."""
+    import subprocess
+
+    existing = [p for p in paths if p.is_file()]
+    if not existing:
+        return []
+    try:
+        inside = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], cwd=settings.root,
+                                capture_output=True, text=True, timeout=60)
+        if inside.returncode != 0 or inside.stdout.strip() != "true":
+            return []
+        listed = subprocess.run(["git", "ls-files", "-z", "--", *(str(p) for p in existing)],
+                                cwd=settings.root, capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    if listed.returncode != 0:
+        return []
+    tracked = {(settings.root / name).resolve() for name in
+               listed.stdout.decode("utf-8", "surrogateescape").split("\0") if name}
+    return [p for p in existing if p.resolve() not in tracked]

@@ -114,17 +114,26 @@ def for_locale(locale: str, changes: dict[str, list[Change]],
     return result
 
 
-def since_update(template: Catalog, catalog: Catalog | None) -> list[Change]:
+def since_update(template: Catalog, catalog: Catalog | None,
+                 brought: list[dict] | None = None) -> list[Change]:
     """The strings of ``template`` the last update brought into ``catalog``
-    without a reviewed translation: missing, untranslated, or fuzzy (with
-    the old source its translation was made for, where ``#|`` says)."""
+    (``brought``: its record, see ``catalogs/update.py``) that still have
+    no reviewed translation, new or changed (with the old source, from the
+    record or the ``#|`` lines); a string the catalog lacks altogether (no
+    update yet) is new too.  Without a record (catalogs updated before
+    updates were recorded), every string without a reviewed translation."""
     entries = {m.key: m for m in catalog.active()} if catalog is not None else {}
+    recorded = {(item.get("context"), item.get("msgid")): item for item in brought or ()}
     changes = []
     for message in template.active():
         entry = entries.get(message.key)
         if entry is not None and entry.translated:
             continue
-        old = entry.previous_msgid if entry is not None and entry.fuzzy else None
+        if brought is not None and entry is not None and message.key not in recorded:
+            continue        # untranslated from before the last update
+        old = recorded.get(message.key, {}).get("old")
+        if old is None and entry is not None and entry.fuzzy:
+            old = entry.previous_msgid
         changes.append(_change(message, old))
     return changes
 
@@ -230,11 +239,19 @@ def project_changes(settings: Settings, locales: list[str] | None = None,
     current = extract_catalogs(settings)
     chosen = [l for l in (locales or settings.locales) if l != settings.source_locale]
     if since_last_update:
-        baseline = "the last update"
+        from ..catalogs.update import read_update_record, used_domains
+
+        record = read_update_record(settings)
+        baseline = "the last update" if record is not None else \
+            "the last update (no record of it: every string not yet translated)"
         result = []
         for locale in chosen:
-            catalogs = {d: load_catalog(locale, d) for d in current}
-            changes = {d: since_update(current[d], catalogs[d]) for d in current}
+            used = used_domains(settings, locale, list(current))
+            catalogs = {d: load_catalog(locale, d) for d in used}
+            changes = {d: since_update(current[d], catalogs[d], None if record is None else
+                                       record.get(settings.relative(settings.po_path(locale, d)),
+                                                  []))
+                       for d in used}
             result.append(for_locale(locale, changes, catalogs))
         return baseline, result
     ref = since or last_tag(settings.root)

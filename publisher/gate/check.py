@@ -73,6 +73,7 @@ class _Project:
         self.threshold = threshold
         self._templates: dict[str, Catalog] | None = None
         self._script_reported: set[str] = set()
+        self._used: dict[str, list[str]] = {}
 
     @property
     def templates(self) -> dict[str, Catalog]:
@@ -121,14 +122,25 @@ class _Project:
         """What the package's page words translate for ``locale`` in
         ``domain`` (the templates' catalog, and the editions' default
         contents heading): the project need not translate it."""
-        from ..extract.editions import DOMAIN as EDITIONS
+        from ..sources.editions import DOMAIN as EDITIONS
 
         if domain not in (self.settings.templates_domain, EDITIONS):
             return set()
         return package_keys(locale)
 
+    def used(self, locale: str) -> list[str]:
+        """The domains whose catalogs ``locale`` needs (editions.py)."""
+        from ..sources.editions import used_domains
+
+        if locale not in self._used:
+            self._used[locale] = used_domains(self.settings, locale, self.templates)
+        return self._used[locale]
+
     def check(self, path: Path, locale: str, domain: str) -> CatalogResult:
         shown = self.settings.relative(path)
+        if domain not in self.used(locale):
+            return unused_catalog(path, shown, locale, domain,
+                                  domain in self.templates)
         template = self.templates.get(domain)
         threshold = self.threshold_for(locale, domain)
         covered = self.page_words(locale, domain) if template is not None else set()
@@ -152,16 +164,32 @@ class _Project:
         if covered:
             template = _without(template, covered, catalog)
             catalog = _without(catalog, covered, catalog)
-        result = check_catalog(catalog, path=shown, folder_locale=locale, domain=domain,
-                               template=template, threshold=threshold,
-                               document=template is not None
-                               and domain != self.settings.templates_domain,
-                               coverage=self.coverage(locale))
-        if template is None:
-            result.problems.insert(0, problem(
-                "W107", 1, f"the project has no document named {domain!r}, so nothing "
-                "uses this catalog; delete it, or restore the document"))
-        return result
+        return check_catalog(catalog, path=shown, folder_locale=locale, domain=domain,
+                             template=template, threshold=threshold,
+                             document=domain != self.settings.templates_domain,
+                             coverage=self.coverage(locale))
+
+
+def unused_catalog(path: Path, shown: str, locale: str, domain: str,
+                   edition: bool) -> CatalogResult:
+    """A catalog nothing uses (its document is gone, or no edition is made in
+    its locale): W107 alone, whatever it holds, so it never fails the gate."""
+    why = (f"no edition is made in {locale}" if edition else
+           f"the project has no document named {domain!r}")
+    result = CatalogResult(path=shown, locale=locale, domain=domain, percent=100.0,
+                           threshold=0.0)
+    try:
+        catalog = read_po(path)
+    except CatalogError as error:
+        why += f" (and the file cannot be read: line {error.line or 1}: {error.message})"
+    else:
+        for state, count in catalog.statistics().items():
+            setattr(result, state, count)
+    result.problems.append(problem(
+        "W107", 1, f"{why}, so nothing uses this catalog; `publisher update --prune` moves its "
+        "translations into the locale's memory and removes it"
+        + ("" if edition else ", or restore the document")))
+    return result
 
 
 def _without(catalog: Catalog, covered: set, project: Catalog | None) -> Catalog:
@@ -198,7 +226,7 @@ def check_project(settings: Settings, locales: list[str] | None = None,
               and (not locales or l in locales)]
     report = Report()
     for locale in chosen:
-        domains = set(project.templates)
+        domains = set(project.used(locale))
         domains |= {p.stem for p in settings.catalog_paths(locale)}
         results = [project.check(settings.po_path(locale, domain), locale, domain)
                    for domain in sorted(domains)]
@@ -217,7 +245,8 @@ def cross_checks(settings: Settings, locale: str, results: list[CatalogResult]) 
     catalogs = []
     for result in results:
         path = settings.root / result.path
-        if any(p.code in ("E001", "E002") for p in result.problems) or not path.is_file():
+        if any(p.code in ("E001", "E002", "W107") for p in result.problems) \
+                or not path.is_file():
             continue
         catalogs.append((result, read_po(path)))
     found = inconsistencies([(result.path, catalog) for result, catalog in catalogs])

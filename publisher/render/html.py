@@ -35,6 +35,7 @@ from ..core.locales import LocaleInfo, cldr_name, locale_info, native_names
 from ..core.fsutil import check_readable
 from ..sources.lookup import JINJA_I18N_OPTIONS, PACKAGE_TEMPLATES, template_folders
 from ..translate.document import TranslatedDocument, render_body
+from ..core.locales import language_name
 from .typography import keep_heading_ends, mark_fit, script_css
 
 ASSETS = "assets"
@@ -144,11 +145,12 @@ class Localizer:
     calendar: str | None = None     # None: the locale's official calendar
 
     @classmethod
-    def of(cls, settings, locale: str, catalog=None) -> "Localizer":
+    def of(cls, settings, locale: str, project=None) -> "Localizer":
         """The one way to make a locale's Localizer: the project's template
-        ``catalog`` before the package's page words, the numbering system and
-        calendar of the settings (``[numbering]``, ``[calendar]``)."""
-        return cls(page_words(catalog, locale), settings.source_locale,
+        strings (a catalog, or the Translations the build may use of it)
+        before the package's page words, the numbering system and calendar of
+        the settings (``[numbering]``, ``[calendar]``)."""
+        return cls(page_words(project, locale), settings.source_locale,
                    settings.numbering_for(locale), calendar=settings.calendar_for(locale))
 
     @property
@@ -232,10 +234,42 @@ class Page:
         return prefix + (f"{locale}/{filename}" if locale else filename)
 
 
-def _languages(settings: Settings, page: Page, target: str, current: str | None) -> list[dict]:
+@dataclass(frozen=True)
+class Published:
+    """What the site publishes (``[publish] threshold``): the locales, and in
+    each the documents left out (translated too little).  The default
+    publishes everything.  Left-out locales and documents are not linked
+    from the language menus, the chooser or hreflang."""
+
+    locales: frozenset[str] | None = None            # None: every locale
+    withheld: dict[str, frozenset[str]] = field(default_factory=dict)   # locale -> documents
+
+    def key(self) -> str:
+        """The same text for the same publication (for cache keys)."""
+        if self.locales is None:
+            return "everything"
+        return repr((sorted(self.locales),
+                     sorted((l, sorted(d)) for l, d in self.withheld.items())))
+
+    def has(self, locale: str, document: str | None = None) -> bool:
+        if self.locales is not None and locale not in self.locales:
+            return False
+        return document is None or document not in self.withheld.get(locale, ())
+
+
+EVERYTHING = Published()
+
+
+def _published(settings: Settings, published: Published, document: str | None) -> list[str]:
+    return [name for name in settings.all_locales
+            if name == settings.source_locale or published.has(name, document)]
+
+
+def _languages(settings: Settings, page: Page, target: str, current: str | None,
+               published: Published = EVERYTHING, document: str | None = None) -> list[dict]:
     names = native_names(settings.all_locales)
     result = []
-    for name in settings.all_locales:
+    for name in _published(settings, published, document):
         info = locale_info(name)
         result.append({"tag": info.tag, "direction": info.direction, "name": names[name],
                        "href": page.href_to(name, target), "current": name == current,
@@ -243,9 +277,10 @@ def _languages(settings: Settings, page: Page, target: str, current: str | None)
     return result
 
 
-def _alternates(settings: Settings, page: Page, target: str, default: str) -> list[dict]:
+def _alternates(settings: Settings, page: Page, target: str, default: str,
+                published: Published = EVERYTHING, document: str | None = None) -> list[dict]:
     links = [{"hreflang": locale_info(name).tag, "href": page.href_to(name, target)}
-             for name in settings.all_locales]
+             for name in _published(settings, published, document)]
     links.append({"hreflang": "x-default", "href": default})
     return links
 
@@ -355,17 +390,37 @@ def cover_view(cover: Cover | None, document: TranslatedDocument, localizer: Loc
     }
 
 
+def partial_notice(settings: Settings, page: Page, locale: str, partial: bool) -> dict | None:
+    """What a page that shows source-language text says at its top: the
+    source language's name in the page's language, and its page's address
+    (the templates' ``partial`` block words it, so it is translated)."""
+    if not partial or locale == settings.source_locale:
+        return None
+    return {"language": language_name(settings.source_locale, locale),
+            "href": page.href_to(settings.source_locale, page.filename),
+            "lang": locale_info(settings.source_locale).tag}
+
+
 def render_document_page(settings: Settings, env: Environment, localizer: Localizer,
-                         document: TranslatedDocument, cover: Cover | None = None) -> str:
+                         document: TranslatedDocument, cover: Cover | None = None,
+                         pdf: bool = True, published: Published = EVERYTHING,
+                         partial: bool = False) -> str:
+    """A document's page; ``pdf``: the build makes its PDF, so the page links
+    to it (an HTML-only build, as ``serve`` makes, links to no PDF);
+    ``partial``: the page shows source-language text, and says so at its top."""
     page = Page(document.locale, f"{document.name}.html")
     context = _common(settings, env, localizer, page)
     context.update(
         cover=cover_view(cover, document, localizer),
         document=document_view(document),
-        languages=_languages(settings, page, page.filename, document.locale),
+        languages=_languages(settings, page, page.filename, document.locale, published,
+                             document.name),
         alternates=_alternates(settings, page, page.filename,
-                               page.href_to(settings.source_locale, page.filename)),
-        pdf_href=f"{document.name}.pdf",
+                               page.href_to(settings.source_locale, page.filename),
+                               published, document.name),
+        pdf_href=f"{document.name}.pdf" if pdf else None,
+        partial=partial_notice(settings, page, document.locale,
+                               partial or bool(document.fallbacks)),
     )
     return mark_fit(render_template(env, "document.html", context), document.meta.get("fit"))
 
@@ -394,9 +449,12 @@ class _IndexView(Mapping):
 
 def render_locale_index(settings: Settings, env: Environment, localizer: Localizer,
                         documents: list[TranslatedDocument],
-                        whole: dict[str, Callable[[], TranslatedDocument]] | None = None) -> str:
+                        whole: dict[str, Callable[[], TranslatedDocument]] | None = None,
+                        pdf: bool = True, published: Published = EVERYTHING,
+                        partial: bool = False) -> str:
     """A locale's list of documents; ``whole`` gives, by name, the whole
-    translation of a document given here by its front matter only."""
+    translation of a document given here by its front matter only; ``pdf``:
+    the build makes PDFs, so each document links to its own."""
     page = Page(localizer.locale, "index.html")
     context = _common(settings, env, localizer, page)
     views = []
@@ -404,28 +462,34 @@ def render_locale_index(settings: Settings, env: Environment, localizer: Localiz
         body = (whole or {}).get(document.name, lambda document=document: document)
         views.append(_IndexView({**document_view(document, body=False),
                                  "href": f"{document.name}.html",
-                                 "pdf_href": f"{document.name}.pdf"}, body))
+                                 "pdf_href": f"{document.name}.pdf" if pdf else None}, body))
+    partial = partial or any(lang != document.locale for document in documents
+                             for lang in document.meta_lang.values())
     context.update(
         documents=views,
-        languages=_languages(settings, page, "index.html", localizer.locale),
-        alternates=_alternates(settings, page, "index.html", page.href_to(None, "index.html")),
+        languages=_languages(settings, page, "index.html", localizer.locale, published),
+        alternates=_alternates(settings, page, "index.html", page.href_to(None, "index.html"),
+                               published),
+        partial=partial_notice(settings, page, localizer.locale, partial),
     )
     return render_template(env, "index.html", context)
 
 
 def render_chooser(settings: Settings, env: Environment, localizers: dict[str, Localizer],
-                   document_count: int) -> str:
-    """The language chooser at the root of the output folder."""
+                   document_count: int, published: Published = EVERYTHING) -> str:
+    """The language chooser at the root of the output folder: the published
+    locales, each with the number of documents it publishes."""
     page = Page(None, "index.html")
     source = localizers[settings.source_locale]
     context = _common(settings, env, source, page)
-    languages = _languages(settings, page, "index.html", None)
+    languages = _languages(settings, page, "index.html", None, published)
     for language in languages:
         localizer = localizers[language["locale"]]
+        count = document_count - len(published.withheld.get(language["locale"], ()))
         language["count"] = localizer.ngettext("%(count)s document", "%(count)s documents",
-                                               document_count, count=document_count)
+                                               count, count=count)
     context.update(languages=languages,
-                   alternates=_alternates(settings, page, "index.html", "index.html"))
+                   alternates=_alternates(settings, page, "index.html", "index.html", published))
     return render_template(env, "chooser.html", context)
 
 

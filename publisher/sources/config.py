@@ -25,7 +25,7 @@ SETTINGS_FILE = "publisher.toml"
 _KNOWN_KEYS = {
     "source_locale", "locales", "documents", "templates", "locales_dir", "output",
     "templates_domain", "page_size", "contact", "fonts", "numbering", "check",
-    "calendar", "glossary", "cache",
+    "calendar", "glossary", "cache", "publish",
 }
 
 #: Entries of the build cache no build used in this many builds are dropped
@@ -90,6 +90,9 @@ class Settings:
     check: CheckSettings = field(default_factory=CheckSettings)
     glossary: Path | None = None    # the settings' glossary file (TBX or CSV), if named
     cache_keep: int = CACHE_KEEP    # builds an unused cache entry is kept for
+    # [publish]: how much of a locale (or of a document in it) must be
+    # translated for its pages to be published (by default everything is)
+    publish: CheckSettings = field(default_factory=lambda: CheckSettings(threshold=0.0))
 
     @property
     def glossary_path(self) -> Path | None:
@@ -190,29 +193,34 @@ def _percent(value: object, key: str, where: str) -> float:
     return float(value)
 
 
-def _check_settings(data: object, where: str) -> CheckSettings:
-    """The ``[check]`` table: threshold, [check.locales], [check.documents]."""
+def _check_settings(data: object, where: str, table: str = "check",
+                    default: float = 100) -> CheckSettings:
+    """The ``[check]`` table: threshold, [check.locales], [check.documents];
+    with ``table="publish"``, the ``[publish]`` table, of the same form."""
     if not isinstance(data, dict):
-        raise ConfigError("'check' must be a table: [check]", path=where)
+        raise ConfigError(f"'{table}' must be a table: [{table}]", path=where)
     unknown = sorted(set(data) - {"threshold", "locales", "documents"})
     if unknown:
-        raise ConfigError(f"unknown setting 'check.{unknown[0]}'", path=where,
-                          hint="[check] knows threshold, [check.locales] and [check.documents]")
+        raise ConfigError(f"unknown setting '{table}.{unknown[0]}'", path=where,
+                          hint=f"[{table}] knows threshold, [{table}.locales] and "
+                               f"[{table}.documents]")
     tables: dict[str, dict[str, float]] = {"locales": {}, "documents": {}}
     for name, example in (("locales", "fr = 80"), ("documents", "annual-report = 90")):
-        table = data.get(name, {})
-        if not isinstance(table, dict):
-            raise ConfigError(f"'check.{name}' must be a table of name = percentage",
-                              path=where, hint=f"write [check.{name}], then lines such as {example}")
-        for key, value in table.items():
+        values = data.get(name, {})
+        if not isinstance(values, dict):
+            raise ConfigError(f"'{table}.{name}' must be a table of name = percentage",
+                              path=where, hint=f"write [{table}.{name}], then lines such as "
+                                               f"{example}")
+        for key, value in values.items():
             if name == "locales":
                 try:
                     check_locale_name(key)
                 except ConfigError as exc:
-                    raise ConfigError(f"check.locales: {exc.message}", path=where,
+                    raise ConfigError(f"{table}.locales: {exc.message}", path=where,
                                       hint=exc.hint) from None
-            tables[name][key] = _percent(value, f"check.{name}.{key}", where)
-    return CheckSettings(threshold=_percent(data.get("threshold", 100), "check.threshold", where),
+            tables[name][key] = _percent(value, f"{table}.{name}.{key}", where)
+    return CheckSettings(threshold=_percent(data.get("threshold", default), f"{table}.threshold",
+                                            where),
                          locales=tables["locales"], documents=tables["documents"])
 
 
@@ -323,6 +331,7 @@ def parse_settings(data: dict, root: Path, where: str = SETTINGS_FILE) -> Settin
         check=_check_settings(data.get("check", {}), where),
         glossary=glossary,
         cache_keep=keep,
+        publish=_check_settings(data.get("publish", {}), where, "publish", 0),
     )
 
 

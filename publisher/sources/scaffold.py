@@ -17,6 +17,7 @@ from ..core.fsutil import atomic_write_bytes
 from ..core.locales import check_locale_name, same_locale
 from ..figures.numbers import format_number
 from .lookup import PACKAGE_TEMPLATES
+from .. import DISTRIBUTION, __version__
 
 SETTINGS = '''\
 # publisher settings (see the README of publisher, "Settings").
@@ -58,6 +59,7 @@ them the way each language writes numbers, such as {{{people}}} people in
 
 GITIGNORE = '''\
 /dist/
+/.*.publisher.lock
 *.mo
 .venv/
 __pycache__/
@@ -86,10 +88,10 @@ jobs:
           sudo apt-get update
           sudo apt-get install -y --no-install-recommends fonts-noto-core fonts-noto-cjk \\
             libharfbuzz-subset0 gettext poppler-utils
-      - name: publisher
-        run: pip install "${{{{ vars.PUBLISHER_PACKAGE || 'publisher' }}}}"
+      - name: publisher (the version that made this file)
+        run: pip install "${{{{ vars.PUBLISHER_PACKAGE || '{package}' }}}}"
       - name: The templates are up to date with the documents
-        run: publisher extract && git diff --exit-code -- locales
+        run: publisher extract --check
       - name: Check the translations
         run: publisher check --format github
       - name: Build
@@ -121,7 +123,8 @@ def scaffold_files(source_locale: str = "en", locales: tuple[str, ...] = (),
                                           locales=", ".join(f'"{l}"' for l in locales)),
         "documents/welcome.md": EXAMPLE.format(date=date, **_example_figures(source_locale)),
         ".gitignore": GITIGNORE,
-        ".github/workflows/publish.yml": WORKFLOW.format(),
+        ".github/workflows/publish.yml": WORKFLOW.format(
+            package=f"{DISTRIBUTION}=={__version__}"),
     }
     out = {name: text.encode("utf-8") for name, text in files.items()}
     for path in sorted(PACKAGE_TEMPLATES.iterdir()):

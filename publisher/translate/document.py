@@ -152,6 +152,9 @@ def translate_document(document: Document, translations: Translations,
                                   calendar)
         elif not same:
             candidate = translations.lookup(segment.text)
+            refused = translations.refusal(segment.text) if candidate is None else None
+            if refused is not None:     # check's error: the same rule as `publisher check`
+                code, reason = refused.code, refused.message
             if candidate is not None:
                 changed = markup_problems(segment.text, candidate)
                 try:
