@@ -156,17 +156,44 @@ class Document:
 
 def normalise_inline(content: str) -> str:
     """A block's inline source as one message: soft line breaks become spaces,
-    hard breaks are kept as a backslash and a newline."""
+    hard breaks are kept as a backslash and a newline.  A line end inside a
+    code span is no break at all: the span's text keeps its spaces (or its
+    backslash) and the line end becomes a space, as CommonMark reads it."""
     lines = content.split("\n")
     out = []
     for i, line in enumerate(lines):
         last = i == len(lines) - 1
         stripped = line.strip()
         if not last and (line.endswith("  ") or stripped.endswith("\\")):
-            out.append(stripped.rstrip("\\").rstrip() + "\\\n")
+            if _in_code_span(lines, i):
+                out.append(line.lstrip() + " ")
+            else:
+                out.append(stripped.rstrip("\\").rstrip() + "\\\n")
         else:
             out.append(stripped + ("" if last else " "))
     return "".join(out)
+
+
+#: A character no document holds (a noncharacter), put at a line end to see
+#: where the inline parser places it.
+_PROBE = "\ufdd0"
+
+
+def _in_code_span(lines: list[str], index: int) -> bool:
+    """Whether the line end after ``lines[index]`` falls inside a code span."""
+    probe = "\n".join(lines[:index + 1]) + _PROBE + "\n" + "\n".join(lines[index + 1:])
+    children = _inline_parser().parseInline(probe)[0].children or []
+    return any(c.type == "code_inline" and _PROBE in c.content for c in children)
+
+
+_INLINE = None
+
+
+def _inline_parser() -> MarkdownIt:
+    global _INLINE
+    if _INLINE is None:
+        _INLINE = MarkdownIt("commonmark", {"html": False})
+    return _INLINE
 
 
 def _split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
