@@ -18,6 +18,7 @@ from .catalogs.translations import Translations
 from .config import Settings
 from .errors import RenderError
 from .html import Localizer, css_string, document_view, font_stack, render_template
+from .linknotes import with_footnotes
 from .locales import locale_info
 from .figures import COUNTER_STYLES
 from .translate import TranslatedDocument, translation_parser
@@ -46,7 +47,7 @@ def _blocks(document: TranslatedDocument) -> list[Markup]:
 
 def aligned_rows(source: TranslatedDocument, target: TranslatedDocument) -> list[Row]:
     """Rows of (source block, translated block), in document order."""
-    left, right = _blocks(source), _blocks(target)
+    left, right = _blocks(with_footnotes(source, ids=False)), _blocks(with_footnotes(target))
     if len(left) != len(right):  # cannot happen for documents of one source
         raise RenderError(f"the {target.locale} edition has {len(right)} blocks and the source "
                           f"{len(left)}, so they cannot be set side by side",
@@ -74,6 +75,7 @@ def render_bilingual(settings: Settings, env: Environment, localizer: Localizer,
         "page_size": Markup(settings.page_size),
         "page_counter": Markup(f"counter(page, {counter})"),
         "pages_counter": Markup(f"counter(pages, {counter})"),
+        "footnote_counter": Markup(f"counter(footnote, {counter})"),
         "running_title": Markup(css_string(f"{target.meta.get('title', '')} · {source.meta.get('title', '')}")),
     }
     original = Localizer(Translations(None, source.locale), source.locale,

@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 from .errors import SourceError
 from .figures import FigureError, figures, mark_figures, skeleton, table_quantity_cells
@@ -39,6 +40,8 @@ _BLOCK_KINDS = {
     "th_open": "table header cell",
     "td_open": "table cell",
 }
+#: What translators see for a paragraph inside a footnote's text.
+FOOTNOTE = "footnote"
 
 
 #: How deep lists and quotes may nest.  markdown-it stops at its nesting limit
@@ -55,7 +58,9 @@ MAX_YAML_NODES = 10_000
 def markdown_parser() -> MarkdownIt:
     """The CommonMark parser for sources (raw HTML is parsed so that it can be refused)."""
     parser = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table")
-    return parser
+    # Footnotes ([^1] and [^1]: text) stay where they are written: the page
+    # (linknotes.with_footnotes) numbers and places them per locale.
+    return parser.use(footnote_plugin, inline=False, move_to_end=False)
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
@@ -146,6 +151,8 @@ class Document:
     # link reference definitions ([r]: https://...), which segments and their
     # translations are parsed with
     references: dict = field(default_factory=dict)
+    # the labels of the footnotes ([^label]: text), in the order they are defined
+    footnotes: list[str] = field(default_factory=list)
     digest: str = ""          # SHA-256 of the text it was parsed from
 
     @property
@@ -300,7 +307,14 @@ def parse_document(text: str, path: str | Path, source_locale: str = "en") -> Do
             note = ""
         kept.append(token)
     amounts = table_quantity_cells(kept, source_locale)
+    footnotes: list[str] = []
+    in_footnote = 0
     for index, token in enumerate(kept):
+        if token.type == "footnote_reference_open":
+            in_footnote += 1
+            footnotes.append(token.meta["label"])
+        elif token.type == "footnote_reference_close":
+            in_footnote -= 1
         if token.type != "inline":
             continue
         line = offset + token.map[0] + 1 if token.map else 1
@@ -316,6 +330,8 @@ def parse_document(text: str, path: str | Path, source_locale: str = "en") -> Do
         kind = _BLOCK_KINDS.get(opener.type, "text")
         if opener.type == "paragraph_open" and opener.hidden:
             kind = "list item"
+        if in_footnote and opener.type == "paragraph_open":
+            kind = FOOTNOTE
         children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
         if len(children) == 1 and children[0].type == "image":
             text_ = normalise_inline(children[0].content)
@@ -327,7 +343,7 @@ def parse_document(text: str, path: str | Path, source_locale: str = "en") -> Do
                                     line=line, kind=kind,
                                     comment=notes.get(index, ""), token=index))
     return Document(path=path, name=path.stem, meta=meta, tokens=kept, segments=segments,
-                    offset=offset, references=references,
+                    offset=offset, references=references, footnotes=footnotes,
                     digest=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
 
 

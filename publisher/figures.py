@@ -113,12 +113,13 @@ def number_pattern(locale: str) -> re.Pattern:
         rf"(?:[ \u00a0]?%)?(?![\w\-%}}])(?![.,:/ \u00a0\u202f]\d)")
 
 
-_VERBATIM = re.compile(r"(`+)(?:.|\n)*?\1|\]\([^)]*\)|<[^<>\s]+>|\\.")
+_VERBATIM = re.compile(r"(`+)(?:.|\n)*?\1|\]\([^)]*\)|<[^<>\s]+>|\\.|\[\^[^\]\s]+\]|\]\[[^\]]*\]")
 
 
 def _verbatim(text: str) -> list[tuple[int, int]]:
     """Spans of inline Markdown that are never figures nor placeholders: code,
-    link destinations, autolinks and backslash escapes."""
+    link destinations, autolinks, backslash escapes, footnote references
+    (``[^1]``) and reference-link labels (``[text][1]``)."""
     return [match.span() for match in _VERBATIM.finditer(text)]
 
 

@@ -29,7 +29,7 @@ from .config import Settings
 from .errors import RenderError
 from .figures import COUNTER_STYLES, format_number, localize_digits
 from .formatting import FormatMismatch, split, substitute, usable_translation, uses_placeholders
-from .linknotes import with_link_notes
+from .linknotes import with_footnotes, with_link_notes
 from .locales import LocaleInfo, cldr_name, locale_info, native_names
 from .fsutil import check_readable
 from .sources import JINJA_I18N_OPTIONS, PACKAGE_TEMPLATES, template_folders
@@ -311,7 +311,7 @@ def document_view(document: TranslatedDocument, body: bool = True) -> dict:
         "date": meta.get("date") if isinstance(meta.get("date"), _dt.date) else None,
     }
     if body:
-        view["body"] = Markup(render_body(with_link_notes(outline(document))))
+        view["body"] = Markup(render_body(with_link_notes(with_footnotes(outline(document)))))
     return view
 
 

@@ -53,3 +53,123 @@ def with_link_notes(document: TranslatedDocument) -> TranslatedDocument:
             token = token.copy(children=_noted(token.children))
         tokens.append(token)
     return dataclasses.replace(document, tokens=tokens)
+
+
+# -- footnotes ([^1] and [^1]: text) ----------------------------------------------
+
+def _slug_id(text: str) -> str:
+    """``text`` as a fragment of an id (letters, digits, ``-`` and ``_``)."""
+    kept = "".join(c if c.isalnum() or c in "-_" else "-" for c in text.lower())
+    return kept.strip("-") or "note"
+
+
+def _token(kind: str, tag: str, nesting: int, level: int, **attrs: str) -> Token:
+    token = Token(kind, tag, nesting, attrs=attrs or {})
+    token.level = level
+    token.block = True
+    return token
+
+
+def _html(content: str) -> Token:
+    token = Token("html_inline", "", 0)
+    token.content = content
+    return token
+
+
+def _definitions(tokens: list[Token]) -> tuple[list[Token], dict[str, list[Token]]]:
+    """The tokens outside footnote definitions, and each definition's
+    content tokens by label (the first definition of a label counts)."""
+    body: list[Token] = []
+    definitions: dict[str, list[Token]] = {}
+    depth, label, content = 0, "", []
+    for token in tokens:
+        if token.type == "footnote_reference_open":
+            depth += 1
+            if depth == 1:
+                label, content = token.meta["label"], []
+                continue
+        elif token.type == "footnote_reference_close":
+            depth -= 1
+            if depth == 0:
+                definitions.setdefault(label, content)
+                continue
+        (content if depth else body).append(token)
+    return body, definitions
+
+
+def with_footnotes(document: TranslatedDocument, ids: bool = True) -> TranslatedDocument:
+    """The document with its footnotes numbered in the order the page cites
+    them (in the locale's digits): each reference a link to its note in the
+    list of footnotes at the end of the page (with a link back), and, at its
+    first citation, the note's text for print (``float: footnote``).  A
+    new token list; ``ids``: false for a second copy on the same page (the
+    source column of the bilingual edition), whose notes get no ids."""
+    if not any(token.type == "footnote_reference_open" for token in document.tokens):
+        return document
+    from markdown_it import MarkdownIt
+
+    from .figures import COUNTER_STYLES, localize_digits
+
+    renderer = MarkdownIt("commonmark").renderer
+    body, definitions = _definitions(document.tokens)
+    numbers: dict[str, int] = {}
+    cited: dict[str, int] = {}
+    base = f"{_slug_id(document.name)}-fn-"
+
+    def digits(number: int) -> str:
+        return localize_digits(str(number), document.numbering)
+
+    def printed(label: str) -> str:
+        parts = [renderer.renderInline(token.children or [], {}, {})
+                 for token in definitions.get(label, []) if token.type == "inline"]
+        return f'<span class="footnote">{" ".join(parts)}</span>'
+
+    def cite(children: list[Token], in_print: bool) -> list[Token]:
+        out = []
+        for child in children:
+            if child.type != "footnote_ref":
+                out.append(child)
+                continue
+            label = child.meta["label"]
+            number = numbers.setdefault(label, len(numbers) + 1)
+            cited[label] = cited.get(label, 0) + 1
+            own = f"{base}{_slug_id(label)}"
+            back = f' id="ref-{own}{"" if cited[label] == 1 else "-" + str(cited[label])}"' \
+                if ids else ""
+            out.append(_html(f'<sup class="footnote-ref"><a href="#{own}"{back}>'
+                             f"{digits(number)}</a></sup>"))
+            if in_print and cited[label] == 1 and label in definitions:
+                out.append(_html(printed(label)))
+        return out
+
+    tokens = [token.copy(children=cite(token.children, True))
+              if token.type == "inline" and token.children else token for token in body]
+    order = sorted(definitions, key=lambda label: numbers.get(label, len(numbers) + 1 +
+                                                              list(definitions).index(label)))
+    style = COUNTER_STYLES.get(document.numbering, "decimal")
+    tokens.append(_token("footnotes_open", "section", 1, 0, **{
+        "class": "footnotes", "role": "doc-endnotes"}))
+    tokens.append(_token("footnotes_list_open", "ol", 1, 1, **(
+        {"style": f"list-style-type: {style}"} if style != "decimal" else {})))
+    for label in order:
+        own = f"{base}{_slug_id(label)}"
+        number = numbers.setdefault(label, len(numbers) + 1)
+        tokens.append(_token("footnote_item_open", "li", 1, 2, **(
+            {"id": own, "value": str(number)} if ids else {"value": str(number)})))
+        content = [token.copy(children=cite(token.children, False), level=token.level + 2)
+                   if token.type == "inline" and token.children else
+                   token.copy(level=token.level + 2) for token in definitions[label]]
+        if ids and cited.get(label):
+            last = max((i for i, t in enumerate(content) if t.type == "inline"), default=None)
+            link = _html(f' <a href="#ref-{own}" class="footnote-backref" role="doc-backlink">'
+                         "\u21a9\ufe0e</a>")
+            if last is None:
+                content.append(_token("footnote_back", "", 0, 3))
+                content[-1].type, content[-1].content = "html_block", link.content
+            else:
+                content[last] = content[last].copy(children=[*content[last].children, link])
+        tokens.extend(content)
+        tokens.append(_token("footnote_item_close", "li", -1, 2))
+    tokens.append(_token("footnotes_list_close", "ol", -1, 1))
+    tokens.append(_token("footnotes_close", "section", -1, 0))
+    return dataclasses.replace(document, tokens=tokens)

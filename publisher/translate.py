@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 from . import figures
 from .catalogs.checks import UNBROKEN_RUN, markup_problems
@@ -83,8 +84,18 @@ def _localize_numerals(tokens: list[Token], system: str) -> None:
 
 
 def translation_parser() -> MarkdownIt:
-    """Inline Markdown for translations: CommonMark with raw HTML off."""
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
+    """Inline Markdown for translations: CommonMark with raw HTML off, and
+    footnote references (``[^1]``) to the document's footnotes."""
+    return MarkdownIt("commonmark", {"html": False}).enable("table").use(
+        footnote_plugin, inline=False, move_to_end=False)
+
+
+def inline_env(document: Document) -> dict:
+    """What a segment of ``document`` is parsed with: its link reference
+    definitions and the labels of its footnotes."""
+    return {"references": dict(document.references),
+            "footnotes": {"refs": {":" + label: -1 for label in document.footnotes},
+                          "list": {}}}
 
 
 @dataclass
@@ -101,6 +112,7 @@ class TranslatedDocument:
     source: Document | None = None
     # proof mode: front-matter field -> (opening, closing) HTML of its mark
     proof_marks: dict = field(default_factory=dict)
+    numbering: str = "latn"                      # the digits its numbers are written in
 
 
 def _fallback_marks(source_locale: str) -> tuple[Token, Token]:
@@ -178,7 +190,7 @@ def translate_document(document: Document, translations: Translations,
             if fallback:
                 meta_lang[segment.field] = source_locale
             continue
-        children = parser.parseInline(text, {"references": dict(document.references)})[0].children or []
+        children = parser.parseInline(text, inline_env(document))[0].children or []
         if system != "latn":
             _localize_numerals(children, system)
         inline = tokens[segment.token]
@@ -195,7 +207,8 @@ def translate_document(document: Document, translations: Translations,
     _break_tokens(tokens)
     return TranslatedDocument(name=document.name, locale=locale, source_locale=source_locale,
                               meta=meta, meta_lang=meta_lang, tokens=tokens,
-                              fallbacks=fallbacks, source=document)
+                              fallbacks=fallbacks, source=document,
+                              numbering=numbering)
 
 
 def render_body(document: TranslatedDocument) -> str:

@@ -580,6 +580,17 @@ def _unsafe(url: str) -> bool:
     return plain.startswith(_UNSAFE_SCHEMES)
 
 
+#: A footnote reference, ``[^1]`` (outside code spans; see footnote_references).
+_FOOTNOTE_REFERENCE = re.compile(r"(`+)(?:.|\n)*?\1|\\.|\[\^([^\]\s]+)\]")
+
+
+def footnote_references(text: str) -> tuple[str, ...]:
+    """The footnote references (``[^1]``) of a segment, sorted: a translation
+    cites the source's footnotes, each as often, in any order."""
+    return tuple(sorted("[^" + m.group(2) + "]" for m in _FOOTNOTE_REFERENCE.finditer(text)
+                        if m.group(2)))
+
+
 def _target_diff(what: str, source: tuple, found: tuple, form: str) -> list[str]:
     missing = sorted((Counter(source) - Counter(found)).elements())
     added = sorted((Counter(found) - Counter(source)).elements())
@@ -606,6 +617,8 @@ def markup_problems(source: str, translation: str) -> list[tuple[str, str]]:
                if snippet not in theirs.html]
     reasons += [("E302", r) for r in _target_diff("link target", theirs.links, mine.links, "")]
     reasons += [("E302", r) for r in _target_diff("image", theirs.images, mine.images, "")]
+    reasons += [("E302", r) for r in _target_diff("footnote", footnote_references(source),
+                                                  footnote_references(translation), "")]
     return reasons + [("E301", r) for r in compare_markup(source, translation)[0]]
 
 
@@ -636,7 +649,8 @@ def check_markup(message: Message) -> list[Problem]:
         links = tuple(u for u in mine.links if u not in unsafe)
         images = tuple(u for u in mine.images if u not in unsafe)
         sentences = _target_diff("link target", theirs.links, links, form) + \
-            _target_diff("image", theirs.images, images, form)
+            _target_diff("image", theirs.images, images, form) + \
+            _target_diff("footnote", footnote_references(source), footnote_references(text), form)
         problems += [problem("E302", message.lineno, s) for s in sentences]
         errors, warnings = compare_markup(source, text)
         problems += [problem("E301", message.lineno, form + e) for e in errors]
