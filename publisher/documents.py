@@ -153,6 +153,9 @@ class Document:
     references: dict = field(default_factory=dict)
     # the labels of the footnotes ([^label]: text), in the order they are defined
     footnotes: list[str] = field(default_factory=list)
+    # the ids of its headings (GitHub's rule, or {#id} written after the
+    # heading), with their lines: identical in every locale
+    anchors: dict[str, int] = field(default_factory=dict)
     digest: str = ""          # SHA-256 of the text it was parsed from
 
     @property
@@ -308,6 +311,7 @@ def parse_document(text: str, path: str | Path, source_locale: str = "en") -> Do
         kept.append(token)
     amounts = table_quantity_cells(kept, source_locale)
     footnotes: list[str] = []
+    anchors: dict[str, int] = {}
     in_footnote = 0
     for index, token in enumerate(kept):
         if token.type == "footnote_reference_open":
@@ -323,6 +327,8 @@ def parse_document(text: str, path: str | Path, source_locale: str = "en") -> Do
                 raise SourceError(f"raw HTML {child.content!r} is not supported in documents",
                                   path=shown, line=line, hint="write it in Markdown")
         source_text = _without_comments(token)
+        if kept[index - 1].type == "heading_open":
+            source_text = _heading_id(kept[index - 1], token, source_text, anchors, shown, line)
         if token.children:
             token.children = [c for c in token.children
                               if not (c.type == "html_inline" and _COMMENT.match(c.content))]
@@ -344,7 +350,82 @@ def parse_document(text: str, path: str | Path, source_locale: str = "en") -> Do
                                     comment=notes.get(index, ""), token=index))
     return Document(path=path, name=path.stem, meta=meta, tokens=kept, segments=segments,
                     offset=offset, references=references, footnotes=footnotes,
+                    anchors=anchors,
                     digest=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+
+
+def document_link(href: str) -> tuple[str, str] | None:
+    """(document name, fragment) of a link to another document of the
+    project (``other.md``, ``./other.md#budget``, ``faq%231.md`` for the
+    document ``faq#1.md``), or None for any other address."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or parts.query:
+        return None
+    path = unquote(parts.path)
+    path = path[2:] if path.startswith("./") else path
+    if not path.endswith(".md") or "/" in path or len(path) <= 3:
+        return None
+    return path[:-3], parts.fragment
+
+
+#: An explicit id at the end of a heading: ``## Budget 2026 {#budget}``.
+_EXPLICIT_ID = re.compile(r"[ \t]*\{#([A-Za-z][\w\-:.]*)\}[ \t]*$")
+
+
+def slug(text: str) -> str:
+    """A heading's id by GitHub's rule (github-slugger): lower case, every
+    character but letters, marks, digits, ``_``, ``-`` and spaces dropped,
+    spaces made hyphens."""
+    import unicodedata
+
+    kept = "".join(c for c in text.lower()
+                   if c in "-_ " or unicodedata.category(c)[0] in "LMN")
+    return kept.replace(" ", "-")
+
+
+def _plain(children: list[Token]) -> str:
+    """The text a reader sees of inline tokens (what GitHub makes the slug of)."""
+    out = []
+    for child in children:
+        if child.type in ("text", "code_inline", "text_special"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif child.type == "image":
+            out.append(_plain(child.children or []))
+    return "".join(out)
+
+
+def _heading_id(opener: Token, inline: Token, source_text: str, anchors: dict[str, int],
+                path: str, line: int) -> str:
+    """Give the heading its id (``{#id}`` written after it, else its slug,
+    made unique as GitHub does: ``-1``, ``-2``...); the heading's text
+    without the ``{#id}``."""
+    explicit = _EXPLICIT_ID.search(source_text)
+    if explicit:
+        wanted = explicit.group(1)
+        if wanted in anchors:
+            raise SourceError(f"the id {{#{wanted}}} is used twice in the document "
+                              f"(first on line {anchors[wanted]})", path=path, line=line,
+                              hint="give each heading its own id")
+        source_text = source_text[:explicit.start()]
+        last = (inline.children or [None])[-1]
+        if last is not None and last.type == "text":
+            cut = _EXPLICIT_ID.search(last.content)
+            if cut:
+                last.content = last.content[:cut.start()]
+        identifier = wanted
+    else:
+        base = slug(_plain(inline.children or [])) or "section"
+        identifier, count = base, 0
+        while identifier in anchors:
+            count += 1
+            identifier = f"{base}-{count}"
+    anchors[identifier] = line
+    opener.attrSet("id", identifier)
+    return source_text
 
 
 def _without_comments(token: Token) -> str:

@@ -67,6 +67,12 @@ def _cover(edition: Edition, texts: Localizer, pages: Localizer, locale: str) ->
     }
 
 
+def _part_id(name: str) -> str:
+    """What the ids of a document's headings start with in an edition (its
+    parts share one page)."""
+    return f"{name}--"
+
+
 def render_edition_page(settings: Settings, env, edition: Edition, locale: str,
                         translated: dict, texts: Localizer, pages: Localizer,
                         assets: str) -> str:
@@ -77,14 +83,24 @@ def render_edition_page(settings: Settings, env, edition: Edition, locale: str,
     pair_pages = Localizer(Translations(None, pair), settings.source_locale,
                            settings.numbering_for(pair)) if pair else None
     parts = []
+
+    def inside(name: str, fragment: str) -> str | None:
+        """A link to a document of the edition goes to its place in the
+        pack; to another, nowhere (a PDF cannot follow a relative address)."""
+        if name not in edition.documents:
+            return None
+        return f"#{_part_id(name)}{fragment}" if fragment else f"#document-{name}"
+
     for name in edition.documents:
         target = translated[locale][name]
-        part = {"id": f"document-{name}", "target": document_view(target), "rows": None,
+        view = document_view(target, links=inside, ids=_part_id(name))
+        part = {"id": f"document-{name}", "target": view, "rows": None,
                 "target_date": pages.long_date(target.meta["date"])
                 if document_view(target)["date"] else ""}
         if pair:
             source = translated[pair][name]
-            part.update(source=document_view(source), rows=aligned_rows(source, target),
+            part.update(source=document_view(source, links=inside, ids=f"{_part_id(name)}source-"),
+                        rows=aligned_rows(source, target, inside, _part_id(name)),
                         source_date=pair_pages.long_date(source.meta["date"])
                         if document_view(source)["date"] else "")
         parts.append(part)

@@ -145,10 +145,46 @@ def load_documents(settings: Settings) -> list[Document]:
     return documents
 
 
+def check_links(documents: list[Document]) -> None:
+    """Refuse a link to a document the project does not have, or to an id
+    (``other.md#budget``, ``#budget``) its document's headings do not have."""
+    from .documents import document_link
+
+    by_name = {document.name: document for document in documents}
+    for document in documents:
+        shown = document.path.as_posix()
+        for token in document.tokens:
+            if token.type != "inline":
+                continue
+            line = document.offset + token.map[0] + 1 if token.map else None
+            for child in token.children or []:
+                if child.type != "link_open":
+                    continue
+                href = str(child.attrs.get("href") or "")
+                found = document_link(href)
+                if found is None and href.startswith("#") and len(href) > 1:
+                    found = (document.name, href[1:])
+                if found is None:
+                    continue
+                name, fragment = found
+                if name not in by_name:
+                    raise SourceError(f"the link {href!r} goes to a document the project does "
+                                      f"not have ({name}.md)", path=shown, line=line,
+                                      hint="known: " + ", ".join(f"{n}.md" for n in by_name))
+                anchors = by_name[name].anchors
+                if fragment and fragment not in anchors:
+                    raise SourceError(f"the link {href!r} goes to #{fragment}, which no heading "
+                                      f"of {name}.md has", path=shown, line=line,
+                                      hint="its headings' ids: " + (", ".join(anchors) or "none")
+                                      + " (GitHub's rule, or {#id} after a heading)")
+
+
 def extract_catalogs(settings: Settings, documents: list[Document] | None = None) -> dict[str, Catalog]:
-    """Every POT catalog of the project, by domain (in memory; nothing written)."""
+    """Every POT catalog of the project, by domain (in memory; nothing written).
+    Links between documents are checked first (:func:`check_links`)."""
     if documents is None:
         documents = load_documents(settings)
+    check_links(documents)
     catalogs = {settings.templates_domain: templates_catalog(effective_templates(settings),
                                                              settings.templates_domain)}
     for document in documents:
