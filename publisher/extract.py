@@ -15,6 +15,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract as babel_extract
 from jinja2.ext import babel_extract as jinja_extract
 
 from .catalogs.model import Catalog, Message
+from .catalogs.checks import link_definitions
 from .config import Settings
 from .documents import Document, read_document
 from .errors import SourceError
@@ -68,7 +69,8 @@ def _add(catalog: Catalog, index: dict, message: Message) -> None:
 def document_catalog(document: Document) -> Catalog:
     """The POT catalog of one parsed document."""
     shown = document.path.as_posix()
-    catalog = Catalog(header=pot_header(document.name, f"Translatable text of {shown}."))
+    catalog = Catalog(header=pot_header(document.name, f"Translatable text of {shown}."),
+                      link_definitions=link_definitions(document.references))
     index: dict = {}
     for segment in document.segments:
         if not segment.needs_translation:

@@ -20,7 +20,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from . import figures
-from .catalogs.checks import UNBROKEN_RUN, markup_problems
+from .catalogs.checks import (UNBROKEN_RUN, link_definitions, markup_problems,
+                              translated_references)
 from .catalogs.translations import Translations
 from .documents import Document, Segment
 from .locales import locale_info
@@ -90,10 +91,14 @@ def translation_parser() -> MarkdownIt:
         footnote_plugin, inline=False, move_to_end=False)
 
 
-def inline_env(document: Document) -> dict:
+def inline_env(document: Document, definitions: tuple = ()) -> dict:
     """What a segment of ``document`` is parsed with: its link reference
-    definitions and the labels of its footnotes."""
-    return {"references": dict(document.references),
+    definitions (``definitions`` as checks.link_definitions gives them, for
+    a translation that labels its links in its own words) and the labels of
+    its footnotes."""
+    references = {label: {"href": href, "title": title} for label, href, title in definitions} \
+        if definitions else dict(document.references)
+    return {"references": references,
             "footnotes": {"refs": {":" + label: -1 for label in document.footnotes},
                           "list": {}}}
 
@@ -155,23 +160,26 @@ def translate_document(document: Document, translations: Translations,
     meta_lang = {key: locale for key in meta}
     fallbacks: list[Fallback] = []
     parser = translation_parser()
+    definitions = link_definitions(document.references)
     for segment in document.segments:
         if fields_only and segment.field is None:
             continue
-        text, reason, code = None, "untranslated", ""
+        text, reason, code, read_with = None, "untranslated", "", ()
         if not segment.needs_translation:
             text = figures.render(segment.text, segment.text, source_locale, locale, numbering,
                                   calendar)
         elif not same:
             candidate = translations.lookup(segment.text)
             if candidate is not None:
-                changed = markup_problems(segment.text, candidate)
+                changed = markup_problems(segment.text, candidate, definitions)
                 try:
                     if changed:
                         code, reason = changed[0][0], "; ".join(r for _, r in changed)
                     else:
                         text = figures.render(candidate, segment.text, source_locale, locale,
                                               numbering, calendar)
+                        read_with = translated_references(segment.text, candidate,
+                                                          definitions)[0]
                 except figures.FigureError as exc:
                     # E201: placeholders differ; E204: something typed against one
                     code = "E201" if figures.compare(segment.text, candidate) else "E204"
@@ -190,7 +198,7 @@ def translate_document(document: Document, translations: Translations,
             if fallback:
                 meta_lang[segment.field] = source_locale
             continue
-        children = parser.parseInline(text, inline_env(document))[0].children or []
+        children = parser.parseInline(text, inline_env(document, read_with))[0].children or []
         if system != "latn":
             _localize_numerals(children, system)
         inline = tokens[segment.token]
