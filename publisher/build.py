@@ -34,7 +34,7 @@ from .catalogs.model import Catalog
 from .catalogs.update import read_catalog
 from .catalogs.translations import Translations
 from .config import Settings
-from .documents import Document, local_images
+from .documents import Document, local_images, localized_image
 from .errors import CatalogError, ConfigError
 from .extract import load_documents
 from .fonts import STYLE_PATTERNS, find_font
@@ -47,7 +47,7 @@ from .pdf import PdfJob, PdfResult
 from . import proof as proofing
 from .pseudo import PSEUDO_LOCALES, is_pseudo, project_catalog as pseudo_catalog
 from .sources import PACKAGE_TEMPLATES, template_folders
-from .translate import TranslatedDocument, relocate_images, translate_document
+from .translate import TranslatedDocument, image_key, relocate_images, translate_document
 from .webfonts import site_webfonts
 
 FORMATS = ("html", "pdf", "bilingual")
@@ -216,6 +216,13 @@ def _publish_images(settings: Settings, documents: list, out: Path,
             relative = path.relative_to(root).as_posix()
             _write(out, f"{ASSETS}/{IMAGES}/{relative}", path.read_bytes(), report)
             addresses[src] = f"../{ASSETS}/{IMAGES}/{relative}"
+            # each locale's own copy (chart.de.png), where it has one
+            for locale in settings.all_locales:
+                variant = localized_image(path, locale, settings.documents_dir)
+                if variant is not None:
+                    relative = variant.relative_to(root).as_posix()
+                    _write(out, f"{ASSETS}/{IMAGES}/{relative}", variant.read_bytes(), report)
+                    addresses[image_key(src, locale)] = f"../{ASSETS}/{IMAGES}/{relative}"
     return addresses
 
 
@@ -676,8 +683,12 @@ def _resources_key(settings: Settings, plan: Plan) -> str:
 
 
 def _images_key(document: Document, settings: Settings) -> str:
-    return fingerprint(*(f"{src}:{file_digest(path)}" for src, path in
-                         sorted(local_images(document, settings.documents_dir).items())))
+    images = sorted(local_images(document, settings.documents_dir).items())
+    variants = [f"{locale}:{file_digest(variant)}" for _, path in images
+                for locale in settings.all_locales
+                for variant in [localized_image(path, locale, settings.documents_dir)]
+                if variant is not None]
+    return fingerprint(*(f"{src}:{file_digest(path)}" for src, path in images), *variants)
 
 
 _FONT_DIGESTS: dict[tuple[str, int, int], str] = {}

@@ -501,3 +501,27 @@ def local_images(document: Document, documents_dir: Path) -> dict[str, Path]:
                                                   "JPEG or SVG")
             found[src] = target
     return found
+
+
+def localized_image(path: Path, locale: str, documents_dir: Path) -> Path | None:
+    """The file that stands for the image ``path`` in ``locale``'s pages:
+    ``chart.de.png`` for ``chart.png`` (Sphinx's ``{root}.{language}{ext}``),
+    looked up along the locale's parents (``chart.zh_TW.png``, then
+    ``chart.zh_Hant.png``, then ``chart.zh.png``); None when there is none.
+    A variant that is unusable is an error naming it."""
+    from .locales import locale_chain
+
+    root = documents_dir.resolve()
+    for candidate in locale_chain(locale):
+        variant = path.with_name(f"{path.stem}.{candidate}{path.suffix}")
+        if not variant.is_file():
+            continue
+        if root not in variant.resolve().parents:
+            raise SourceError(f"the image {variant.name!r} is not a file in the documents folder",
+                              path=variant.as_posix(), hint="put the image itself there, not a link")
+        problem = image_problem(variant)
+        if problem:
+            raise SourceError(f"the image {variant.name!r}: {problem}", path=variant.as_posix(),
+                              hint="save the image again, smaller, as PNG, JPEG or SVG")
+        return variant.resolve()
+    return None

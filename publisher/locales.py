@@ -138,3 +138,17 @@ def native_names(names: list[str] | tuple[str, ...]) -> dict[str, str]:
         else:
             result[name] = locale_info(name).native_name
     return result
+
+
+def locale_chain(name: str) -> list[str]:
+    """``name`` and its parents, most specific first: zh_TW, zh_Hant, zh
+    (what a per-language file such as ``chart.zh_Hant.png`` is looked up by)."""
+    chain = [name]
+    try:
+        parsed = Locale.parse(cldr_name(name))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return chain
+    if parsed.script:
+        chain.append(f"{parsed.language}_{parsed.script}")
+    chain.append(parsed.language)
+    return list(dict.fromkeys(chain))

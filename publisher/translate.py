@@ -225,12 +225,23 @@ def render_body(document: TranslatedDocument) -> str:
     return parser.renderer.render(document.tokens, parser.options, {})
 
 
+def image_key(src: str, locale: str) -> str:
+    """The key of an image's copy for one locale (``chart.de.png``) among the
+    addresses relocate_images is given."""
+    return f"{src}\x00{locale}"
+
+
 def relocate_images(document: TranslatedDocument, addresses: dict[str, str]) -> None:
-    """Point the document's images at their published copies (in place)."""
+    """Point the document's images at their published copies (in place): the
+    locale's own copy (key ``image_key(src, locale)``) where there is one."""
     stack = list(document.tokens)
     while stack:
         token = stack.pop()
-        if token.type == "image" and token.attrs.get("src") in addresses:
-            token.attrSet("src", addresses[token.attrs["src"]])
+        src = token.attrs.get("src") if token.type == "image" else None
+        own = image_key(str(src), document.locale) if src is not None else None
+        if own in addresses:
+            token.attrSet("src", addresses[own])
+        elif src in addresses:
+            token.attrSet("src", addresses[src])
         if token.children:
             stack.extend(token.children)
