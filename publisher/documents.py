@@ -32,6 +32,9 @@ from .images import image_problem
 
 _TRANSLATOR_NOTE = re.compile(r"^<!--\s*translators?:\s*(.*?)\s*-->\s*$", re.S | re.I)
 _COMMENT = re.compile(r"^<!--.*-->\s*$", re.S)
+#: Author's marks before a block: not to be translated; a message context.
+_NO_TRANSLATE = re.compile(r"^<!--\s*publisher:\s*no-translate\s*-->\s*$", re.I)
+_CONTEXT = re.compile(r"^<!--\s*translators?-context:\s*(.*?)\s*-->\s*$", re.S | re.I)
 
 #: Block tokens whose inline content is one segment, and the name translators see.
 _BLOCK_KINDS = {
@@ -132,6 +135,7 @@ class Segment:
     comment: str = ""         # a note for translators, from the source
     field: str | None = None  # the front-matter key, for front-matter segments
     token: int | None = None  # index of the inline token, for body segments
+    context: str | None = None  # the message context (msgctxt) the author gave
 
     @property
     def needs_translation(self) -> bool:
@@ -295,16 +299,44 @@ def parse_document(text: str, path: str | Path, source_locale: str = "en") -> Do
     note = ""
     notes: dict[int, str] = {}
     kept: list[Token] = []
+    # <!-- publisher: no-translate --> and <!-- translators-context: ... -->
+    # before a block: what they say holds for every segment of that block
+    pending: dict[str, str | bool] = {}
+    holding: tuple[int, dict] | None = None      # (the block's level, what holds)
+    held: dict[int, dict] = {}                   # inline token index -> what holds
     for token in tokens:
         line = offset + token.map[0] + 1 if token.map else None
         if token.type == "html_block":
-            match = _TRANSLATOR_NOTE.match(token.content.strip())
+            comment = token.content.strip()
+            match = _TRANSLATOR_NOTE.match(comment)
+            context = _CONTEXT.match(comment)
             if match:
                 note = " ".join(match.group(1).split())
-            elif not _COMMENT.match(token.content.strip()):
+            elif _NO_TRANSLATE.match(comment):
+                pending["no_translate"] = True
+            elif context:
+                pending["context"] = " ".join(context.group(1).split())
+                if not pending["context"]:
+                    raise SourceError("the translators-context comment is empty", path=shown,
+                                      line=line, hint="say what the text is, e.g. "
+                                      "<!-- translators-context: table of 2026 -->")
+            elif not _COMMENT.match(comment):
                 raise SourceError("raw HTML is not supported in documents", path=shown,
                                   line=line, hint="write it in Markdown")
             continue
+        if pending and holding is None:
+            holding = (token.level, dict(pending)) if token.nesting == 1 else None
+            if token.nesting == 1 and pending.get("no_translate"):
+                token.attrSet("translate", "no")
+            single = dict(pending) if token.nesting != 1 else None
+            pending = {}
+            if single is not None and token.type == "inline":
+                held[len(kept)] = single
+        if holding is not None:
+            if token.type == "inline":
+                held[len(kept)] = holding[1]
+            elif token.nesting == -1 and token.level == holding[0]:
+                holding = None
         if token.type == "inline" and note:
             notes[len(kept)] = note
             note = ""
@@ -344,10 +376,14 @@ def parse_document(text: str, path: str | Path, source_locale: str = "en") -> Do
             kind = "image alt text"
         else:
             text_ = normalise_inline(source_text)
+        marks = held.get(index, {})
+        if marks.get("no_translate"):
+            continue          # shown as written, in every locale
         if text_.strip():
             segments.append(Segment(text=_message(text_, source_locale, shown, line, index in amounts),
                                     line=line, kind=kind,
-                                    comment=notes.get(index, ""), token=index))
+                                    comment=notes.get(index, ""), token=index,
+                                    context=marks.get("context") or None))
     return Document(path=path, name=path.stem, meta=meta, tokens=kept, segments=segments,
                     offset=offset, references=references, footnotes=footnotes,
                     anchors=anchors,

@@ -84,6 +84,7 @@ def document_catalog(document: Document) -> Catalog:
             comments.append(FIGURES_NOTE)
         _add(catalog, index, Message(
             msgid=segment.text,
+            msgctxt=segment.context,
             references=[f"{shown}:{segment.line}"],
             extracted_comments=comments,
             flags=flags,

@@ -169,7 +169,7 @@ def translate_document(document: Document, translations: Translations,
             text = figures.render(segment.text, segment.text, source_locale, locale, numbering,
                                   calendar)
         elif not same:
-            candidate = translations.lookup(segment.text)
+            candidate = translations.lookup(segment.text, segment.context)
             if candidate is not None:
                 changed = markup_problems(segment.text, candidate, definitions)
                 try:
