@@ -565,6 +565,9 @@ _SIGNS = "+-\u2212\u00b1\u2213\u2012\u2013\u2014"
 _MARKS = ".,\u066b\u066c'\u2019\u00b7/\u2044:"
 _SPACES = " \u00a0\u202f\u2009\u2007\u2008\u200a"
 _AFTER = "%\u2030\u066a\u2031\u00b0"
+#: A hyphen or an en dash between two figures makes a range (no sign of the
+#: second one): every locale may write its ranges so.
+_RANGE_DASHES = "-\u2013"
 
 
 def _invisible(char: str) -> bool:
@@ -587,6 +590,8 @@ def _neighbours(text: str) -> Counter:
         if before:
             if unicodedata.category(before) == "Nd" or start in ends:
                 found[(name, "before", "a digit or another figure")] += 1
+            elif before in _RANGE_DASHES and start - 1 in ends:
+                pass    # {2027}–{2029}, {2027}-{2029}: a range, however the source writes it
             elif before in _SIGNS:
                 found[(name, "before", f"the sign {before!r}")] += 1
             elif _invisible(before):
