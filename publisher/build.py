@@ -35,8 +35,8 @@ from .catalogs.update import read_catalog
 from .catalogs.translations import Translations
 from .config import Settings
 from .documents import Document, local_images, localized_image
-from .errors import CatalogError, ConfigError
-from .extract import load_documents
+from .errors import CatalogError, ConfigError, SourceError
+from .extract import load_documents, load_documents_apart
 from .fonts import STYLE_PATTERNS, find_font
 from .fsutil import WriteError, atomic_write_bytes
 from .html import (ASSETS, Cover, Localizer, make_environment, render_chooser, render_document_page,
@@ -85,6 +85,8 @@ class BuildReport:
     stopped: bool = False
     output: Path | None = None   # every write stays inside it (no symlinked way out)
     failed: dict[str, CatalogError] = field(default_factory=dict)  # locales not built, and why
+    # documents not built (unreadable, bad front matter, a missing image), and why
+    failed_documents: list[SourceError] = field(default_factory=list)
     cache_folder: Path | None = None
     worker_rss_kb: dict[int, list[int]] = field(default_factory=dict)
 
@@ -104,6 +106,8 @@ class Plan:
     chosen: frozenset[str]             # the documents whose pages and PDFs to make
     shard: tuple[int, int] | None      # (index from 1, count)
     proof: bool = False
+    # documents that cannot be built, with why (their old outputs are kept)
+    broken: tuple[SourceError, ...] = ()
 
 
 def load_catalog(settings: Settings, locale: str, domain: str,
@@ -190,11 +194,17 @@ def plan_build(settings: Settings, locales: list[str] | None, formats: tuple[str
         raise ConfigError(f"unknown format {unknown[0]!r}", hint="use " + ", ".join(FORMATS))
     if shard is not None and not 1 <= shard[0] <= shard[1]:
         raise ConfigError(f"shard {shard[0]}/{shard[1]}: I must be between 1 and N")
-    loaded = load_documents(settings)
+    loaded, broken = load_documents_apart(settings)
+    for error in broken:   # a document named on the command line must be built
+        if documents and error.document in documents:     # type: ignore[attr-defined]
+            raise error
+    if broken and not loaded:
+        raise broken[0]
     chosen = frozenset(d.name for d in choose_documents(settings, loaded, documents))
     # proof pages and PDFs (proof.py) go beside the output folder, never into it
     out = output or (proofing.proof_folder(settings.output_dir) if proof else settings.output_dir)
-    return Plan(out.resolve(), wanted, tuple(formats), loaded, chosen, shard, proof)
+    return Plan(out.resolve(), wanted, tuple(formats), loaded, chosen, shard, proof,
+                tuple(broken))
 
 
 def publish_assets(settings: Settings, plan: Plan, report: BuildReport) -> dict[str, str]:
@@ -566,6 +576,7 @@ def remove_stale(settings: Settings, plan: Plan, pages: Pages, cache: BuildCache
     current |= {_relative(plan.out, path) for path in pages.html}
     current |= {_relative(plan.out, job.pdf_path) for job in pages.pdf_jobs}
     names = {document.name for document in plan.documents}
+    names |= {getattr(error, "document", "") for error in plan.broken}   # kept as they were
     for relative in sorted(known - current):
         parts = relative.split("/")
         if parts[0] == ASSETS:
@@ -599,7 +610,7 @@ def build(settings: Settings, locales: list[str] | None = None,
     started = time.perf_counter()
     say = progress or (lambda event: None)
     plan = plan_build(settings, locales, formats, output, documents, shard, proof)
-    report = BuildReport(output=plan.out)
+    report = BuildReport(output=plan.out, failed_documents=list(plan.broken))
     # SOURCE_DATE_EPOCH: the dates a print-shop PDF carries
     options = (f"{pdf_variant}|print-shop={print_shop}|page={settings.page_size}"
                f"|date={os.environ.get('SOURCE_DATE_EPOCH', '')}")

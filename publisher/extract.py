@@ -148,6 +148,30 @@ def load_documents(settings: Settings) -> list[Document]:
     return documents
 
 
+def load_documents_apart(settings: Settings) -> tuple[list[Document], list[SourceError]]:
+    """Every document of the project that can be read, parsed and whose
+    images can be published, and the errors of those that cannot (a build
+    reports them and builds the others)."""
+    from .documents import local_images, localized_image
+
+    documents, broken = [], []
+    for path in settings.document_paths():
+        try:
+            check_readable(path, settings.root, settings.relative(path), "document")
+            document = read_document(path, settings.relative(path), settings.source_locale)
+            for image in local_images(document, settings.documents_dir).values():
+                for locale in settings.all_locales:
+                    localized_image(image, locale, settings.documents_dir)
+        except SourceError as error:
+            error.document = path.stem    # type: ignore[attr-defined]
+            broken.append(error)
+            continue
+        documents.append(document)
+    if settings.templates_domain in [d.name for d in documents]:
+        load_documents(settings)      # raises the error that names the clash
+    return documents, broken
+
+
 def check_links(documents: list[Document]) -> None:
     """Refuse a link to a document the project does not have, or to an id
     (``other.md#budget``, ``#budget``) its document's headings do not have."""
