@@ -93,6 +93,24 @@ _NAME_THEN_LINK = re.compile(
     r"like|as of|or later|or earlier|and later|and earlier|\d[\w.]*))+ $")
 
 
+#: Three capitals right before a number: an ISO 4217 code ("KES 129.35")
+#: when the code is a currency's.
+_CODE_BEFORE = re.compile(r"\b([A-Z]{3})[ \u00a0]?$")
+
+
+def _currency_before(tail: str) -> bool:
+    """A currency sign or any ISO 4217 currency code right before a number:
+    a price or an exchange rate is an amount."""
+    if _CURRENCY_BEFORE.search(tail):
+        return True
+    code = _CODE_BEFORE.search(tail)
+    if code is None:
+        return False
+    from babel.numbers import list_currencies
+
+    return code.group(1) in list_currencies()
+
+
 def identifier_context(before: str) -> bool:
     tail = before[-60:]
     return bool(_IDENTIFIER_BEFORE.search(tail) or _NAME_THEN_LINK.search(tail))
@@ -101,7 +119,7 @@ def identifier_context(before: str) -> bool:
 def quantity_context(before: str, after: str, english: bool) -> bool:
     """The text around a number says it is an amount."""
     tail, head = before[-60:], after[:40]
-    if _CURRENCY_BEFORE.search(tail):
+    if _currency_before(tail):
         return True
     symbol_only = re.match(r"^\s?(?:%|‰|°C|°F|℃|℉)", head)
     if symbol_only:
@@ -125,7 +143,7 @@ def integer_kind(number: str, before: str, after: str, english: bool) -> str:
     if _NAME_BEFORE.search(tail):
         return "numeral"
     if len(digits) == 4 and "1000" <= digits <= "2199":
-        measured = _CURRENCY_BEFORE.search(tail) or (english and _MEASURE_AFTER.match(after[:40]))
+        measured = _currency_before(tail) or (english and _MEASURE_AFTER.match(after[:40]))
         return "number" if measured else "numeral"
     return "number" if quantity_context(before, after, english) else "numeral"
 

@@ -191,7 +191,7 @@ def figure_spans(text: str, source_locale: str,
     kinds = classify(text, [(m.start(), m.end(), group in m.group(0).rstrip("% \u00a0"),
                              m.group(0).endswith("%")) for m in found], english,
                      [decimal in m.group(0) for m in found])
-    if quantity and len(found) == 1 and found[0].group(0) == text.strip():
+    if quantity and len(found) == 1 and found[0].group(0) == without_emphasis(text):
         kinds = ["percent" if found[0].group(0).endswith("%") else "number"]
     figures = [(m.start(), m.end(), m.group(0), kind) for m, kind in zip(found, kinds)]
     taken = sorted(spans + [(start, end) for start, end, _, _ in figures])
@@ -229,6 +229,17 @@ def mark_figures(text: str, source_locale: str, quantity: bool = False) -> str:
     return "".join(out)
 
 
+_EMPHASIZED = re.compile(r"^([*_]{1,3})(.*)\1$", re.S)
+
+
+def without_emphasis(cell: str) -> str:
+    """A cell's text without the emphasis around all of it (``**1,030.7**``:
+    a total row in bold is as much a figure as the rows above it)."""
+    cell = cell.strip()
+    match = _EMPHASIZED.match(cell)
+    return match.group(2).strip() if match else cell
+
+
 def table_quantity_cells(tokens, source_locale: str) -> set[int]:
     """The indexes of the ``inline`` tokens (markdown-it) that are body cells
     of a table column of amounts (publisher.figurekinds.quantity_column)."""
@@ -241,7 +252,7 @@ def table_quantity_cells(tokens, source_locale: str) -> set[int]:
 
     def finish() -> None:
         for head, cells in columns.values():
-            if quantity_column(head, [text for _, text in cells], pattern, group):
+            if quantity_column(head, [without_emphasis(text) for _, text in cells], pattern, group):
                 result.update(index for index, _ in cells)
         columns.clear()
 
