@@ -40,18 +40,29 @@ section: About
 ---
 
 This is an example document.  Write documents in Markdown in the
-`documents/` folder; each paragraph, heading, list item and table cell
-becomes one string for the translators.
+`documents/` folder; each paragraph, heading, list item, table cell and
+footnote becomes one string for the translators.[^tools]
 
 Figures go in braces, as in `{{1,234}}` or `{{2026:year}}`: the build writes
 them the way each language writes numbers, such as {{27,785}} people in
-{{1995:year}}.
+{{1995:year}}.  The [next steps](#next-steps) say how to publish.
+
+| Office   | Staff | Budget (USD million) |
+|----------|------:|---------------------:|
+| Head     |    42 |                 12.5 |
+| Regional |   118 |                 30.25 |
+| **Total** | **160** |            **42.75** |
 
 ## Next steps
 
 1. Run `publisher extract`, then `publisher init de` for each language.
 2. Translate `locales/de/LC_MESSAGES/*.po` with Poedit, Weblate or a text editor.
 3. Run `publisher check`, then `publisher build`: the pages and PDFs are in `dist/`.
+
+Link to another document by its file, as in `[the annex](annex.md#tables)`;
+each language's page links to the same language's page.
+
+[^tools]: Any gettext tool will do; a footnote's text is translated like the rest.
 '''
 
 GITIGNORE = '''\
