@@ -144,8 +144,12 @@ def with_footnotes(document: TranslatedDocument, ids: bool = True) -> Translated
 
     tokens = [token.copy(children=cite(token.children, True))
               if token.type == "inline" and token.children else token for token in body]
-    order = sorted(definitions, key=lambda label: numbers.get(label, len(numbers) + 1 +
-                                                              list(definitions).index(label)))
+    # the notes the page cites, in the order it cites them (a note no text
+    # cites is not printed, as pandoc and markdown-it do); a note citing
+    # another adds it at the end
+    order = [label for label in numbers if label in definitions]
+    if not order:
+        return dataclasses.replace(document, tokens=tokens)
     style = COUNTER_STYLES.get(document.numbering, "decimal")
     tokens.append(_token("footnotes_open", "section", 1, 0, **{
         "class": "footnotes", "role": "doc-endnotes"}))
@@ -153,7 +157,7 @@ def with_footnotes(document: TranslatedDocument, ids: bool = True) -> Translated
         {"style": f"list-style-type: {style}"} if style != "decimal" else {})))
     for label in order:
         own = f"{base}{_slug_id(label)}"
-        number = numbers.setdefault(label, len(numbers) + 1)
+        number = numbers[label]
         tokens.append(_token("footnote_item_open", "li", 1, 2, **(
             {"id": own, "value": str(number)} if ids else {"value": str(number)})))
         content = [token.copy(children=cite(token.children, False), level=token.level + 2)
@@ -170,6 +174,7 @@ def with_footnotes(document: TranslatedDocument, ids: bool = True) -> Translated
                 content[last] = content[last].copy(children=[*content[last].children, link])
         tokens.extend(content)
         tokens.append(_token("footnote_item_close", "li", -1, 2))
+        order.extend(label for label in numbers if label in definitions and label not in order)
     tokens.append(_token("footnotes_list_close", "ol", -1, 1))
     tokens.append(_token("footnotes_close", "section", -1, 0))
     return dataclasses.replace(document, tokens=tokens)
