@@ -416,7 +416,7 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                     extra = {} if stem.endswith("-bilingual") or not plan.proof \
                         else proofing.pdf_options(marks, locale)
                     job = PdfJob(html_path=path, pdf_path=plan.out / f"{stem}.pdf", roots=roots,
-                                 **extra)
+                                 site_url=settings.site_url, site_folder=plan.out, **extra)
                     pages.pdf_jobs.append(job)
                     pages.keys[job.pdf_path] = fingerprint(
                         renderer_versions(), options, repr(sorted(extra.items())), html,
@@ -613,6 +613,7 @@ def build(settings: Settings, locales: list[str] | None = None,
     report = BuildReport(output=plan.out, failed_documents=list(plan.broken))
     # SOURCE_DATE_EPOCH: the dates a print-shop PDF carries
     options = (f"{pdf_variant}|print-shop={print_shop}|page={settings.page_size}"
+               f"|site={settings.site_url}"
                f"|date={os.environ.get('SOURCE_DATE_EPOCH', '')}")
     cache = BuildCache.open(cache_folder or settings.root / CACHE_DIR, enabled=not force)
     report.cache_folder = cache.folder

@@ -10,6 +10,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .errors import ConfigError
 from .fonts import BASE_FAMILIES, SYMBOL_FAMILIES, default_stack
@@ -25,7 +26,7 @@ SETTINGS_FILE = "publisher.toml"
 _KNOWN_KEYS = {
     "source_locale", "locales", "documents", "templates", "locales_dir", "output",
     "templates_domain", "page_size", "contact", "fonts", "numbering", "check",
-    "calendar", "glossary",
+    "calendar", "glossary", "site_url",
 }
 
 #: Where the glossary is looked for when the settings do not name one.
@@ -83,6 +84,9 @@ class Settings:
     settings_path: Path | None = None
     check: CheckSettings = field(default_factory=CheckSettings)
     glossary: Path | None = None    # the settings' glossary file (TBX or CSV), if named
+    # where the output folder is published (https://example.org/reports/): a
+    # PDF's links to other pages go there (a PDF cannot follow a relative one)
+    site_url: str = ""
 
     @property
     def glossary_path(self) -> Path | None:
@@ -245,6 +249,12 @@ def parse_settings(data: dict, root: Path, where: str = SETTINGS_FILE) -> Settin
     contact = data.get("contact", "")
     if not isinstance(contact, str):
         raise ConfigError("'contact' must be an e-mail address", path=where)
+    site_url = data.get("site_url", "")
+    if not isinstance(site_url, str) or (site_url and (
+            urlsplit(site_url).scheme not in ("http", "https") or not urlsplit(site_url).netloc)):
+        raise ConfigError(f"site_url = {site_url!r} is not an http or https address", path=where,
+                          hint="write where the output folder is published, such as "
+                               "site_url = \"https://example.org/reports/\"")
     glossary = None
     if "glossary" in data:
         glossary = _inside(root, data["glossary"], "glossary", where)
@@ -268,6 +278,7 @@ def parse_settings(data: dict, root: Path, where: str = SETTINGS_FILE) -> Settin
         settings_path=root / where,
         check=_check_settings(data.get("check", {}), where),
         glossary=glossary,
+        site_url=site_url.rstrip("/") + "/" if site_url else "",
     )
 
 

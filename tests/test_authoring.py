@@ -118,7 +118,8 @@ def project(tmp_path_factory) -> Path:
     (root / "documents").mkdir(parents=True)
     (root / "editions").mkdir()
     (root / "publisher.toml").write_text(
-        'source_locale = "en"\nlocales = ["de", "ar"]\n\n[numbering]\nar = "arab"\n', "utf-8")
+        'source_locale = "en"\nlocales = ["de", "ar"]\nsite_url = "https://example.org/reports"\n'
+        '\n[numbering]\nar = "arab"\n', "utf-8")
     (root / "documents" / "report.md").write_text(REPORT, "utf-8")
     (root / "documents" / "annex.md").write_text(ANNEX, "utf-8")
     Image.new("RGB", (120, 60), RED).save(root / "documents" / "chart.png")
@@ -214,6 +215,28 @@ def test_links_between_documents_go_to_the_locales_page(built):
         assert '<a href="annex.html#tables">' in page(built, locale)
     assert '<a href="report.html#spending">' in page(built, "de", "annex", bilingual=True)
     assert ".md" not in re.sub(r"<[^>]*(?:pdf|md)\"[^>]*>", "", page(built, "de", "annex"))
+
+
+def uris(pdf: Path) -> list[str]:
+    return [str(annotation.get_object()["/A"].get("/URI")) for pdf_page in pypdf.PdfReader(pdf).pages
+            for annotation in pdf_page.get("/Annots") or []
+            if annotation.get_object().get("/A") is not None]
+
+
+def test_links_between_documents_in_a_pdf_go_to_the_published_page(built):
+    for name in ("annex.pdf", "annex-bilingual.pdf"):
+        assert "https://example.org/reports/de/report.html#spending" in uris(built[0] / "de" / name)
+    assert "https://example.org/reports/en/report.html#spending" in uris(built[0] / "en" / "annex.pdf")
+    assert not any(uri.startswith("file:") for uri in uris(built[0] / "de" / "annex.pdf"))
+
+
+def test_the_site_address_must_be_a_web_address(tmp_path):
+    from publisher.config import parse_settings
+    from publisher.errors import ConfigError
+
+    for wrong in ("example.org", "file:///etc", "javascript:alert(1)", "ftp://example.org", 3):
+        with pytest.raises(ConfigError, match="site_url"):
+            parse_settings({"source_locale": "en", "site_url": wrong}, tmp_path)
 
 
 def test_links_between_documents_of_an_edition_go_to_their_place_in_the_pack(built):
