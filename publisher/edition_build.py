@@ -28,7 +28,7 @@ from .extract import load_documents
 from .figures import COUNTER_STYLES
 from .fsutil import atomic_write_bytes
 from .html import (ASSETS, END_OF_PAGES, Localizer, _marked, document_view, font_stack,
-                   make_environment, render_template, static_files)
+                   make_environment, page_link, render_template, static_files)
 from .locales import locale_info, native_names
 from .pdf import PdfJob
 from .sources import PACKAGE_TEMPLATES
@@ -86,9 +86,12 @@ def render_edition_page(settings: Settings, env, edition: Edition, locale: str,
 
     def inside(name: str, fragment: str) -> str | None:
         """A link to a document of the edition goes to its place in the
-        pack; to another, nowhere (a PDF cannot follow a relative address)."""
+        pack; to another, to its page where the site is published
+        (``site_url``), or nowhere (a PDF cannot follow a relative address)."""
         if name not in edition.documents:
-            return None
+            if not settings.site_url:
+                return None
+            return f"{settings.site_url}{locale}/{page_link(name, fragment)}"
         return f"#{_part_id(name)}{fragment}" if fragment else f"#document-{name}"
 
     for name in edition.documents:

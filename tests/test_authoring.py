@@ -446,3 +446,14 @@ def test_a_document_named_with_a_hash_is_linked_as_a_file(tmp_path):
     assert '<a href="faq%231.html">questions</a>' in (out / "home.html").read_text("utf-8")
     faq = (out / "faq#1.html").read_text("utf-8")
     assert 'href="faq%231.pdf"' in faq and 'href="../en/faq%231.html"' in faq
+
+
+def test_an_edition_links_a_document_outside_it_to_the_published_page(project, tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(project, copy)
+    (copy / "editions" / "annex-only.toml").write_text(
+        'documents = ["annex"]\nlocales = ["de"]\n', "utf-8")
+    edition = build_edition(load_settings(copy), "annex-only", jobs=1)
+    assert "https://example.org/reports/de/report.html#spending" in uris(edition.pdf_paths["de"])
