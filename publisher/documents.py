@@ -403,7 +403,7 @@ def document_link(href: str) -> tuple[str, str] | None:
     path = path[2:] if path.startswith("./") else path
     if not path.endswith(".md") or "/" in path or len(path) <= 3:
         return None
-    return path[:-3], parts.fragment
+    return path[:-3], unquote(parts.fragment)
 
 
 #: An explicit id at the end of a heading: ``## Budget 2026 {#budget}``.

@@ -175,6 +175,8 @@ def load_documents_apart(settings: Settings) -> tuple[list[Document], list[Sourc
 def check_links(documents: list[Document]) -> None:
     """Refuse a link to a document the project does not have, or to an id
     (``other.md#budget``, ``#budget``) its document's headings do not have."""
+    from urllib.parse import unquote
+
     from .documents import document_link
 
     by_name = {document.name: document for document in documents}
@@ -190,7 +192,7 @@ def check_links(documents: list[Document]) -> None:
                 href = str(child.attrs.get("href") or "")
                 found = document_link(href)
                 if found is None and href.startswith("#") and len(href) > 1:
-                    found = (document.name, href[1:])
+                    found = (document.name, unquote(href[1:]))
                 if found is None:
                     continue
                 name, fragment = found

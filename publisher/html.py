@@ -314,7 +314,7 @@ def with_document_links(document: TranslatedDocument, target: LinkTarget = page_
         if found is not None:
             address = target(*found)
         elif ids and href.startswith("#") and len(href) > 1:
-            address = f"#{ids}{href[1:]}"
+            address = f"#{quote(ids)}{href[1:]}"
         else:
             return token
         if address is None:

@@ -457,3 +457,16 @@ def test_an_edition_links_a_document_outside_it_to_the_published_page(project, t
         'documents = ["annex"]\nlocales = ["de"]\n', "utf-8")
     edition = build_edition(load_settings(copy), "annex-only", jobs=1)
     assert "https://example.org/reports/de/report.html#spending" in uris(edition.pdf_paths["de"])
+
+
+def test_ids_of_headings_in_any_script_are_linked_and_checked(tmp_path):
+    root = tmp_path / "project"
+    (root / "documents").mkdir(parents=True)
+    (root / "publisher.toml").write_text('source_locale = "zh_CN"\nlocales = []\n', "utf-8")
+    (root / "documents" / "a.md").write_text(
+        "---\ntitle: 甲\n---\n\n## 概述 第一\n\n见[概述](#概述-第一)和[乙](b.md#总结)。\n", "utf-8")
+    (root / "documents" / "b.md").write_text("---\ntitle: 乙\n---\n\n## 总结\n\n完。\n", "utf-8")
+    assert run(root, "extract").exit_code == 0
+    assert run(root, "build", "--format", "html").exit_code == 0
+    html = (root / "dist" / "zh_CN" / "a.html").read_text("utf-8")
+    assert '<h2 id="概述-第一">' in html and 'href="b.html#%E6%80%BB%E7%BB%93"' in html
