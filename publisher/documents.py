@@ -174,15 +174,17 @@ def normalise_inline(content: str) -> str:
     code span is no break at all: the span's text keeps its spaces (or its
     backslash) and the line end becomes a space, as CommonMark reads it."""
     lines = content.split("\n")
+    breaks = [i for i, line in enumerate(lines[:-1])
+              if line.endswith("  ") or line.strip().endswith("\\")]
+    in_code = _in_code_spans(lines, breaks) if breaks else set()
     out = []
     for i, line in enumerate(lines):
         last = i == len(lines) - 1
         stripped = line.strip()
-        if not last and (line.endswith("  ") or stripped.endswith("\\")):
-            if _in_code_span(lines, i):
-                out.append(line.lstrip() + " ")
-            else:
-                out.append(stripped.rstrip("\\").rstrip() + "\\\n")
+        if i in in_code:
+            out.append(line.lstrip() + " ")
+        elif not last and (line.endswith("  ") or stripped.endswith("\\")):
+            out.append(stripped.rstrip("\\").rstrip() + "\\\n")
         else:
             out.append(stripped + ("" if last else " "))
     return "".join(out)
@@ -193,11 +195,23 @@ def normalise_inline(content: str) -> str:
 _PROBE = "\ufdd0"
 
 
-def _in_code_span(lines: list[str], index: int) -> bool:
-    """Whether the line end after ``lines[index]`` falls inside a code span."""
-    probe = "\n".join(lines[:index + 1]) + _PROBE + "\n" + "\n".join(lines[index + 1:])
-    children = _inline_parser().parseInline(probe)[0].children or []
-    return any(c.type == "code_inline" and _PROBE in c.content for c in children)
+def _in_code_spans(lines: list[str], candidates: list[int]) -> set[int]:
+    """Which of the line ends after ``lines[i]`` (i in ``candidates``) fall
+    inside a code span: one parse, a probe at each, counted in order."""
+    marked = set(candidates)
+    probe = "\n".join(line + _PROBE if i in marked else line for i, line in enumerate(lines))
+    found: set[int] = set()
+    order = iter(candidates)
+    stack = list(reversed(_inline_parser().parseInline(probe)[0].children or []))
+    while stack:
+        token = stack.pop()
+        if token.children:
+            stack.extend(reversed(token.children))
+        for _ in range(token.content.count(_PROBE)):
+            index = next(order, None)
+            if index is not None and token.type == "code_inline":
+                found.add(index)
+    return found
 
 
 _INLINE = None

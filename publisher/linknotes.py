@@ -110,7 +110,7 @@ def with_footnotes(document: TranslatedDocument, ids: bool = True) -> Translated
 
     from .figures import COUNTER_STYLES, localize_digits
 
-    renderer = MarkdownIt("commonmark").renderer
+    parser = MarkdownIt("commonmark")
     body, definitions = _definitions(document.tokens)
     numbers: dict[str, int] = {}
     cited: dict[str, int] = {}
@@ -119,12 +119,35 @@ def with_footnotes(document: TranslatedDocument, ids: bool = True) -> Translated
     def digits(number: int) -> str:
         return localize_digits(str(number), document.numbering)
 
-    def printed(label: str) -> str:
-        parts = [renderer.renderInline(token.children or [], {}, {})
-                 for token in definitions.get(label, []) if token.type == "inline"]
-        return f'<span class="footnote">{" ".join(parts)}</span>'
+    in_print: set[str] = set()
 
-    def cite(children: list[Token], in_print: bool) -> list[Token]:
+    def printed(first: str) -> list[Token]:
+        """The note's text for print, and after it the notes it cites, and
+        theirs (a note cannot hold a note: each becomes one of its own,
+        next to it)."""
+        out: list[Token] = []
+        waiting = [first]
+        while waiting:
+            label = waiting.pop(0)
+            if label in in_print or label not in definitions:
+                continue
+            in_print.add(label)
+            parts = []
+            for token in definitions[label]:
+                if token.type != "inline":
+                    continue
+                children = []
+                for child in token.children or []:
+                    if child.type == "footnote_ref":
+                        numbers.setdefault(child.meta["label"], len(numbers) + 1)
+                        waiting.append(child.meta["label"])
+                    else:
+                        children.append(child)
+                parts.append(parser.renderer.renderInline(children, parser.options, {}))
+            out.append(_html(f'<span class="footnote">{" ".join(parts)}</span>'))
+        return out
+
+    def cite(children: list[Token], print_copy: bool) -> list[Token]:
         out = []
         for child in children:
             if child.type != "footnote_ref":
@@ -138,8 +161,8 @@ def with_footnotes(document: TranslatedDocument, ids: bool = True) -> Translated
                 if ids else ""
             out.append(_html(f'<sup class="footnote-ref"><a href="#{own}"{back}>'
                              f"{digits(number)}</a></sup>"))
-            if in_print and cited[label] == 1 and label in definitions:
-                out.append(_html(printed(label)))
+            if print_copy and label not in in_print and label in definitions:
+                out.extend(printed(label))
         return out
 
     tokens = [token.copy(children=cite(token.children, True))
@@ -148,6 +171,7 @@ def with_footnotes(document: TranslatedDocument, ids: bool = True) -> Translated
     # cites is not printed, as pandoc and markdown-it do); a note citing
     # another adds it at the end
     order = [label for label in numbers if label in definitions]
+    listed = len(numbers)       # the labels of ``numbers`` looked at for ``order``
     if not order:
         return dataclasses.replace(document, tokens=tokens)
     style = COUNTER_STYLES.get(document.numbering, "decimal")
@@ -174,7 +198,9 @@ def with_footnotes(document: TranslatedDocument, ids: bool = True) -> Translated
                 content[last] = content[last].copy(children=[*content[last].children, link])
         tokens.extend(content)
         tokens.append(_token("footnote_item_close", "li", -1, 2))
-        order.extend(label for label in numbers if label in definitions and label not in order)
+        if len(numbers) > listed:     # notes first cited by this note's text
+            order.extend(label for label in list(numbers)[listed:] if label in definitions)
+            listed = len(numbers)
     tokens.append(_token("footnotes_list_close", "ol", -1, 1))
     tokens.append(_token("footnotes_close", "section", -1, 0))
     return dataclasses.replace(document, tokens=tokens)

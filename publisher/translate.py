@@ -14,6 +14,7 @@ import copy
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -91,16 +92,30 @@ def translation_parser() -> MarkdownIt:
         footnote_plugin, inline=False, move_to_end=False)
 
 
-def inline_env(document: Document, definitions: tuple = ()) -> dict:
+#: A footnote reference in a segment's text (which of the document's notes
+#: its parse must know).
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+@lru_cache(maxsize=256)
+def _references(definitions: tuple) -> dict:
+    """Link reference definitions as markdown-it reads them (it never
+    changes them, so one dict serves every segment)."""
+    return {label: {"href": href, "title": title} for label, href, title in definitions}
+
+
+def inline_env(document: Document, definitions: tuple = (), text: str | None = None) -> dict:
     """What a segment of ``document`` is parsed with: its link reference
     definitions (``definitions`` as checks.link_definitions gives them, for
     a translation that labels its links in its own words) and the labels of
-    its footnotes."""
-    references = {label: {"href": href, "title": title} for label, href, title in definitions} \
-        if definitions else dict(document.references)
+    its footnotes (those ``text`` cites, when given: a parse looks no
+    further, and a document may have thousands)."""
+    references = _references(definitions) if definitions else document.references
+    labels = document.footnotes if text is None else \
+        [label for label in dict.fromkeys(_FOOTNOTE_REFERENCE.findall(text))
+         if label in document.footnotes]
     return {"references": references,
-            "footnotes": {"refs": {":" + label: -1 for label in document.footnotes},
-                          "list": {}}}
+            "footnotes": {"refs": {":" + label: -1 for label in labels}, "list": {}}}
 
 
 @dataclass
@@ -198,7 +213,7 @@ def translate_document(document: Document, translations: Translations,
             if fallback:
                 meta_lang[segment.field] = source_locale
             continue
-        children = parser.parseInline(text, inline_env(document, read_with))[0].children or []
+        children = parser.parseInline(text, inline_env(document, read_with, text))[0].children or []
         if system != "latn":
             _localize_numerals(children, system)
         inline = tokens[segment.token]
