@@ -475,3 +475,17 @@ def test_ids_of_headings_in_any_script_are_linked_and_checked(tmp_path):
     assert run(root, "build", "--format", "html").exit_code == 0
     html = (root / "dist" / "zh_CN" / "a.html").read_text("utf-8")
     assert '<h2 id="概述-第一">' in html and 'href="b.html#%E6%80%BB%E7%BB%93"' in html
+
+
+def test_a_note_cited_by_a_note_is_printed_beside_it():
+    from publisher.catalogs.translations import Translations
+    from publisher.documents import parse_document
+    from publisher.linknotes import with_footnotes
+    from publisher.translate import render_body, translate_document
+
+    document = parse_document("A[^a] and again[^a].\n\n[^a]: Note a cites[^b].\n"
+                              "[^b]: Note b, with a  \nbreak, cites [^a].\n", "x.md")
+    html = render_body(with_footnotes(translate_document(document, Translations(None, "en"), "en")))
+    printed = re.findall(r'<span class="footnote">(.*?)</span>', html, re.S)
+    assert printed == ["Note a cites.", "Note b, with a<br />\nbreak, cites ."]
+    assert html.count('<li id="x-fn-') == 2 and 'id="ref-x-fn-a-3"' in html
