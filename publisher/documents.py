@@ -448,6 +448,15 @@ def _plain(children: list[Token]) -> str:
     return "".join(out)
 
 
+#: Ids the pages give elements of their own (html.py's templates, proof
+#: marks, footnotes, edition parts): a heading's id never takes one.
+_PAGE_IDS = re.compile(r"main|end-of-pages|proof-\d+(?:-note)?|document-.*|fn-.*|fnref-.*")
+
+
+def _taken(identifier: str) -> bool:
+    return _PAGE_IDS.fullmatch(identifier) is not None
+
+
 def _heading_id(opener: Token, inline: Token, source_text: str, anchors: dict[str, int],
                 path: str, line: int) -> str:
     """Give the heading its id (``{#id}`` written after it, else its slug,
@@ -456,6 +465,9 @@ def _heading_id(opener: Token, inline: Token, source_text: str, anchors: dict[st
     explicit = _EXPLICIT_ID.search(source_text)
     if explicit:
         wanted = explicit.group(1)
+        if _taken(wanted):
+            raise SourceError(f"the id {{#{wanted}}} is one the pages use themselves",
+                              path=path, line=line, hint="choose another id")
         if wanted in anchors:
             raise SourceError(f"the id {{#{wanted}}} is used twice in the document "
                               f"(first on line {anchors[wanted]})", path=path, line=line,
@@ -469,6 +481,7 @@ def _heading_id(opener: Token, inline: Token, source_text: str, anchors: dict[st
         identifier = wanted
     else:
         base = slug(_plain(inline.children or [])) or "section"
+        base = f"h-{base}" if _taken(base) else base      # a heading "Main": h-main
         identifier, count = base, 0
         while identifier in anchors:
             count += 1

@@ -114,7 +114,7 @@ def with_footnotes(document: TranslatedDocument, ids: bool = True) -> Translated
     body, definitions = _definitions(document.tokens)
     numbers: dict[str, int] = {}
     cited: dict[str, int] = {}
-    base = f"{_slug_id(document.name)}-fn-"
+    base = f"fn-{_slug_id(document.name)}-"
 
     def digits(number: int) -> str:
         return localize_digits(str(number), document.numbering)
@@ -157,8 +157,8 @@ def with_footnotes(document: TranslatedDocument, ids: bool = True) -> Translated
             number = numbers.setdefault(label, len(numbers) + 1)
             cited[label] = cited.get(label, 0) + 1
             own = f"{base}{_slug_id(label)}"
-            back = f' id="ref-{own}{"" if cited[label] == 1 else "-" + str(cited[label])}"' \
-                if ids else ""
+            again = "" if cited[label] == 1 else f"-{cited[label]}"
+            back = f' id="fnref-{own[3:]}{again}"' if ids else ""
             out.append(_html(f'<sup class="footnote-ref"><a href="#{own}"{back}>'
                              f"{digits(number)}</a></sup>"))
             if print_copy and label not in in_print and label in definitions:
@@ -189,7 +189,8 @@ def with_footnotes(document: TranslatedDocument, ids: bool = True) -> Translated
                    token.copy(level=token.level + 2) for token in definitions[label]]
         if ids and cited.get(label):
             last = max((i for i, t in enumerate(content) if t.type == "inline"), default=None)
-            link = _html(f' <a href="#ref-{own}" class="footnote-backref" role="doc-backlink">'
+            link = _html(f' <a href="#fnref-{own[3:]}" class="footnote-backref" '
+                         'role="doc-backlink">'
                          "\u21a9\ufe0e</a>")
             if last is None:
                 content.append(_token("footnote_back", "", 0, 3))

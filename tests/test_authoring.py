@@ -172,11 +172,11 @@ def test_a_footnote_is_a_message_and_its_reference_no_figure(project):
 
 def test_footnotes_in_html_are_numbered_links_with_a_way_back(built):
     html = page(built, "de")
-    assert '<sup class="footnote-ref"><a href="#report-fn-1" id="ref-report-fn-1">1</a></sup>' in html
-    assert re.search(r'<li id="report-fn-1" value="1">\s*<p>Bei Abweichungen gilt der englische '
-                     r'Text\. <a href="#ref-report-fn-1" class="footnote-backref"', html)
+    assert '<sup class="footnote-ref"><a href="#fn-report-1" id="fnref-report-1">1</a></sup>' in html
+    assert re.search(r'<li id="fn-report-1" value="1">\s*<p>Bei Abweichungen gilt der englische '
+                     r'Text\. <a href="#fnref-report-1" class="footnote-backref"', html)
     assert "[^1]" not in html
-    assert '<a href="#report-fn-1" id="ref-report-fn-1">١</a>' in page(built, "ar")
+    assert '<a href="#fn-report-1" id="fnref-report-1">١</a>' in page(built, "ar")
 
 
 def test_footnotes_in_the_pdf_stand_at_the_foot_of_the_page(built):
@@ -325,7 +325,7 @@ def test_pseudo_locales_keep_reference_links(project):
     build(settings, locales=["en_XA"], formats=("html",), jobs=1)
     html = (settings.output_dir / "en_XA" / "report.html").read_text("utf-8")
     assert re.search(r'<a href="https://example.org/guide">[^<]+</a>', html)
-    assert re.search(r'<sup class="footnote-ref"><a href="#report-fn-1"', html)
+    assert re.search(r'<sup class="footnote-ref"><a href="#fn-report-1"', html)
 
 
 # -- per-language images -----------------------------------------------------------
@@ -488,4 +488,16 @@ def test_a_note_cited_by_a_note_is_printed_beside_it():
     html = render_body(with_footnotes(translate_document(document, Translations(None, "en"), "en")))
     printed = re.findall(r'<span class="footnote">(.*?)</span>', html, re.S)
     assert printed == ["Note a cites.", "Note b, with a<br />\nbreak, cites ."]
-    assert html.count('<li id="x-fn-') == 2 and 'id="ref-x-fn-a-3"' in html
+    assert html.count('<li id="fn-x-') == 2 and 'id="fnref-x-a-3"' in html
+
+
+def test_a_heading_never_takes_an_id_the_page_uses():
+    from publisher.documents import parse_document
+    from publisher.errors import SourceError
+
+    document = parse_document("# Main\n\n## Proof 1\n\n## Main\n\n## Document alpha\n\n"
+                              "## FN report\n", "x.md")
+    assert list(document.anchors) == ["h-main", "h-proof-1", "h-main-1", "h-document-alpha",
+                                      "h-fn-report"]
+    with pytest.raises(SourceError, match="the pages use themselves"):
+        parse_document("## Start {#main}\n", "x.md")
