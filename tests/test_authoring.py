@@ -501,3 +501,18 @@ def test_a_heading_never_takes_an_id_the_page_uses():
                                       "h-fn-report"]
     with pytest.raises(SourceError, match="the pages use themselves"):
         parse_document("## Start {#main}\n", "x.md")
+
+
+def test_the_preview_says_which_document_was_not_built(tmp_path):
+    from publisher.serve import ALL, Site
+
+    root = tmp_path / "project"
+    (root / "documents").mkdir(parents=True)
+    (root / "publisher.toml").write_text('source_locale = "en"\nlocales = []\n', "utf-8")
+    (root / "documents" / "good.md").write_text("---\ntitle: Good\n---\n\nFine.\n", "utf-8")
+    (root / "documents" / "image.md").write_text("---\ntitle: Image\n---\n\n![x](gone.png)\n",
+                                                 "utf-8")
+    site = Site(load_settings(root))
+    site.rebuild(ALL)
+    assert "documents/image.md:5" in site.state.errors["en"]
+    assert (root / "dist" / "en" / "good.html").is_file()
