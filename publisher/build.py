@@ -36,7 +36,7 @@ from .catalogs.translations import Translations
 from .config import Settings
 from .documents import Document, local_images, localized_image
 from .errors import CatalogError, ConfigError, SourceError
-from .extract import load_documents, load_documents_apart
+from .extract import load_documents_apart
 from .fonts import STYLE_PATTERNS, find_font
 from .fsutil import WriteError, atomic_write_bytes
 from .html import (ASSETS, Cover, Localizer, make_environment, render_chooser, render_document_page,

@@ -19,6 +19,7 @@ import hashlib
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -214,14 +215,10 @@ def _in_code_spans(lines: list[str], candidates: list[int]) -> set[int]:
     return found
 
 
-_INLINE = None
-
-
+@lru_cache(maxsize=1)
 def _inline_parser() -> MarkdownIt:
-    global _INLINE
-    if _INLINE is None:
-        _INLINE = MarkdownIt("commonmark", {"html": False})
-    return _INLINE
+    """CommonMark's inline parser, for where code spans fall."""
+    return MarkdownIt("commonmark", {"html": False})
 
 
 def _split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
