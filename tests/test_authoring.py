@@ -108,8 +108,9 @@ def colour_pixels(path: Path, colour: tuple[int, int, int]) -> int:
     subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", "-singlefile",
                     str(path), str(path.with_suffix(""))], check=True)
     image = Image.open(path.with_suffix(".png")).convert("RGB")
-    return sum(1 for pixel in image.getdata()
-               if all(abs(a - b) < 40 for a, b in zip(pixel, colour)))
+    width, height = image.size
+    return sum(1 for x in range(width) for y in range(height)
+               if all(abs(a - b) < 40 for a, b in zip(image.getpixel((x, y)), colour)))
 
 
 @pytest.fixture(scope="module")
