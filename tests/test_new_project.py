@@ -42,6 +42,11 @@ def test_new_creates_a_project_that_checks_and_builds(tmp_path):
     assert report.fallbacks == {}
     page = (site / "dist/de/welcome.html").read_text("utf-8")
     assert "<code>{1,234}</code>" in page and "27.785" in page    # figures, the German way
+    # the example shows a footnote, a link to a heading and a table of amounts
+    assert '<sup class="footnote-ref"><a href="#fn-welcome-tools"' in page
+    assert '<li id="fn-welcome-tools"' in page
+    assert '<a href="#next-steps">' in page and '<h2 id="next-steps">' in page
+    assert '<td style="text-align:right"><strong>42,75</strong></td>' in page
 
 
 def test_new_never_overwrites(tmp_path):

@@ -34,6 +34,7 @@ from ..core.locales import locale_info, native_names
 from ..render.pdf import PdfJob
 from ..sources.lookup import PACKAGE_TEMPLATES
 from ..translate.document import relocate_images, translate_document
+from ..render.html import (page_link)
 
 EDITIONS_OUTPUT = "editions"
 
@@ -79,6 +80,12 @@ def _cover(edition: Edition, texts: Localizer, pages: Localizer, locale: str) ->
     }
 
 
+def _part_id(name: str) -> str:
+    """What the ids of a document's headings start with in an edition (its
+    parts share one page)."""
+    return f"{name}--"
+
+
 def render_edition_page(settings: Settings, env, edition: Edition, locale: str,
                         translated: dict, texts: Localizer, pages: Localizer,
                         assets: str) -> str:
@@ -86,14 +93,27 @@ def render_edition_page(settings: Settings, env, edition: Edition, locale: str,
     pair = edition.bilingual.get(locale)
     pair_pages = Localizer.of(settings, pair) if pair else None
     parts = []
+
+    def inside(name: str, fragment: str) -> str | None:
+        """A link to a document of the edition goes to its place in the
+        pack; to another, to its page where the site is published
+        (``site_url``), or nowhere (a PDF cannot follow a relative address)."""
+        if name not in edition.documents:
+            if not settings.site_url:
+                return None
+            return f"{settings.site_url}{locale}/{page_link(name, fragment)}"
+        return f"#{_part_id(name)}{fragment}" if fragment else f"#document-{name}"
+
     for name in edition.documents:
         target = translated[locale][name]
-        part = {"id": f"document-{name}", "target": document_view(target), "rows": None,
+        view = document_view(target, links=inside, ids=_part_id(name))
+        part = {"id": f"document-{name}", "target": view, "rows": None,
                 "target_date": pages.long_date(target.meta["date"])
                 if document_view(target)["date"] else ""}
         if pair:
             source = translated[pair][name]
-            part.update(source=document_view(source), rows=aligned_rows(source, target),
+            part.update(source=document_view(source, links=inside, ids=f"{_part_id(name)}source-"),
+                        rows=aligned_rows(source, target, inside, _part_id(name)),
                         source_date=pair_pages.long_date(source.meta["date"])
                         if document_view(source)["date"] else "")
         parts.append(part)

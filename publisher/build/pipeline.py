@@ -38,12 +38,13 @@ from ..catalogs.translations import Translations
 from ..sources.config import Settings
 from ..sources.documents import Document, local_images
 from ..core.errors import CatalogError, ConfigError
-from ..extract.pot import load_documents
 from ..core.fonts import STYLE_PATTERNS, find_font
 from ..core.fsutil import WriteError, atomic_write_bytes
-from ..render.html import (ASSETS, Cover, Localizer, make_environment, render_chooser, render_document_page,
-                   render_locale_index, static_files)
-from ..render.html import (EVERYTHING, Published)
+from ..render.html import (ASSETS, EVERYTHING, Cover, Localizer, Published, make_environment,
+                           render_chooser, render_document_page, render_locale_index, static_files)
+from ..sources.documents import localized_image
+from ..core.errors import SourceError
+from ..extract.pot import load_documents_apart
 from . import jobs as pdf_jobs
 from .jobs import Event
 from ..core.locales import locale_info
@@ -53,6 +54,7 @@ from ..translate.pseudo import PSEUDO_LOCALES, is_pseudo, project_catalog as pse
 from ..sources.lookup import PACKAGE_TEMPLATES, template_folders
 from ..translate.document import TranslatedDocument, relocate_images, translate_document
 from ..render.webfonts import site_webfonts
+from ..translate.document import image_key
 
 FORMATS = ("html", "pdf", "bilingual")
 IMAGES = "images"
@@ -91,6 +93,8 @@ class BuildReport:
     failed: dict[str, CatalogError] = field(default_factory=dict)  # locales not built, and why
     # [publish] threshold: what was not published, "ne: 42% translated, 80% required"
     withheld: list[str] = field(default_factory=list)
+    # documents not built (unreadable, bad front matter, a missing image), and why
+    failed_documents: list[SourceError] = field(default_factory=list)
     cache_folder: Path | None = None
     worker_rss_kb: dict[int, list[int]] = field(default_factory=dict)
 
@@ -110,6 +114,8 @@ class Plan:
     chosen: frozenset[str]             # the documents whose pages and PDFs to make
     shard: tuple[int, int] | None      # (index from 1, count)
     proof: bool = False
+    # documents that cannot be built, with why (their old outputs are kept)
+    broken: tuple[SourceError, ...] = ()
 
 
 def load_catalog(settings: Settings, locale: str, domain: str,
@@ -223,13 +229,19 @@ def plan_build(settings: Settings, locales: list[str] | None, formats: tuple[str
         raise ConfigError(f"unknown format {unknown[0]!r}", hint="use " + ", ".join(FORMATS))
     if shard is not None and not 1 <= shard[0] <= shard[1]:
         raise ConfigError(f"shard {shard[0]}/{shard[1]}: I must be between 1 and N")
-    loaded = load_documents(settings)
+    loaded, broken = load_documents_apart(settings)
+    for error in broken:   # a document named on the command line must be built
+        if documents and error.document in documents:     # type: ignore[attr-defined]
+            raise error
+    if broken and not loaded:
+        raise broken[0]
     chosen = frozenset(d.name for d in choose_documents(settings, loaded, documents))
     # proof pages and PDFs (proof.py) go beside the output folder, never into it
     out = output or settings.output_dir
     out = proofing.proof_folder(out) if proof else out
     proofing.check_output_folder(out, proof, settings.output_dir)
-    return Plan(out.resolve(), wanted, tuple(formats), loaded, chosen, shard, proof)
+    return Plan(out.resolve(), wanted, tuple(formats), loaded, chosen, shard, proof,
+                tuple(broken))
 
 
 def publish_assets(settings: Settings, plan: Plan, report: BuildReport) -> dict[str, str]:
@@ -251,6 +263,13 @@ def _publish_images(settings: Settings, documents: list, out: Path,
             relative = path.relative_to(root).as_posix()
             _write(out, f"{ASSETS}/{IMAGES}/{relative}", path.read_bytes(), report)
             addresses[src] = f"../{ASSETS}/{IMAGES}/{relative}"
+            # each locale's own copy (chart.de.png), where it has one
+            for locale in settings.all_locales:
+                variant = localized_image(path, locale, settings.documents_dir)
+                if variant is not None:
+                    relative = variant.relative_to(root).as_posix()
+                    _write(out, f"{ASSETS}/{IMAGES}/{relative}", variant.read_bytes(), report)
+                    addresses[image_key(src, locale)] = f"../{ASSETS}/{IMAGES}/{relative}"
     return addresses
 
 
@@ -509,7 +528,7 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                     extra = {} if stem.endswith("-bilingual") or not plan.proof \
                         else proofing.pdf_options(marks, locale)
                     job = PdfJob(html_path=path, pdf_path=plan.out / f"{stem}.pdf", roots=roots,
-                                 **extra)
+                                 site_url=settings.site_url, site_folder=plan.out, **extra)
                     pages.pdf_jobs.append(job)
                     pages.keys[job.pdf_path] = fingerprint(
                         renderer_versions(), options, repr(sorted(extra.items())), html,
@@ -683,6 +702,7 @@ def remove_stale(settings: Settings, plan: Plan, pages: Pages, cache: BuildCache
     current |= {_relative(plan.out, job.pdf_path) for job in pages.pdf_jobs}
     names = {document.name for document in plan.documents}
     out = os.path.realpath(plan.out)
+    names |= {getattr(error, "document", "") for error in plan.broken}   # kept as they were
     for relative in sorted(known - current):
         parts = relative.split("/")
         target = plan.out / relative
@@ -730,8 +750,10 @@ def build(settings: Settings, locales: list[str] | None = None,
     plan = plan_build(settings, locales, formats, output, documents, shard, proof)
     report = report if report is not None else BuildReport()
     report.output = plan.out
+    report = BuildReport(output=plan.out, failed_documents=list(plan.broken))
     # SOURCE_DATE_EPOCH: the dates a print-shop PDF carries
     options = (f"{pdf_variant}|print-shop={print_shop}|page={settings.page_size}"
+               f"|site={settings.site_url}"
                f"|date={os.environ.get('SOURCE_DATE_EPOCH', '')}")
     cache = BuildCache.open(cache_folder or settings.root / CACHE_DIR, enabled=not force,
                             keep=settings.cache_keep)
@@ -888,8 +910,12 @@ def _resources_key(settings: Settings, plan: Plan) -> str:
 
 
 def _images_key(document: Document, settings: Settings) -> str:
-    return fingerprint(*(f"{src}:{file_digest(path)}" for src, path in
-                         sorted(local_images(document, settings.documents_dir).items())))
+    images = sorted(local_images(document, settings.documents_dir).items())
+    variants = [f"{locale}:{file_digest(variant)}" for _, path in images
+                for locale in settings.all_locales
+                for variant in [localized_image(path, locale, settings.documents_dir)]
+                if variant is not None]
+    return fingerprint(*(f"{src}:{file_digest(path)}" for src, path in images), *variants)
 
 
 _FONT_DIGESTS: dict[tuple[str, int, int], str] = {}

@@ -554,11 +554,77 @@ def _markdown():
     return parser
 
 
+def link_definitions(references: dict) -> tuple[tuple[str, str, str], ...]:
+    """A document's link reference definitions (markdown-it's ``references``)
+    as sorted (label, address, title) triples."""
+    return tuple(sorted((label, str(ref.get("href", "")), str(ref.get("title", "")))
+                        for label, ref in references.items()))
+
+
+def _env(definitions: tuple[tuple[str, str, str], ...]) -> dict:
+    return {"references": {label: {"href": href, "title": title}
+                           for label, href, title in definitions}}
+
+
+#: Brackets a translation may have written as a reference link: ``[text]``,
+#: ``[text][]`` or ``[text][label]`` (not a footnote's ``[^1]``).
+_BRACKETED = re.compile(r"(?<!\\)\[(?!\^)((?:\\.|[^\[\]\\])+)\](?:\[((?:\\.|[^\[\]\\])*)\])?(?![(:])")
+
+
+def _links_in_order(text: str, definitions: tuple) -> list[tuple[str, str]]:
+    """(address, title) of each link of ``text``, in order."""
+    found = []
+    stack = list(reversed(_markdown().parseInline(text, _env(definitions))[0].children or []))
+    while stack:
+        token = stack.pop()
+        if token.type == "link_open":
+            found.append((str(token.attrs.get("href", "")), str(token.attrs.get("title", ""))))
+        if token.children:
+            stack.extend(reversed(token.children))
+    return found
+
+
 @lru_cache(maxsize=4096)
-def _inline(text: str) -> _Inline:
+def translated_references(source: str, translation: str,
+                          definitions: tuple[tuple[str, str, str], ...] = ()
+                          ) -> tuple[tuple[tuple[str, str, str], ...], tuple[str, ...]]:
+    """The definitions a translation is read with, and the labels it leaves
+    undefined.  A translation may use the source's labels, or its own words
+    as labels (``[den Leitfaden]`` for ``[the guide]``): each label the
+    document does not define stands, in order, for a link of the source the
+    translation does not yet have, with that link's address and title.  A
+    label left over (more labels than links of the source to stand for) is
+    undefined, and prints as brackets."""
+    if not definitions or "[" not in translation:
+        return definitions, ()
+    from markdown_it.common.utils import normalizeReference
+
+    known = {label for label, _, _ in definitions}
+    have = Counter(_links_in_order(translation, definitions))
+    free = []     # the source's links the translation lacks, in the source's order
+    for link in _links_in_order(source, definitions):
+        if have[link] > 0:
+            have[link] -= 1
+        else:
+            free.append(link)
+    added, undefined = {}, []
+    for match in _BRACKETED.finditer(translation):
+        label = normalizeReference(match.group(2) or match.group(1))
+        if not label.strip() or label in known or label in added:
+            continue
+        if free:
+            href, title = free.pop(0)
+            added[label] = (label, href, title)
+        else:
+            undefined.append(match.group(0))
+    return tuple(sorted(definitions + tuple(added.values()))), tuple(undefined)
+
+
+@lru_cache(maxsize=4096)
+def _inline(text: str, definitions: tuple[tuple[str, str, str], ...] = ()) -> _Inline:
     tags: Counter = Counter()
     links, images, html = [], [], []
-    stack = list(reversed(_markdown().parseInline(text)[0].children or []))
+    stack = list(reversed(_markdown().parseInline(text, _env(definitions))[0].children or []))
     while stack:
         token = stack.pop()
         if token.type in _TAGS:
@@ -582,9 +648,28 @@ def _unsafe(url: str) -> bool:
     return plain.startswith(_UNSAFE_SCHEMES)
 
 
-def _target_diff(what: str, source: tuple, found: tuple, form: str) -> list[str]:
-    missing = sorted((Counter(source) - Counter(found)).elements())
-    added = sorted((Counter(found) - Counter(source)).elements())
+#: A footnote reference, ``[^1]`` (outside code spans; see footnote_references).
+_FOOTNOTE_REFERENCE = re.compile(r"(`+)(?:.|\n)*?\1|\\.|\[\^([^\]\s]+)\]")
+
+
+def footnote_references(text: str) -> tuple[str, ...]:
+    """The footnote references (``[^1]``) of a segment, sorted: a translation
+    cites the source's footnotes, each as often, in any order."""
+    return tuple(sorted("[^" + m.group(2) + "]" for m in _FOOTNOTE_REFERENCE.finditer(text)
+                        if m.group(2)))
+
+
+def _target_diff(what: str, source: tuple, found: tuple, form: str,
+                 definitions: tuple[tuple[str, str, str], ...] = ()) -> list[str]:
+    labels: dict[str, str] = {}
+    for label, href, _ in definitions:
+        labels.setdefault(href, label)
+
+    def named(target: str) -> str:   # a reference link's target, with its label
+        return f"{target} (label [{labels[target].lower()}])" if target in labels else target
+
+    missing = sorted(named(t) for t in (Counter(source) - Counter(found)).elements())
+    added = sorted(named(t) for t in (Counter(found) - Counter(source)).elements())
     sentences = []
     if missing:
         sentences.append(f"the {what} {', '.join(missing)} of the source "
@@ -597,17 +682,33 @@ def _target_diff(what: str, source: tuple, found: tuple, form: str) -> list[str]
     return [form + "; ".join(sentences) + f"; keep the source's {what}s unchanged"]
 
 
-def markup_problems(source: str, translation: str) -> list[tuple[str, str]]:
+def _undefined_labels(labels: tuple[str, ...], form: str = "") -> list[str]:
+    return [f"{form}the link {label} has no address: the document defines no such label and "
+            "the source has no other link for it to stand for; use the source's label, or "
+            "as many bracketed labels as the source has reference links"
+            for label in labels]
+
+
+def markup_problems(source: str, translation: str,
+                    definitions: tuple[tuple[str, str, str], ...] = ()) -> list[tuple[str, str]]:
     """Why a translation's inline Markdown may not be published in place of
     the source, as (code, reason) pairs: raw HTML (E303), link and image
-    targets the source does not have (E302), or emphasis added, dropped or
-    left unpaired, which would print raw (E301).  Empty when it may.  The
-    build uses this to fall back to the source."""
-    theirs, mine = _inline(source), _inline(translation)
+    targets the source does not have, or a link label that stands for none
+    (E302), or emphasis added, dropped or left unpaired, which would print
+    raw (E301).  Empty when it may.  ``definitions``: the document's link
+    reference definitions (link_definitions).  The build uses this to fall
+    back to the source."""
+    read_with, undefined = translated_references(source, translation, definitions)
+    theirs, mine = _inline(source, definitions), _inline(translation, read_with)
     reasons = [("E303", f"raw HTML {snippet[:40]!r}") for snippet in mine.html
                if snippet not in theirs.html]
-    reasons += [("E302", r) for r in _target_diff("link target", theirs.links, mine.links, "")]
+    reasons += [("E302", r) for r in _target_diff("link target", theirs.links, mine.links, "",
+                                                  definitions)]
     reasons += [("E302", r) for r in _target_diff("image", theirs.images, mine.images, "")]
+    if mine.links != theirs.links:
+        reasons += [("E302", r) for r in _undefined_labels(undefined)]
+    reasons += [("E302", r) for r in _target_diff("footnote", footnote_references(source),
+                                                  footnote_references(translation), "")]
     return reasons + [("E301", r) for r in compare_markup(source, translation)[0]]
 
 
@@ -616,12 +717,15 @@ def markup_differences(source: str, translation: str) -> list[str]:
     return [reason for _, reason in markup_problems(source, translation)]
 
 
-def check_markup(message: Message) -> list[Problem]:
-    """Inline Markdown: the source's emphasis, links and images; no raw HTML, no unsafe URL."""
+def check_markup(message: Message,
+                 definitions: tuple[tuple[str, str, str], ...] = ()) -> list[Problem]:
+    """Inline Markdown: the source's emphasis, links and images; no raw HTML,
+    no unsafe URL; ``definitions``: the document's link reference definitions."""
     problems = []
     for source, text, index in translation_pairs(message):
         form = _form(index)
-        theirs, mine = _inline(source), _inline(text)
+        read_with, undefined = translated_references(source, text, definitions)
+        theirs, mine = _inline(source, definitions), _inline(text, read_with)
         added = [snippet[:60] for snippet in mine.html if snippet not in theirs.html]
         if added:
             problems.append(problem("E303", message.lineno,
@@ -637,9 +741,13 @@ def check_markup(message: Message) -> list[Problem]:
                                     "source's link targets"))
         links = tuple(u for u in mine.links if u not in unsafe)
         images = tuple(u for u in mine.images if u not in unsafe)
-        sentences = _target_diff("link target", theirs.links, links, form) + \
-            _target_diff("image", theirs.images, images, form)
+        sentences = _target_diff("link target", theirs.links, links, form, definitions) + \
+            _target_diff("image", theirs.images, images, form) + \
+            _target_diff("footnote", footnote_references(source), footnote_references(text), form)
         problems += [problem("E302", message.lineno, s) for s in sentences]
+        if sentences:
+            problems += [problem("E302", message.lineno, s)
+                         for s in _undefined_labels(undefined, form)]
         errors, warnings = compare_markup(source, text)
         problems += [problem("E301", message.lineno, form + e) for e in errors]
         problems += [problem("W305", message.lineno, form + w) for w in warnings]
@@ -849,7 +957,8 @@ class CatalogResult:
 
 
 def check_entry(message: Message, flags: Iterable[str], locale: str | None,
-                coverage: FontCoverage | None = None, document: bool = False) -> list[Problem]:
+                coverage: FontCoverage | None = None, document: bool = False,
+                definitions: tuple[tuple[str, str, str], ...] = ()) -> list[Problem]:
     """The validity checks of one translated entry.
 
     ``flags`` are the template's.  ``document`` says the entry is a block of
@@ -868,7 +977,7 @@ def check_entry(message: Message, flags: Iterable[str], locale: str | None,
     if "python-format" in flags:
         problems += check_python_format(message, rule)
     if document or "md-text" in flags:
-        problems += check_markup(message)
+        problems += check_markup(message, definitions)
     problems += check_whitespace(message)
     problems += check_copy(message)
     problems += check_long_words(message)
@@ -990,7 +1099,8 @@ def check_catalog(catalog: Catalog, *, path: str, folder_locale: str | None = No
         found += check_plural_count(message, locale)
         if state == "translated":
             translated_current += 1
-            found += check_entry(message, flags, locale, coverage, document)
+            found += check_entry(message, flags, locale, coverage, document,
+                                 template.link_definitions if template is not None else ())
         else:
             incomplete.append(_incompleteness(message, state))
         problems += [p for p in found if p.code not in codes]

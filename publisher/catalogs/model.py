@@ -104,6 +104,10 @@ class Catalog:
     path: str | None = None
     #: SHA-256 of the bytes it was read from ("" for a catalog made in memory)
     digest: str = ""
+    #: a document's link reference definitions ([label]: address), as
+    #: (label, address, title) triples: its messages' reference links are
+    #: checked against them (extract sets them; never written to a file)
+    link_definitions: tuple[tuple[str, str, str], ...] = ()
 
     # -- header fields -------------------------------------------------
     def header_fields(self) -> list[tuple[str, str]]:

@@ -120,9 +120,12 @@ def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
             echo(line, err=line.startswith(("warning", "details", "not made", "stopped")))
     if stop_status:
         sys.exit(stop_status)
+    for error in report.failed_documents:
+        click.echo(f"error: not built: {error}", err=True)
     if report.failed:
         for locale, error in sorted(report.failed.items()):
             echo(f"error: {locale} was not built: {error}", err=True)
+    if report.failed or report.failed_documents:
         raise SystemExit(1)
 
 

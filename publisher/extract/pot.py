@@ -22,6 +22,7 @@ from ..core.fsutil import check_readable
 from ..figures.numbers import FLAG as FIGURES_FLAG, NOTE as FIGURES_NOTE, placeholders as figure_placeholders
 from ..core.formatting import uses_placeholders
 from ..sources.lookup import EXTRA_KEYWORDS, JINJA_I18N_OPTIONS, TemplateFile, effective_templates
+from ..catalogs.checks import link_definitions
 
 def _add(catalog: Catalog, index: dict, message: Message) -> None:
     """Add ``message``, or merge its references and comments into an equal one."""
@@ -48,7 +49,8 @@ def _add(catalog: Catalog, index: dict, message: Message) -> None:
 def document_catalog(document: Document) -> Catalog:
     """The POT catalog of one parsed document."""
     shown = document.path.as_posix()
-    catalog = Catalog(header=pot_header(document.name, f"Translatable text of {shown}."))
+    catalog = Catalog(header=pot_header(document.name, f"Translatable text of {shown}."),
+                      link_definitions=link_definitions(document.references))
     index: dict = {}
     for segment in document.segments:
         if not segment.needs_translation:
@@ -62,6 +64,7 @@ def document_catalog(document: Document) -> Catalog:
             comments.append(FIGURES_NOTE)
         _add(catalog, index, Message(
             msgid=segment.text,
+            msgctxt=segment.context,
             references=[f"{shown}:{segment.line}"],
             extracted_comments=comments,
             flags=flags,
@@ -178,10 +181,72 @@ def load_documents(settings: Settings) -> list[Document]:
     return documents
 
 
+def load_documents_apart(settings: Settings) -> tuple[list[Document], list[SourceError]]:
+    """Every document of the project that can be read, parsed and whose
+    images can be published, and the errors of those that cannot (a build
+    reports them and builds the others)."""
+    from ..sources.documents import local_images, localized_image
+
+    documents, broken = [], []
+    for path in settings.document_paths():
+        try:
+            check_readable(path, settings.root, settings.relative(path), "document")
+            document = read_document(path, settings.relative(path), settings.source_locale)
+            for image in local_images(document, settings.documents_dir).values():
+                for locale in settings.all_locales:
+                    localized_image(image, locale, settings.documents_dir)
+        except SourceError as error:
+            error.document = path.stem    # type: ignore[attr-defined]
+            broken.append(error)
+            continue
+        documents.append(document)
+    if settings.templates_domain in [d.name for d in documents]:
+        load_documents(settings)      # raises the error that names the clash
+    return documents, broken
+
+
+def check_links(documents: list[Document]) -> None:
+    """Refuse a link to a document the project does not have, or to an id
+    (``other.md#budget``, ``#budget``) its document's headings do not have."""
+    from urllib.parse import unquote
+
+    from ..sources.documents import document_link
+
+    by_name = {document.name: document for document in documents}
+    for document in documents:
+        shown = document.path.as_posix()
+        for token in document.tokens:
+            if token.type != "inline":
+                continue
+            line = document.offset + token.map[0] + 1 if token.map else None
+            for child in token.children or []:
+                if child.type != "link_open":
+                    continue
+                href = str(child.attrs.get("href") or "")
+                found = document_link(href)
+                if found is None and href.startswith("#") and len(href) > 1:
+                    found = (document.name, unquote(href[1:]))
+                if found is None:
+                    continue
+                name, fragment = found
+                if name not in by_name:
+                    raise SourceError(f"the link {href!r} goes to a document the project does "
+                                      f"not have ({name}.md)", path=shown, line=line,
+                                      hint="known: " + ", ".join(f"{n}.md" for n in by_name))
+                anchors = by_name[name].anchors
+                if fragment and fragment not in anchors:
+                    raise SourceError(f"the link {href!r} goes to #{fragment}, which no heading "
+                                      f"of {name}.md has", path=shown, line=line,
+                                      hint="its headings' ids: " + (", ".join(anchors) or "none")
+                                      + " (GitHub's rule, or {#id} after a heading)")
+
+
 def extract_catalogs(settings: Settings, documents: list[Document] | None = None) -> dict[str, Catalog]:
-    """Every POT catalog of the project, by domain (in memory; nothing written)."""
+    """Every POT catalog of the project, by domain (in memory; nothing written).
+    Links between documents are checked first (:func:`check_links`)."""
     if documents is None:
         documents = load_documents(settings)
+    check_links(documents)
     catalogs = {settings.templates_domain: templates_catalog(effective_templates(settings),
                                                              settings.templates_domain)}
     for document in documents:

@@ -320,6 +320,24 @@ def _word_before(tail: str, table: dict) -> bool:
     return False
 
 
+#: Three capitals right before a number: an ISO 4217 code ("KES 129.35")
+#: when the code is a currency's.
+_CODE_BEFORE = re.compile(r"\b([A-Z]{3})[ \u00a0]?$")
+
+
+def _currency_before(tail: str) -> bool:
+    """A currency sign or any ISO 4217 currency code right before a number:
+    a price or an exchange rate is an amount."""
+    if _CURRENCY_BEFORE.search(tail):
+        return True
+    code = _CODE_BEFORE.search(tail)
+    if code is None:
+        return False
+    from babel.numbers import list_currencies
+
+    return code.group(1) in list_currencies()
+
+
 def identifier_context(before: str, words=ENGLISH, after: str = "") -> bool:
     tail = before[-60:]
     if getattr(words, "english", True):
@@ -336,7 +354,7 @@ def quantity_context(before: str, after: str, english=ENGLISH) -> bool:
     source language's words (:func:`source_words`), True for the English
     lists, False for the signs alone."""
     tail, head = before[-60:], after[:40]
-    if _CURRENCY_BEFORE.search(tail):
+    if _currency_before(tail):
         return True
     symbol_only = re.match(r"^[\s\u202f]?[\u200e\u200f\u061c]?(?:%|‰|٪|％|°C|°F|℃|℉)", head)
     if symbol_only:
@@ -363,12 +381,12 @@ def integer_kind(number: str, before: str, after: str, english=ENGLISH) -> str:
         return "numeral"
     if len(digits) == 4 and "1000" <= digits <= "2199":
         if english is True or getattr(english, "english", False):
-            measured = _CURRENCY_BEFORE.search(tail) or _MEASURE_AFTER.match(after[:40])
+            measured = _currency_before(tail) or _MEASURE_AFTER.match(after[:40])
         elif english:
-            measured = (_CURRENCY_BEFORE.search(tail) or _word_after(after[:40], english.measure, english.attached)
+            measured = (_currency_before(tail) or _word_after(after[:40], english.measure, english.attached)
                         or _word_before(tail, english.before))
         else:
-            measured = _CURRENCY_BEFORE.search(tail)
+            measured = _currency_before(tail)
         return "number" if measured else "numeral"
     return "number" if quantity_context(before, after, english) else "numeral"
 

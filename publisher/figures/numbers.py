@@ -177,12 +177,13 @@ def number_pattern(locale: str) -> re.Pattern:
         rf"(?![.,:/ \u00a0\u202f\u066b\u066c\uff0e\u00b7'\u2019]\d)")
 
 
-_VERBATIM = re.compile(r"(`+)(?:.|\n)*?\1|\]\([^)]*\)|<[^<>\s]+>|\\.")
+_VERBATIM = re.compile(r"(`+)(?:.|\n)*?\1|\]\([^)]*\)|<[^<>\s]+>|\\.|\[\^[^\]\s]+\]|\]\[[^\]]*\]")
 
 
 def _verbatim(text: str) -> list[tuple[int, int]]:
     """Spans of inline Markdown that are never figures nor placeholders: code,
-    link destinations, autolinks and backslash escapes."""
+    link destinations, autolinks, backslash escapes, footnote references
+    (``[^1]``) and reference-link labels (``[text][1]``)."""
     return [match.span() for match in _VERBATIM.finditer(text)]
 
 
@@ -255,7 +256,7 @@ def figure_spans(text: str, source_locale: str,
     kinds = classify(text, [(m.start(), m.end(), _grouped_amount(_digits_part(m.group(0)), group),
                              _is_percent(m.group(0))) for m in found], words,
                      [_has(m.group(0), decimal) for m in found])
-    if quantity and len(found) == 1 and found[0].group(0) == text.strip():
+    if quantity and len(found) == 1 and found[0].group(0) == without_emphasis(text):
         kinds = ["percent" if _is_percent(found[0].group(0)) else "number"]
     figures = [(m.start(), m.end(), m.group(0), kind) for m, kind in zip(found, kinds)]
     taken = sorted(spans + [(start, end) for start, end, _, _ in figures])
@@ -319,6 +320,17 @@ def mark_figures(text: str, source_locale: str, quantity: bool = False) -> str:
     return "".join(out)
 
 
+_EMPHASIZED = re.compile(r"^([*_]{1,3})(.*)\1$", re.S)
+
+
+def without_emphasis(cell: str) -> str:
+    """A cell's text without the emphasis around all of it (``**1,030.7**``:
+    a total row in bold is as much a figure as the rows above it)."""
+    cell = cell.strip()
+    match = _EMPHASIZED.match(cell)
+    return match.group(2).strip() if match else cell
+
+
 def table_quantity_cells(tokens, source_locale: str) -> set[int]:
     """The indexes of the ``inline`` tokens (markdown-it) that are body cells
     of a table column of amounts (publisher.figurekinds.quantity_column)."""
@@ -331,7 +343,7 @@ def table_quantity_cells(tokens, source_locale: str) -> set[int]:
 
     def finish() -> None:
         for head, cells in columns.values():
-            if quantity_column(head, [text for _, text in cells], pattern, group,
+            if quantity_column(head, [without_emphasis(text) for _, text in cells], pattern, group,
                                source_words(source_locale)):
                 result.update(index for index, _ in cells)
         columns.clear()
@@ -671,6 +683,9 @@ _SIGNS = "+-\u2212\u00b1\u2213\u2012\u2013\u2014"
 _MARKS = ".,\u066b\u066c'\u2019\u00b7/\u2044:"
 _SPACES = " \u00a0\u202f\u2009\u2007\u2008\u200a"
 _AFTER = "%\u2030\u066a\u2031\u00b0"
+#: A hyphen or an en dash between two figures makes a range (no sign of the
+#: second one): every locale may write its ranges so.
+_RANGE_DASHES = "-\u2013"
 
 
 def _invisible(char: str) -> bool:
@@ -693,6 +708,8 @@ def _neighbours(text: str) -> Counter:
         if before:
             if unicodedata.category(before) == "Nd" or start in ends:
                 found[(name, "before", "a digit or another figure")] += 1
+            elif before in _RANGE_DASHES and start - 1 in ends:
+                pass    # {2027}–{2029}, {2027}-{2029}: a range, however the source writes it
             elif before in _SIGNS:
                 found[(name, "before", f"the sign {before!r}")] += 1
             elif _invisible(before):

@@ -20,6 +20,9 @@ from .html import Localizer, css_string, document_view, font_stack, page_context
 from ..core.locales import locale_info
 from ..figures.numbers import COUNTER_STYLES
 from ..translate.document import TranslatedDocument, translation_parser
+from .html import (LinkTarget, page_link,
+                   with_document_links)
+from ..translate.linknotes import with_footnotes
 
 TEMPLATE = "bilingual.html"
 
@@ -30,11 +33,14 @@ class Row:
     target: Markup
 
 
-def _blocks(document: TranslatedDocument) -> list[Markup]:
-    """The document's top-level blocks, each rendered to HTML."""
+def _blocks(document: TranslatedDocument, ids: bool = True) -> list[Markup]:
+    """The document's top-level blocks, each rendered to HTML (without the
+    headings' ids unless ``ids``: one column of the page has them)."""
     parser = translation_parser()
     blocks, current = [], []
     for token in document.tokens:
+        if not ids and token.type == "heading_open" and "id" in token.attrs:
+            token = token.copy(attrs={k: v for k, v in token.attrs.items() if k != "id"})
         current.append(token)
         if token.level == 0 and token.nesting <= 0:
             blocks.append(Markup(parser.renderer.render(current, parser.options, {})))
@@ -42,9 +48,13 @@ def _blocks(document: TranslatedDocument) -> list[Markup]:
     return blocks
 
 
-def aligned_rows(source: TranslatedDocument, target: TranslatedDocument) -> list[Row]:
-    """Rows of (source block, translated block), in document order."""
-    left, right = _blocks(source), _blocks(target)
+def aligned_rows(source: TranslatedDocument, target: TranslatedDocument,
+                 links: LinkTarget = page_link, ids: str = "") -> list[Row]:
+    """Rows of (source block, translated block), in document order; links to
+    other documents as ``links`` says, heading ids (the translation's) as
+    for html.with_document_links."""
+    left = _blocks(with_footnotes(with_document_links(source, links), ids=False), ids=False)
+    right = _blocks(with_footnotes(with_document_links(target, links, ids)))
     if len(left) != len(right):  # cannot happen for documents of one source
         raise RenderError(f"the {target.locale} edition has {len(right)} blocks and the source "
                           f"{len(left)}, so they cannot be set side by side",
@@ -67,6 +77,7 @@ def render_bilingual(settings: Settings, env: Environment, localizer: Localizer,
         "target_fonts": Markup(font_stack(settings.fonts_for(target.locale))),
         # no cover: every page counts
         "pages_counter": Markup(f"counter(pages, {counter})"),
+        "footnote_counter": Markup(f"counter(footnote, {counter})"),
         "running_title": Markup(css_string(f"{target.meta.get('title', '')} · {source.meta.get('title', '')}")),
     }
     original = Localizer.of(settings, source.locale)

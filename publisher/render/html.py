@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Mapping
 from typing import Callable
+from urllib.parse import quote
 
 from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError,
                     pass_context)
 from jinja2.sandbox import SandboxedEnvironment
+from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from ..core.calendars import format_long_date
@@ -36,6 +38,7 @@ from ..core.fsutil import check_readable
 from ..sources.lookup import JINJA_I18N_OPTIONS, PACKAGE_TEMPLATES, template_folders
 from ..translate.document import TranslatedDocument, render_body
 from ..core.locales import language_name
+from ..translate.linknotes import with_footnotes
 from .typography import keep_heading_ends, mark_fit, script_css
 
 ASSETS = "assets"
@@ -231,6 +234,7 @@ class Page:
 
     def href_to(self, locale: str | None, filename: str) -> str:
         prefix = "../" * self.depth
+        filename = quote(filename)   # a document named faq#1 is a file, not a fragment
         return prefix + (f"{locale}/{filename}" if locale else filename)
 
 
@@ -337,9 +341,59 @@ def outline(document: TranslatedDocument) -> TranslatedDocument:
     return dataclasses.replace(document, tokens=tokens)
 
 
-def document_view(document: TranslatedDocument, body: bool = True) -> dict:
+#: What a link to another document (``other.md#budget``) becomes on a page:
+#: a function of the document's name and the fragment (maybe empty) that
+#: gives the address, or None to leave the link as written.
+LinkTarget = Callable[[str, str], "str | None"]
+
+
+def page_link(name: str, fragment: str) -> str:
+    """A link to another document on a locale's pages: that locale's page
+    (the pages of a locale share a folder; the bilingual page links to the
+    translation's page)."""
+    return quote(f"{name}.html") + (f"#{quote(fragment)}" if fragment else "")
+
+
+def with_document_links(document: TranslatedDocument, target: LinkTarget = page_link,
+                        ids: str = "") -> TranslatedDocument:
+    """The document with its links to other documents (``other.md#id``)
+    pointing where ``target`` says, and, with ``ids``, its heading ids and
+    its links inside the page (``#id``) prefixed with it (the parts of an
+    edition share one page).  A new token list."""
+    from ..sources.documents import document_link
+
+    def retarget(token: Token) -> Token:
+        href = str(token.attrs.get("href") or "")
+        found = document_link(href)
+        if found is not None:
+            address = target(*found)
+        elif ids and href.startswith("#") and len(href) > 1:
+            address = f"#{quote(ids)}{href[1:]}"
+        else:
+            return token
+        if address is None:
+            return token
+        token = token.copy(attrs=dict(token.attrs))
+        token.attrSet("href", address)
+        return token
+
+    tokens = []
+    for token in document.tokens:
+        if token.type == "inline" and token.children and any(
+                child.type == "link_open" for child in token.children):
+            token = token.copy(children=[retarget(c) if c.type == "link_open" else c
+                                         for c in token.children])
+        elif ids and token.type == "heading_open" and token.attrs.get("id"):
+            token = token.copy(attrs={**token.attrs, "id": f"{ids}{token.attrs['id']}"})
+        tokens.append(token)
+    return dataclasses.replace(document, tokens=tokens)
+
+
+def document_view(document: TranslatedDocument, body: bool = True,
+                  links: LinkTarget = page_link, ids: str = "") -> dict:
     """What the document template needs of a translated document (without
-    ``body`` when ``body`` is false)."""
+    ``body`` when ``body`` is false); ``links`` and ``ids`` as for
+    :func:`with_document_links`."""
     meta, lang = document.meta, document.meta_lang
 
     def text(key: str) -> Markup | str | None:
@@ -364,7 +418,8 @@ def document_view(document: TranslatedDocument, body: bool = True) -> dict:
         "date": meta.get("date") if isinstance(meta.get("date"), _dt.date) else None,
     }
     if body:
-        view["body"] = Markup(render_body(with_link_notes(outline(document))))
+        view["body"] = Markup(render_body(with_link_notes(with_footnotes(
+            with_document_links(outline(document), links, ids)))))
     return view
 
 
@@ -418,7 +473,7 @@ def render_document_page(settings: Settings, env: Environment, localizer: Locali
         alternates=_alternates(settings, page, page.filename,
                                page.href_to(settings.source_locale, page.filename),
                                published, document.name),
-        pdf_href=f"{document.name}.pdf" if pdf else None,
+        pdf_href=quote(f"{document.name}.pdf") if pdf else None,
         partial=partial_notice(settings, page, document.locale,
                                partial or bool(document.fallbacks)),
     )
@@ -461,8 +516,8 @@ def render_locale_index(settings: Settings, env: Environment, localizer: Localiz
     for document in documents:
         body = (whole or {}).get(document.name, lambda document=document: document)
         views.append(_IndexView({**document_view(document, body=False),
-                                 "href": f"{document.name}.html",
-                                 "pdf_href": f"{document.name}.pdf" if pdf else None}, body))
+                                 "href": quote(f"{document.name}.html"),
+                                 "pdf_href": quote(f"{document.name}.pdf") if pdf else None}, body))
     partial = partial or any(lang != document.locale for document in documents
                              for lang in document.meta_lang.values())
     context.update(

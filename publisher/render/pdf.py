@@ -78,6 +78,25 @@ class ContainedFetcher:
 LINK_SCHEMES = ("http", "https", "mailto")
 
 
+def _web_link(link: tuple, out: Path, site_url: str) -> tuple:
+    """A link to a page of the output folder (another document, in another
+    locale) made a link to where that page is published (``site_url``); a
+    PDF cannot follow a relative address, and a file address names this
+    machine."""
+    kind, target = link[0], link[1]
+    if kind != "external" or not site_url or not str(target).startswith("file:"):
+        return link
+    from urllib.parse import quote
+
+    parts = urlsplit(str(target))
+    try:
+        relative = Path(unquote(parts.path)).resolve().relative_to(out.resolve())
+    except ValueError:
+        return link
+    address = site_url + quote(relative.as_posix()) + (f"#{parts.fragment}" if parts.fragment else "")
+    return (kind, address, *link[2:])
+
+
 def _allowed_link(link: tuple) -> bool:
     kind, target = link[0], link[1]
     if kind == "internal":
@@ -97,6 +116,9 @@ class PdfJob:
     roots: tuple[Path, ...]
     variant: str = "pdf/ua-1"
     print_shop: bool = False
+    # where the output folder (site_folder) is published (config.Settings.site_url)
+    site_url: str = ""
+    site_folder: Path | None = None
     # (element id, text): a PDF text annotation beside each element (proof PDFs)
     notes: tuple[tuple[str, str], ...] = ()
     notes_side: str = "left"    # the margin the notes go in: "right" for right-to-left pages
@@ -237,7 +259,9 @@ def render_pdf(job: PdfJob) -> PdfResult:
             # Even the floor does not fit: the page keeps its designed size
             # (the build warns), rather than smaller type on as many pages.
         for page in document.pages:
-            page.links[:] = [link for link in page.links if _allowed_link(link)]
+            links = [_web_link(link, job.site_folder, job.site_url) for link in page.links] \
+                if job.site_folder is not None else page.links
+            page.links[:] = [link for link in links if _allowed_link(link)]
         if intent:   # PDF/X stamps the clock unless given dates: SOURCE_DATE_EPOCH's
             document.metadata.created = document.metadata.created or source_date()
             document.metadata.modified = document.metadata.modified or source_date()

@@ -161,7 +161,7 @@ def segment_marks(document: TranslatedDocument, catalog: Catalog | None,
     for number, segment in enumerate(source.segments):
         if not segment.needs_translation:
             continue
-        entry = entries.get((None, segment.text))
+        entry = entries.get((segment.context, segment.text))
         fallback = fallbacks.get(id(segment))
         code, reason, warnings = "", "", ()
         if fallback is None:

@@ -302,6 +302,9 @@ class Site:
                     fallbacks[locale] = report.fallbacks.get(locale, {})
                     if locale in report.failed:
                         errors[locale] = str(report.failed[locale])
+                    elif report.failed_documents:   # the others were built; say which was not
+                        errors[locale] = "; ".join(f"not built: {error}"
+                                                   for error in report.failed_documents)
                 except PublisherError as error:
                     errors[locale] = str(error)
                 except Exception as error:  # a bug: keep serving, and say where it happened

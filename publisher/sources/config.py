@@ -10,6 +10,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..core.errors import ConfigError
 from ..core.fonts import BASE_FAMILIES, SYMBOL_FAMILIES, default_stack
@@ -26,6 +27,7 @@ _KNOWN_KEYS = {
     "source_locale", "locales", "documents", "templates", "locales_dir", "output",
     "templates_domain", "page_size", "contact", "fonts", "numbering", "check",
     "calendar", "glossary", "cache", "publish",
+    "calendar", "glossary", "site_url",
 }
 
 #: Entries of the build cache no build used in this many builds are dropped
@@ -93,6 +95,9 @@ class Settings:
     # [publish]: how much of a locale (or of a document in it) must be
     # translated for its pages to be published (by default everything is)
     publish: CheckSettings = field(default_factory=lambda: CheckSettings(threshold=0.0))
+    # where the output folder is published (https://example.org/reports/): a
+    # PDF's links to other pages go there (a PDF cannot follow a relative one)
+    site_url: str = ""
 
     @property
     def glossary_path(self) -> Path | None:
@@ -283,6 +288,12 @@ def parse_settings(data: dict, root: Path, where: str = SETTINGS_FILE) -> Settin
     contact = data.get("contact", "")
     if not isinstance(contact, str):
         raise ConfigError("'contact' must be an e-mail address", path=where)
+    site_url = data.get("site_url", "")
+    if not isinstance(site_url, str) or (site_url and (
+            urlsplit(site_url).scheme not in ("http", "https") or not urlsplit(site_url).netloc)):
+        raise ConfigError(f"site_url = {site_url!r} is not an http or https address", path=where,
+                          hint="write where the output folder is published, such as "
+                               "site_url = \"https://example.org/reports/\"")
     glossary = None
     if "glossary" in data:
         glossary = _inside(root, data["glossary"], "glossary", where)
@@ -332,6 +343,7 @@ def parse_settings(data: dict, root: Path, where: str = SETTINGS_FILE) -> Settin
         glossary=glossary,
         cache_keep=keep,
         publish=_check_settings(data.get("publish", {}), where, "publish", 0),
+        site_url=site_url.rstrip("/") + "/" if site_url else "",
     )
 
 

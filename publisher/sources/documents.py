@@ -19,11 +19,13 @@ import hashlib
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 from ..core.errors import SourceError
 from ..figures.numbers import FigureError, figures, mark_figures, skeleton, table_quantity_cells
@@ -31,6 +33,9 @@ from .images import image_problem
 
 _TRANSLATOR_NOTE = re.compile(r"^<!--\s*translators?:\s*(.*?)\s*-->\s*$", re.S | re.I)
 _COMMENT = re.compile(r"^<!--.*-->\s*$", re.S)
+#: Author's marks before a block: not to be translated; a message context.
+_NO_TRANSLATE = re.compile(r"^<!--\s*publisher:\s*no-translate\s*-->\s*$", re.I)
+_CONTEXT = re.compile(r"^<!--\s*translators?-context:\s*(.*?)\s*-->\s*$", re.S | re.I)
 
 #: Block tokens whose inline content is one segment, and the name translators see.
 _BLOCK_KINDS = {
@@ -39,6 +44,8 @@ _BLOCK_KINDS = {
     "th_open": "table header cell",
     "td_open": "table cell",
 }
+#: What translators see for a paragraph inside a footnote's text.
+FOOTNOTE = "footnote"
 
 
 #: How deep lists and quotes may nest.  markdown-it stops at its nesting limit
@@ -55,7 +62,9 @@ MAX_YAML_NODES = 10_000
 def markdown_parser() -> MarkdownIt:
     """The CommonMark parser for sources (raw HTML is parsed so that it can be refused)."""
     parser = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table")
-    return parser
+    # Footnotes ([^1] and [^1]: text) stay where they are written: the page
+    # (linknotes.with_footnotes) numbers and places them per locale.
+    return parser.use(footnote_plugin, inline=False, move_to_end=False)
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
@@ -127,6 +136,7 @@ class Segment:
     comment: str = ""         # a note for translators, from the source
     field: str | None = None  # the front-matter key, for front-matter segments
     token: int | None = None  # index of the inline token, for body segments
+    context: str | None = None  # the message context (msgctxt) the author gave
 
     @property
     def needs_translation(self) -> bool:
@@ -146,6 +156,11 @@ class Document:
     # link reference definitions ([r]: https://...), which segments and their
     # translations are parsed with
     references: dict = field(default_factory=dict)
+    # the labels of the footnotes ([^label]: text), in the order they are defined
+    footnotes: list[str] = field(default_factory=list)
+    # the ids of its headings (GitHub's rule, or {#id} written after the
+    # heading), with their lines: identical in every locale
+    anchors: dict[str, int] = field(default_factory=dict)
     digest: str = ""          # SHA-256 of the text it was parsed from
 
     @property
@@ -156,17 +171,54 @@ class Document:
 
 def normalise_inline(content: str) -> str:
     """A block's inline source as one message: soft line breaks become spaces,
-    hard breaks are kept as a backslash and a newline."""
+    hard breaks are kept as a backslash and a newline.  A line end inside a
+    code span is no break at all: the span's text keeps its spaces (or its
+    backslash) and the line end becomes a space, as CommonMark reads it."""
     lines = content.split("\n")
+    breaks = [i for i, line in enumerate(lines[:-1])
+              if line.endswith("  ") or line.strip().endswith("\\")]
+    in_code = _in_code_spans(lines, breaks) if breaks else set()
     out = []
     for i, line in enumerate(lines):
         last = i == len(lines) - 1
         stripped = line.strip()
-        if not last and (line.endswith("  ") or stripped.endswith("\\")):
+        if i in in_code:
+            out.append(line.lstrip() + " ")
+        elif not last and (line.endswith("  ") or stripped.endswith("\\")):
             out.append(stripped.rstrip("\\").rstrip() + "\\\n")
         else:
             out.append(stripped + ("" if last else " "))
     return "".join(out)
+
+
+#: A character no document holds (a noncharacter), put at a line end to see
+#: where the inline parser places it.
+_PROBE = "\ufdd0"
+
+
+def _in_code_spans(lines: list[str], candidates: list[int]) -> set[int]:
+    """Which of the line ends after ``lines[i]`` (i in ``candidates``) fall
+    inside a code span: one parse, a probe at each, counted in order."""
+    marked = set(candidates)
+    probe = "\n".join(line + _PROBE if i in marked else line for i, line in enumerate(lines))
+    found: set[int] = set()
+    order = iter(candidates)
+    stack = list(reversed(_inline_parser().parseInline(probe)[0].children or []))
+    while stack:
+        token = stack.pop()
+        if token.children:
+            stack.extend(reversed(token.children))
+        for _ in range(token.content.count(_PROBE)):
+            index = next(order, None)
+            if index is not None and token.type == "code_inline":
+                found.add(index)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _inline_parser() -> MarkdownIt:
+    """CommonMark's inline parser, for where code spans fall."""
+    return MarkdownIt("commonmark", {"html": False})
 
 
 def _split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
@@ -258,22 +310,58 @@ def parse_document(text: str, path: str | Path, source_locale: str = "en") -> Do
     note = ""
     notes: dict[int, str] = {}
     kept: list[Token] = []
+    # <!-- publisher: no-translate --> and <!-- translators-context: ... -->
+    # before a block: what they say holds for every segment of that block
+    pending: dict[str, str | bool] = {}
+    holding: tuple[int, dict] | None = None      # (the block's level, what holds)
+    held: dict[int, dict] = {}                   # inline token index -> what holds
     for token in tokens:
         line = offset + token.map[0] + 1 if token.map else None
         if token.type == "html_block":
-            match = _TRANSLATOR_NOTE.match(token.content.strip())
+            comment = token.content.strip()
+            match = _TRANSLATOR_NOTE.match(comment)
+            context = _CONTEXT.match(comment)
             if match:
                 note = " ".join(match.group(1).split())
-            elif not _COMMENT.match(token.content.strip()):
+            elif _NO_TRANSLATE.match(comment):
+                pending["no_translate"] = True
+            elif context:
+                pending["context"] = " ".join(context.group(1).split())
+                if not pending["context"]:
+                    raise SourceError("the translators-context comment is empty", path=shown,
+                                      line=line, hint="say what the text is, e.g. "
+                                      "<!-- translators-context: table of 2026 -->")
+            elif not _COMMENT.match(comment):
                 raise SourceError("raw HTML is not supported in documents", path=shown,
                                   line=line, hint="write it in Markdown")
             continue
+        if pending and holding is None:
+            holding = (token.level, dict(pending)) if token.nesting == 1 else None
+            if token.nesting == 1 and pending.get("no_translate"):
+                token.attrSet("translate", "no")
+            single = dict(pending) if token.nesting != 1 else None
+            pending = {}
+            if single is not None and token.type == "inline":
+                held[len(kept)] = single
+        if holding is not None:
+            if token.type == "inline":
+                held[len(kept)] = holding[1]
+            elif token.nesting == -1 and token.level == holding[0]:
+                holding = None
         if token.type == "inline" and note:
             notes[len(kept)] = note
             note = ""
         kept.append(token)
     amounts = table_quantity_cells(kept, source_locale)
+    footnotes: list[str] = []
+    anchors: dict[str, int] = {}
+    in_footnote = 0
     for index, token in enumerate(kept):
+        if token.type == "footnote_reference_open":
+            in_footnote += 1
+            footnotes.append(token.meta["label"])
+        elif token.type == "footnote_reference_close":
+            in_footnote -= 1
         if token.type != "inline":
             continue
         line = offset + token.map[0] + 1 if token.map else 1
@@ -282,6 +370,8 @@ def parse_document(text: str, path: str | Path, source_locale: str = "en") -> Do
                 raise SourceError(f"raw HTML {child.content!r} is not supported in documents",
                                   path=shown, line=line, hint="write it in Markdown")
         source_text = _without_comments(token)
+        if kept[index - 1].type == "heading_open":
+            source_text = _heading_id(kept[index - 1], token, source_text, anchors, shown, line)
         if token.children:
             token.children = [c for c in token.children
                               if not (c.type == "html_inline" and _COMMENT.match(c.content))]
@@ -289,19 +379,113 @@ def parse_document(text: str, path: str | Path, source_locale: str = "en") -> Do
         kind = _BLOCK_KINDS.get(opener.type, "text")
         if opener.type == "paragraph_open" and opener.hidden:
             kind = "list item"
+        if in_footnote and opener.type == "paragraph_open":
+            kind = FOOTNOTE
         children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
         if len(children) == 1 and children[0].type == "image":
             text_ = normalise_inline(children[0].content)
             kind = "image alt text"
         else:
             text_ = normalise_inline(source_text)
+        marks = held.get(index, {})
+        if marks.get("no_translate"):
+            continue          # shown as written, in every locale
         if text_.strip():
             segments.append(Segment(text=_message(text_, source_locale, shown, line, index in amounts),
                                     line=line, kind=kind,
-                                    comment=notes.get(index, ""), token=index))
+                                    comment=notes.get(index, ""), token=index,
+                                    context=marks.get("context") or None))
     return Document(path=path, name=path.stem, meta=meta, tokens=kept, segments=segments,
-                    offset=offset, references=references,
+                    offset=offset, references=references, footnotes=footnotes,
+                    anchors=anchors,
                     digest=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+
+
+def document_link(href: str) -> tuple[str, str] | None:
+    """(document name, fragment) of a link to another document of the
+    project (``other.md``, ``./other.md#budget``, ``faq%231.md`` for the
+    document ``faq#1.md``), or None for any other address."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or parts.query:
+        return None
+    path = unquote(parts.path)
+    path = path[2:] if path.startswith("./") else path
+    if not path.endswith(".md") or "/" in path or len(path) <= 3:
+        return None
+    return path[:-3], unquote(parts.fragment)
+
+
+#: An explicit id at the end of a heading: ``## Budget 2026 {#budget}``.
+_EXPLICIT_ID = re.compile(r"[ \t]*\{#([A-Za-z][\w\-:.]*)\}[ \t]*$")
+
+
+def slug(text: str) -> str:
+    """A heading's id by GitHub's rule (github-slugger): lower case, every
+    character but letters, marks, digits, ``_``, ``-`` and spaces dropped,
+    spaces made hyphens."""
+    import unicodedata
+
+    kept = "".join(c for c in text.lower()
+                   if c in "-_ " or unicodedata.category(c)[0] in "LMN")
+    return kept.replace(" ", "-")
+
+
+def _plain(children: list[Token]) -> str:
+    """The text a reader sees of inline tokens (what GitHub makes the slug of)."""
+    out = []
+    for child in children:
+        if child.type in ("text", "code_inline", "text_special"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif child.type == "image":
+            out.append(_plain(child.children or []))
+    return "".join(out)
+
+
+#: Ids the pages give elements of their own (html.py's templates, proof
+#: marks, footnotes, edition parts): a heading's id never takes one.
+_PAGE_IDS = re.compile(r"main|end-of-pages|proof-\d+(?:-note)?|document-.*|fn-.*|fnref-.*")
+
+
+def _taken(identifier: str) -> bool:
+    return _PAGE_IDS.fullmatch(identifier) is not None
+
+
+def _heading_id(opener: Token, inline: Token, source_text: str, anchors: dict[str, int],
+                path: str, line: int) -> str:
+    """Give the heading its id (``{#id}`` written after it, else its slug,
+    made unique as GitHub does: ``-1``, ``-2``...); the heading's text
+    without the ``{#id}``."""
+    explicit = _EXPLICIT_ID.search(source_text)
+    if explicit:
+        wanted = explicit.group(1)
+        if _taken(wanted):
+            raise SourceError(f"the id {{#{wanted}}} is one the pages use themselves",
+                              path=path, line=line, hint="choose another id")
+        if wanted in anchors:
+            raise SourceError(f"the id {{#{wanted}}} is used twice in the document "
+                              f"(first on line {anchors[wanted]})", path=path, line=line,
+                              hint="give each heading its own id")
+        source_text = source_text[:explicit.start()]
+        last = (inline.children or [None])[-1]
+        if last is not None and last.type == "text":
+            cut = _EXPLICIT_ID.search(last.content)
+            if cut:
+                last.content = last.content[:cut.start()]
+        identifier = wanted
+    else:
+        base = slug(_plain(inline.children or [])) or "section"
+        base = f"h-{base}" if _taken(base) else base      # a heading "Main": h-main
+        identifier, count = base, 0
+        while identifier in anchors:
+            count += 1
+            identifier = f"{base}-{count}"
+    anchors[identifier] = line
+    opener.attrSet("id", identifier)
+    return source_text
 
 
 def _without_comments(token: Token) -> str:
@@ -377,3 +561,29 @@ def local_images(document: Document, documents_dir: Path) -> dict[str, Path]:
                                                   "JPEG or SVG")
             found[src] = target
     return found
+
+
+def localized_image(path: Path, locale: str, documents_dir: Path) -> Path | None:
+    """The file that stands for the image ``path`` in ``locale``'s pages:
+    ``chart.de.png`` for ``chart.png`` (Sphinx's ``{root}.{language}{ext}``),
+    looked up along the locale's parents (``core.locales.fallback_chain``:
+    ``chart.zh_TW.png``, then ``chart.zh_Hant_TW.png``, then
+    ``chart.zh_Hant.png``; never the Simplified ``chart.zh.png``); None when
+    there is none.
+    A variant that is unusable is an error naming it."""
+    from ..core.locales import fallback_chain
+
+    root = documents_dir.resolve()
+    for candidate in fallback_chain(locale):
+        variant = path.with_name(f"{path.stem}.{candidate}{path.suffix}")
+        if not variant.is_file():
+            continue
+        if root not in variant.resolve().parents:
+            raise SourceError(f"the image {variant.name!r} is not a file in the documents folder",
+                              path=variant.as_posix(), hint="put the image itself there, not a link")
+        problem = image_problem(variant)
+        if problem:
+            raise SourceError(f"the image {variant.name!r}: {problem}", path=variant.as_posix(),
+                              hint="save the image again, smaller, as PNG, JPEG or SVG")
+        return variant.resolve()
+    return None

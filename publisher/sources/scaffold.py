@@ -43,18 +43,29 @@ section: About
 ---
 
 This is an example document.  Write documents in Markdown in the
-`documents/` folder; each paragraph, heading, list item and table cell
-becomes one string for the translators.
+`documents/` folder; each paragraph, heading, list item, table cell and
+footnote becomes one string for the translators.[^tools]
 
 Figures go in braces, as in `{{{example}}}` or `{{2026:year}}`: the build writes
 them the way each language writes numbers, such as {{{people}}} people in
-{{1995:year}}.
+{{1995:year}}.  The [next steps](#next-steps) say how to publish.
+
+| Office   | Staff | Budget (USD million) |
+|----------|------:|---------------------:|
+| Head     |    42 |                 {head} |
+| Regional |   118 |                 {regional} |
+| **Total** | **160** |            **{total}** |
 
 ## Next steps
 
 1. Run `publisher extract`, then `publisher init de` for each language.
 2. Translate `locales/de/LC_MESSAGES/*.po` with Poedit, Weblate or a text editor.
 3. Run `publisher check`, then `publisher build`: the pages and PDFs are in `dist/`.
+
+Link to another document by its file, as in `[the annex](annex.md#tables)`;
+each language's page links to the same language's page.
+
+[^tools]: Any gettext tool will do; a footnote's text is translated like the rest.
 '''
 
 GITIGNORE = '''\
@@ -107,9 +118,12 @@ def _example_figures(source_locale: str) -> dict[str, str]:
     """The example document's figures, written as an author in the source
     language types them (``1,234`` in English, ``1 234,5`` in French)."""
     if same_locale(source_locale, "en"):
-        return {"example": "1,234", "people": "27,785"}
+        return {"example": "1,234", "people": "27,785", "head": "12.5", "regional": "30.25",
+                "total": "42.75"}
     return {"example": format_number(Decimal("1234.5"), source_locale),
-            "people": format_number(27785, source_locale)}
+            "people": format_number(27785, source_locale),
+            **{key: format_number(Decimal(value), source_locale)
+               for key, value in (("head", "12.5"), ("regional", "30.25"), ("total", "42.75"))}}
 
 
 def scaffold_files(source_locale: str = "en", locales: tuple[str, ...] = (),

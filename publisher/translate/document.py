@@ -14,15 +14,18 @@ import copy
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
-from ..figures import numbers as figures
 from ..catalogs.checks import UNBROKEN_RUN, markup_problems
 from ..catalogs.translations import Translations
 from ..sources.documents import Document, Segment
 from ..core.locales import locale_info
+from ..figures import numbers as figures
+from ..catalogs.checks import (link_definitions, translated_references)
 
 
 #: A run of text without a break opportunity longer than this gets invisible
@@ -83,8 +86,36 @@ def _localize_numerals(tokens: list[Token], system: str) -> None:
 
 
 def translation_parser() -> MarkdownIt:
-    """Inline Markdown for translations: CommonMark with raw HTML off."""
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
+    """Inline Markdown for translations: CommonMark with raw HTML off, and
+    footnote references (``[^1]``) to the document's footnotes."""
+    return MarkdownIt("commonmark", {"html": False}).enable("table").use(
+        footnote_plugin, inline=False, move_to_end=False)
+
+
+#: A footnote reference in a segment's text (which of the document's notes
+#: its parse must know).
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+@lru_cache(maxsize=256)
+def _references(definitions: tuple) -> dict:
+    """Link reference definitions as markdown-it reads them (it never
+    changes them, so one dict serves every segment)."""
+    return {label: {"href": href, "title": title} for label, href, title in definitions}
+
+
+def inline_env(document: Document, definitions: tuple = (), text: str | None = None) -> dict:
+    """What a segment of ``document`` is parsed with: its link reference
+    definitions (``definitions`` as checks.link_definitions gives them, for
+    a translation that labels its links in its own words) and the labels of
+    its footnotes (those ``text`` cites, when given: a parse looks no
+    further, and a document may have thousands)."""
+    references = _references(definitions) if definitions else document.references
+    labels = document.footnotes if text is None else \
+        [label for label in dict.fromkeys(_FOOTNOTE_REFERENCE.findall(text))
+         if label in document.footnotes]
+    return {"references": references,
+            "footnotes": {"refs": {":" + label: -1 for label in labels}, "list": {}}}
 
 
 @dataclass
@@ -101,6 +132,7 @@ class TranslatedDocument:
     source: Document | None = None
     # proof mode: front-matter field -> (opening, closing) HTML of its mark
     proof_marks: dict = field(default_factory=dict)
+    numbering: str = "latn"                      # the digits its numbers are written in
 
 
 def _fallback_marks(source_locale: str) -> tuple[Token, Token]:
@@ -143,26 +175,29 @@ def translate_document(document: Document, translations: Translations,
     meta_lang = {key: locale for key in meta}
     fallbacks: list[Fallback] = []
     parser = translation_parser()
+    definitions = link_definitions(document.references)
     for segment in document.segments:
         if fields_only and segment.field is None:
             continue
-        text, reason, code = None, "untranslated", ""
+        text, reason, code, read_with = None, "untranslated", "", ()
         if not segment.needs_translation:
             text = figures.render(segment.text, segment.text, source_locale, locale, numbering,
                                   calendar)
         elif not same:
-            candidate = translations.lookup(segment.text)
-            refused = translations.refusal(segment.text) if candidate is None else None
+            candidate = translations.lookup(segment.text, segment.context)
+            refused = translations.refusal(segment.text, segment.context) if candidate is None else None
             if refused is not None:     # check's error: the same rule as `publisher check`
                 code, reason = refused.code, refused.message
             if candidate is not None:
-                changed = markup_problems(segment.text, candidate)
+                changed = markup_problems(segment.text, candidate, definitions)
                 try:
                     if changed:
                         code, reason = changed[0][0], "; ".join(r for _, r in changed)
                     else:
                         text = figures.render(candidate, segment.text, source_locale, locale,
                                               numbering, calendar)
+                        read_with = translated_references(segment.text, candidate,
+                                                          definitions)[0]
                 except figures.FigureError as exc:
                     # E201: placeholders differ; E204: something typed against one
                     code = "E201" if figures.compare(segment.text, candidate) else "E204"
@@ -181,7 +216,7 @@ def translate_document(document: Document, translations: Translations,
             if fallback:
                 meta_lang[segment.field] = source_locale
             continue
-        children = parser.parseInline(text, {"references": dict(document.references)})[0].children or []
+        children = parser.parseInline(text, inline_env(document, read_with, text))[0].children or []
         if system != "latn":
             _localize_numerals(children, system)
         inline = tokens[segment.token]
@@ -198,7 +233,8 @@ def translate_document(document: Document, translations: Translations,
     _break_tokens(tokens)
     return TranslatedDocument(name=document.name, locale=locale, source_locale=source_locale,
                               meta=meta, meta_lang=meta_lang, tokens=tokens,
-                              fallbacks=fallbacks, source=document)
+                              fallbacks=fallbacks, source=document,
+                              numbering=numbering)
 
 
 def render_body(document: TranslatedDocument) -> str:
@@ -207,12 +243,23 @@ def render_body(document: TranslatedDocument) -> str:
     return parser.renderer.render(document.tokens, parser.options, {})
 
 
+def image_key(src: str, locale: str) -> str:
+    """The key of an image's copy for one locale (``chart.de.png``) among the
+    addresses relocate_images is given."""
+    return f"{src}\x00{locale}"
+
+
 def relocate_images(document: TranslatedDocument, addresses: dict[str, str]) -> None:
-    """Point the document's images at their published copies (in place)."""
+    """Point the document's images at their published copies (in place): the
+    locale's own copy (key ``image_key(src, locale)``) where there is one."""
     stack = list(document.tokens)
     while stack:
         token = stack.pop()
-        if token.type == "image" and token.attrs.get("src") in addresses:
-            token.attrSet("src", addresses[token.attrs["src"]])
+        src = token.attrs.get("src") if token.type == "image" else None
+        own = image_key(str(src), document.locale) if src is not None else None
+        if own in addresses:
+            token.attrSet("src", addresses[own])
+        elif src in addresses:
+            token.attrSet("src", addresses[src])
         if token.children:
             stack.extend(token.children)

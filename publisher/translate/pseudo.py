@@ -52,6 +52,8 @@ _PROTECTED_MARKDOWN = [
     r"\\[\s\S]",                                            # escapes, hard line breaks
     r"(`+)[\s\S]*?(?<!`)\1(?!`)",                           # code spans
     r"\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)",      # link and image targets
+    r"\[\^[^\]\s]+\]",                                        # footnote references
+    r"\]\[[^\]]*\]",                                          # reference-link labels
 ]
 
 
