@@ -25,7 +25,7 @@ SETTINGS_FILE = "publisher.toml"
 _KNOWN_KEYS = {
     "source_locale", "locales", "documents", "templates", "locales_dir", "output",
     "templates_domain", "page_size", "contact", "fonts", "numbering", "check",
-    "calendar", "glossary",
+    "calendar", "glossary", "update",
 }
 
 #: Where the glossary is looked for when the settings do not name one.
@@ -63,6 +63,35 @@ class CheckSettings:
         return self.threshold if default is None else default
 
 
+#: The values of ``[update] memory``.
+MEMORY_MODES = ("translated", "fuzzy", "off")
+
+
+@dataclass(frozen=True)
+class UpdateSettings:
+    """The ``[update]`` table: how ``publisher update`` uses the translation
+    memory (the locale's other catalogs).  ``memory``: "translated" (a fill
+    with the same source, context and flags counts as translated; others
+    are fuzzy), "fuzzy" (every fill is fuzzy, for review) or "off"."""
+
+    memory: str = "translated"
+
+
+def _update_settings(data: object, where: str) -> UpdateSettings:
+    if not isinstance(data, dict):
+        raise ConfigError("'update' must be a table: [update]", path=where)
+    unknown = sorted(set(data) - {"memory"})
+    if unknown:
+        raise ConfigError(f"unknown setting 'update.{unknown[0]}'", path=where,
+                          hint="[update] knows memory")
+    memory = data.get("memory", "translated")
+    if memory not in MEMORY_MODES:
+        raise ConfigError(f"update.memory = {memory!r} is not one of "
+                          + ", ".join(f'"{m}"' for m in MEMORY_MODES), path=where,
+                          hint='write memory = "translated", "fuzzy" or "off" under [update]')
+    return UpdateSettings(memory=memory)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything a build needs to know about a project."""
@@ -83,6 +112,7 @@ class Settings:
     settings_path: Path | None = None
     check: CheckSettings = field(default_factory=CheckSettings)
     glossary: Path | None = None    # the settings' glossary file (TBX or CSV), if named
+    update: UpdateSettings = field(default_factory=UpdateSettings)
 
     @property
     def glossary_path(self) -> Path | None:
@@ -268,6 +298,7 @@ def parse_settings(data: dict, root: Path, where: str = SETTINGS_FILE) -> Settin
         settings_path=root / where,
         check=_check_settings(data.get("check", {}), where),
         glossary=glossary,
+        update=_update_settings(data.get("update", {}), where),
     )
 
 

@@ -66,7 +66,8 @@ def test_a_different_context_or_flags_leaves_the_entry_fuzzy(project):
 
 def test_compendium_fills_like_msgmerge_C(project, tmp_path):
     compendium = tmp_path / "agency.po"
-    compendium.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    compendium.write_text('msgid ""\nmsgstr "Language: de\\n"\n'
+                          '"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
                           '#, fuzzy\nmsgid "Dear friend."\nmsgstr "Nicht so"\n\n'
                           'msgid "Dear friends."\nmsgstr "Liebe Freunde."\n', "utf-8")
     add_document(project, "letter", "Dear friends.")
@@ -76,7 +77,7 @@ def test_compendium_fills_like_msgmerge_C(project, tmp_path):
     assert "filled from the translation memory" in result.output
     filled = entry(project, OTHER, "Dear friends.")
     assert filled.msgstr == "Liebe Freunde." and not filled.fuzzy
-    assert filled.translator_comments == [f"publisher memory: from {compendium}:8"]
+    assert filled.translator_comments == [f"publisher memory: from {compendium}:9"]
 
 
 def test_check_warns_about_one_source_translated_two_ways(project):
