@@ -31,7 +31,9 @@ and the outputs are compared file by file, read with polib:
   msgmerge leaves the entry untranslated; a memory note (``# publisher
   memory: also ...``) beside msgmerge's own fuzzy match; anything else
   (listed);
-- files byte for byte the same.
+- files byte for byte the same;
+- memory fills that are the very translation the NEW branch published
+  (how often the memory's guess is what the translators wrote).
 """
 
 from __future__ import annotations
@@ -159,7 +161,8 @@ def strip_memory_note(entry) -> str:
                      if not line.startswith("publisher memory: also"))
 
 
-def compare(domains: list[str], olds: Path, ours: Path, theirs: Path) -> dict:
+def compare(domains: list[str], olds: Path, ours: Path, theirs: Path,
+            published: dict[str, Path]) -> dict:
     import polib
 
     lost = {"msgmerge": [], "publisher": []}
@@ -167,7 +170,10 @@ def compare(domains: list[str], olds: Path, ours: Path, theirs: Path) -> dict:
     kinds: Counter = Counter()
     others: list[str] = []
     identical = 0
+    fills = {"translated": 0, "fuzzy": 0, "as published": 0}
     for domain in domains:
+        final = {(e.msgctxt, e.msgid): e.msgstr
+                 for e in polib.pofile(str(published[domain])) if not e.obsolete and not e.fuzzy}
         old = polib.pofile(str(olds / f"{domain}.po"))
         outputs = {"msgmerge": theirs / f"{domain}.po", "publisher": ours / f"{domain}.po"}
         if outputs["msgmerge"].read_bytes() == outputs["publisher"].read_bytes():
@@ -191,6 +197,8 @@ def compare(domains: list[str], olds: Path, ours: Path, theirs: Path) -> dict:
             if not entry.translated() and not entry.fuzzy and other.msgstr and \
                     "publisher memory: from" in other.tcomment:
                 kinds["memory fill of an entry msgmerge leaves untranslated"] += 1
+                fills["fuzzy" if other.fuzzy else "translated"] += 1
+                fills["as published"] += final.get((other.msgctxt, other.msgid)) == other.msgstr
                 continue
             if memory_note(other) and other.msgstr == entry.msgstr and \
                     strip_memory_note(other) == entry.tcomment and other.flags == entry.flags \
@@ -208,7 +216,7 @@ def compare(domains: list[str], olds: Path, ours: Path, theirs: Path) -> dict:
     gone = {tool: [(d, t) for d, t in found if t not in everywhere[tool]]
             for tool, found in lost.items()}
     return {"lost": lost, "gone": gone, "kinds": kinds, "others": others,
-            "identical": identical}
+            "identical": identical, "fills": fills}
 
 
 def main() -> None:
@@ -248,7 +256,7 @@ def main() -> None:
             if status != 0:
                 print(f"publisher update exited {status} on {old} -> {new}")
             result = compare(domains, olds, project / "locales" / "fr" / "LC_MESSAGES",
-                             work / "msgmerge")
+                             work / "msgmerge", trees[new])
             rows.append((old, new, len(domains), msgmerge_cpu, cpu, peak, result))
     print("| pair | files | msgmerge CPU s | update CPU s | ratio | peak MB | lost: msgmerge |"
           " lost: publisher | lost from every file: publisher | identical files |")
@@ -261,6 +269,9 @@ def main() -> None:
         print(f"\n{old} -> {new}: entries that differ, by kind")
         for kind, number in sorted(result["kinds"].items()):
             print(f"- {kind}: {number}")
+        fills = result["fills"]
+        print(f"- memory fills: {fills['translated']} translated, {fills['fuzzy']} fuzzy; "
+              f"{fills['as published']} are the translation the {new} branch published")
         for line in result["others"][:20]:
             print(f"  {line}")
         for tool in ("msgmerge", "publisher"):
