@@ -951,6 +951,7 @@ def _reference_lines(references: list[str], width: int,
 _ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
             "\t": "\\t", "\v": "\\v", "\\": "\\\\", '"': '\\"'}
 _ESCAPE_TABLE = str.maketrans(_ESCAPES)
+_ESCAPED = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
 
 
 def _wrap(prefix: str, keyword: str, value: str, page_width: int,
@@ -985,10 +986,11 @@ def _wrap(prefix: str, keyword: str, value: str, page_width: int,
         lead = f"{prefix}{keyword} " if first else prefix
         first = False
         cut = 0
+        text = chars if isinstance(chars, str) else "".join(chars)   # one character each
         for position in breaks:
-            lines.append(f'{lead}"{"".join(chars[cut:position])}"')
+            lines.append(f'{lead}"{text[cut:position]}"')
             lead, cut = prefix, position
-        lines.append(f'{lead}"{"".join(chars[cut:])}"')
+        lines.append(f'{lead}"{text[cut:]}"')
         start = end
         if start >= size:
             return lines
@@ -997,13 +999,11 @@ def _wrap(prefix: str, keyword: str, value: str, page_width: int,
 def _break_portion(portion: str, width: int, column: int, cjk: bool,
                    guard: bytes | None) -> tuple[list[str] | str, list[int]]:
     """The escaped portion and the indices where its line is broken."""
-    escaped = portion.translate(_ESCAPE_TABLE)
+    escaped = portion.translate(_ESCAPE_TABLE) if _ESCAPED.search(portion) else portion
     if escaped.isprintable() and column + len(escaped) * (1 if escaped.isascii() else 2) <= width:
         return escaped, []     # fits even at two columns a character: no break can be needed
-    if guard is None and escaped == portion:
-        chars = list(portion)
-        return chars, _line_breaks(chars, [_UNDEFINED] * len(chars), width,
-                                   column, cjk)
+    if guard is None and escaped is portion:
+        return portion, _line_breaks(portion, None, width, column, cjk)
     chars, overrides = [], []
     for index, char in enumerate(portion):
         first = _PROHIBITED if guard and guard[index] else _UNDEFINED
@@ -1217,7 +1217,7 @@ _UNDEFINED, _PROHIBITED, _POSSIBLE, _MANDATORY = 0, 1, 2, 3
 _HL_BA = 43   # Hebrew letter followed by a hyphen (LB21a)
 
 
-def _line_breaks(chars: list[str], overrides: list[int], width: int,
+def _line_breaks(chars: list[str] | str, overrides: list[int] | None, width: int,
                  column: int, cjk: bool) -> list[int]:
     """Indices of ``chars`` before which the line is broken.
 
@@ -1225,7 +1225,9 @@ def _line_breaks(chars: list[str], overrides: list[int], width: int,
     override other than _UNDEFINED replaces the break found at its position.
     """
     table = _unicode_table()
-    text = "".join(chars)
+    text = chars if isinstance(chars, str) else "".join(chars)
+    if overrides is None:
+        overrides = ()
     if not cjk and (not text or max(text) < "\U00010000"):
         # The Basic Multilingual Plane, looked up in C.
         classes = text.translate(table.bmp_classes).encode("latin-1")
