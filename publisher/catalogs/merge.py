@@ -292,6 +292,27 @@ class _FuzzyIndex:
                 self.starts.setdefault(candidate.data[:self.SEED], []).append(position)
                 self.ends.setdefault(candidate.data[-self.SEED:], []).append(position)
         self._packed: _Packed | None = None
+        self._by_gram: dict[str, list[int]] | None = None
+
+    def sharing(self, grams: set[str], low: int, high: int, limit: int) -> list[int] | None:
+        """The positions from ``low`` to ``high`` - 1 of the candidates that
+        have one of ``grams`` (msgmerge compares no others), or None when
+        there are more than ``limit`` (then comparing all at once is faster).
+        The index of 4-grams is made at the first call."""
+        if self._by_gram is None:
+            self._by_gram = {}
+            for position, candidate in enumerate(self.candidates):
+                for gram in set(_grams(candidate.message.msgid)):
+                    self._by_gram.setdefault(gram, []).append(position)
+        found: set[int] = set()
+        for gram in grams:
+            positions = self._by_gram.get(gram)
+            if positions is None:
+                continue
+            found.update(positions[bisect_left(positions, low):bisect_left(positions, high)])
+            if len(found) > limit:
+                return None
+        return sorted(found)
 
     @property
     def packed(self) -> _Packed:
@@ -372,6 +393,15 @@ class _Search:
         low = bisect_left(index.sizes, math.floor(reach * size / (2 - reach)))
         high = bisect_right(index.sizes, math.ceil(size * (2 - reach) / reach))
         if high - low > index.PACKED:
+            # Only the candidates that share a 4-gram with the msgid, when
+            # they are few (a new msgid, like no old one, rules out most).
+            if self.grams is None:
+                self.grams = _grams(self.msgid)
+            few = index.sharing(set(self.grams), low, high, (high - low) // 4)
+            if few is not None:
+                for position in few:
+                    self.consider(position)
+                return self.winner()
             common = index.packed.lcs(data, low, high)
             # Those whose LCS can reach the best weight: 2 * LCS >= reach * (n + m).
             reached = map(ge, map(sub, map(mul, common, repeat(2)),
