@@ -10,6 +10,7 @@ change; a file that cannot be parsed is never rewritten.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
@@ -159,11 +160,14 @@ def encode_catalogs(catalogs: list[Catalog], jobs: int | None = None) -> list[by
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [encode_po(catalog) for catalog in catalogs]
     _PENDING = catalogs
+    gc.freeze()     # the collector must not touch (and so copy) the inherited objects
     try:
         with ProcessPoolExecutor(max_workers=workers,
                                  mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_encode_pending, range(len(catalogs)), chunksize=4))
+            return list(pool.map(_encode_pending, range(len(catalogs)),
+                                 chunksize=max(1, len(catalogs) // (workers * 8))))
     finally:
+        gc.unfreeze()
         _PENDING = []
 
 
