@@ -72,9 +72,10 @@ class UpdateSettings:
     """The ``[update]`` table: how ``publisher update`` uses the translation
     memory (the locale's other catalogs).  ``memory``: "translated" (a fill
     with the same source, context and flags counts as translated; others
-    are fuzzy), "fuzzy" (every fill is fuzzy, for review) or "off"."""
+    are fuzzy), "fuzzy" (every fill is fuzzy, for review: the default) or
+    "off"."""
 
-    memory: str = "translated"
+    memory: str = "fuzzy"
 
 
 def _update_settings(data: object, where: str) -> UpdateSettings:
@@ -84,7 +85,7 @@ def _update_settings(data: object, where: str) -> UpdateSettings:
     if unknown:
         raise ConfigError(f"unknown setting 'update.{unknown[0]}'", path=where,
                           hint="[update] knows memory")
-    memory = data.get("memory", "translated")
+    memory = data.get("memory", "fuzzy")
     if memory not in MEMORY_MODES:
         raise ConfigError(f"update.memory = {memory!r} is not one of "
                           + ", ".join(f'"{m}"' for m in MEMORY_MODES), path=where,

@@ -39,7 +39,14 @@ def project(tmp_path):
     return german_project(tmp_path / "project")
 
 
+def count_fills_as_translated(root: Path) -> None:
+    settings = root / "publisher.toml"
+    settings.write_text(settings.read_text("utf-8") + '\n[update]\nmemory = "translated"\n',
+                        "utf-8")
+
+
 def test_update_fills_a_new_entry_from_another_document(project):
+    count_fills_as_translated(project)
     add_document(project, "letter", f"Dear friends.\n\n{SHARED}")
     report = update_catalogs(load_settings(project))
     filled = entry(project, OTHER, SHARED)
@@ -81,6 +88,7 @@ def test_compendium_fills_like_msgmerge_C(project, tmp_path):
 
 
 def test_check_warns_about_one_source_translated_two_ways(project):
+    count_fills_as_translated(project)
     add_document(project, "letter", SHARED)
     update_catalogs(load_settings(project))
     catalog = read_po(project / OTHER)

@@ -86,11 +86,11 @@ def test_memory_never_replaces_the_fuzzy_match_of_the_entrys_own_history(tmp_pat
 
 
 @pytest.mark.parametrize("mode, state", [("translated", "translated"), ("fuzzy", "fuzzy"),
-                                         ("off", "untranslated")])
+                                         ("off", "untranslated"), (None, "fuzzy")])
 def test_the_memory_setting(tmp_path, mode, state):
     root = make_project(tmp_path / "p", ["fr"], {"a": ["Thanks."], "c": ["Thanks."]},
                         {("fr", "a"): entries([("Thanks.", "Merci.")])},
-                        f'\n[update]\nmemory = "{mode}"\n')
+                        f'\n[update]\nmemory = "{mode}"\n' if mode else "")
     report = update_catalogs(load_settings(root))
     entry = found(root, "fr", "c", "Thanks.")
     assert entry.state == state

@@ -4,9 +4,12 @@ When ``publisher update`` merges a template, an entry that is new (or whose
 source changed) and has no translation of its own yet takes the translation
 of the identical source string from elsewhere: the locale's other catalogs
 (obsolete entries included) and, as GNU msgmerge's ``-C`` does, compendia
-(any PO files the user names).  The entry stays fuzzy, for a translator's
-review, unless its source, context and flags are the same as the memory's;
-a translator comment names where the translation came from.
+(any PO files the user names, used inside ``merge`` as msgmerge uses them).
+The entry is fuzzy, for a translator's review (``[update] memory =
+"translated"`` counts a fill with the same source, context and flags as
+translated); a translator comment names where the translation came from.
+An entry the merge gave a translation of its own history keeps it: the
+memory's different offer is only noted beside it.
 
 ``inconsistencies`` finds the other side: one source string translated in
 different ways in one locale's catalogs (W603 in ``publisher check``).
@@ -73,14 +76,15 @@ class Memory:
         return found[0]
 
     def fill(self, catalog: Catalog, before: set[tuple[str | None, str]], nplurals: int,
-             mode: str = "translated") -> int:
+             mode: str = "fuzzy") -> int:
         """Fill (in place) the entries of a merged ``catalog`` that are new
         since ``before`` (the keys the file had) and that the merge left
         untranslated.  Returns how many were filled.
 
-        ``mode`` is the ``[update] memory`` setting: "translated" (a fill with
-        the same context and flags counts as translated, any other is fuzzy),
-        "fuzzy" (every fill is fuzzy) or "off" (nothing is filled).
+        ``mode`` is the ``[update] memory`` setting: "fuzzy" (every fill is
+        fuzzy, for review: the default), "translated" (a fill with the same
+        context and flags counts as translated, any other is fuzzy) or "off"
+        (nothing is filled).
 
         An entry the merge gave a translation (a fuzzy match from its own
         previous msgid, or an obsolete entry brought back) keeps it: the
