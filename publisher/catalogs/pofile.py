@@ -1314,41 +1314,46 @@ def _possible_breaks(classes: list[int]) -> list[int]:
     prev = last = _BK   # class of the previous / last non-space character
     space = False       # a space since the last non-space character
     regional = 0        # consecutive regional indicators just before
+    # Local names: this loop runs for most characters of every long string.
+    bk_, cb_, id1_, al_, sp_, zw_, zwj_, hl_, hl_ba_, ri_ = \
+        _BK, _CB, _ID1, _AL, _SP, _ZW, _ZWJ, _HL, _HL_BA, _RI
+    possible_, mandatory_, pairs_ = _POSSIBLE, _MANDATORY, _PAIRS
+    mandatory_classes, marks, hyphens = {_BK, _CR, _LF}, {_CM, _ZWJ}, {_HY, _BA}
     for index in compress(range(len(classes)), map(lt, marked, repeat(0xF0))):
         kind = classes[index]
-        if kind in (_BK, _CR, _LF):
-            found[index] = _MANDATORY
-            prev = last = _BK
+        if kind in mandatory_classes:
+            found[index] = mandatory_
+            prev = last = bk_
             space = False
             regional = 0
             continue
-        if kind >= _CB:
-            kind = _ID1 if kind == _CB else _AL   # _AI is resolved by caller
-        if kind == _SP:
+        if kind >= cb_:
+            kind = id1_ if kind == cb_ else al_   # _AI is resolved by caller
+        if kind == sp_:
             space = True
-        elif kind == _ZW:
-            last, space = _ZW, False
-        elif kind in (_CM, _ZWJ):
-            if last == _BK:
-                last, space = _AL, False
-            elif last == _ZW or space:
-                found[index] = _POSSIBLE
-                last, space = _AL, False
+        elif kind == zw_:
+            last, space = zw_, False
+        elif kind in marks:
+            if last == bk_:
+                last, space = al_, False
+            elif last == zw_ or space:
+                found[index] = possible_
+                last, space = al_, False
         else:
-            if last == _BK or prev == _ZWJ or prev == _HL_BA:
+            if last == bk_ or prev == zwj_ or prev == hl_ba_:
                 pass
-            elif last == _ZW:
-                found[index] = _POSSIBLE
-            elif last == _RI and kind == _RI:
+            elif last == zw_:
+                found[index] = possible_
+            elif last == ri_ and kind == ri_:
                 if space or regional % 2 == 0:
-                    found[index] = _POSSIBLE
+                    found[index] = possible_
             else:
-                rule = _PAIRS[last][kind]
+                rule = pairs_[last][kind]
                 if rule == "D" or rule == "I" and space:
-                    found[index] = _POSSIBLE
+                    found[index] = possible_
             last, space = kind, False
-        prev = _HL_BA if prev == _HL and kind in (_HY, _BA) else kind
-        regional = regional + 1 if kind == _RI else 0
+        prev = hl_ba_ if prev == hl_ and kind in hyphens else kind
+        regional = regional + 1 if kind == ri_ else 0
     return found
 
 
