@@ -222,3 +222,10 @@ def test_compendiums_match_msgmerge_C_file_by_file(tmp_path):
     assert outcome(ours)[("Dear friends.", False)] == ("Chers amis.", False, None)
     assert outcome(ours)[("The yearly budget of the ministry, in full.", False)][0] == \
         "Le budget annuel du ministère."
+
+
+@pytest.mark.parametrize("language, locale, fits", [
+    ("de", "de", True), ("de", "de_AT", True), ("de-DE", "de", True), ("de_AT", "de_AT", True),
+    ("pt_PT", "pt_BR", False), ("de", "fr", False), ("fr_CA", "fr", True), ("en", "de", False)])
+def test_which_locales_a_compendium_fills(language, locale, fits):
+    assert update_module._fits(language, locale) is fits

@@ -217,15 +217,17 @@ def compendium_locales(external: list[tuple[str, Catalog]], targets: list[str],
 
 def _fits(language: str, locale: str) -> bool:
     """Whether a compendium in ``language`` (a Language header: de, de_AT,
-    de-AT) may fill ``locale``'s catalogs: the same locale, or a bare
-    language that is the locale's."""
-    name = language.replace("-", "_")
+    de-AT) may fill ``locale``'s catalogs: the same locale, or the same
+    language where one of the two names no region or script (de for de_AT,
+    de_DE for de; never pt_PT for pt_BR)."""
+    name = language.strip().replace("-", "_")
     try:
         if same_locale(name, locale):
             return True
     except (ValueError, PublisherError):
         return False
-    return "_" not in name and name.lower() == locale.split("_")[0].lower()
+    return name.split("_")[0].lower() == locale.split("_")[0].lower() \
+        and ("_" not in name or "_" not in locale)
 
 
 def _filled_now(comments: dict, message: Message) -> bool:
