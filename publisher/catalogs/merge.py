@@ -279,6 +279,9 @@ class _FuzzyIndex:
     SEED = 16
     SEEDS = 8
 
+    #: Searches over many candidates made before the index of 4-grams is.
+    UNINDEXED = 32
+
     def __init__(self, messages: list[Message]) -> None:
         candidates = [_Candidate(m, order) for order, m in enumerate(messages)
                       if m.first_msgstr]
@@ -293,6 +296,7 @@ class _FuzzyIndex:
                 self.ends.setdefault(candidate.data[-self.SEED:], []).append(position)
         self._packed: _Packed | None = None
         self._by_gram: dict[str, list[int]] | None = None
+        self.wide = 0       # searches that compared many candidates
 
     def sharing(self, grams: set[str], low: int, high: int, limit: int) -> list[int] | None:
         """The positions from ``low`` to ``high`` - 1 of the candidates that
@@ -394,10 +398,14 @@ class _Search:
         high = bisect_right(index.sizes, math.ceil(size * (2 - reach) / reach))
         if high - low > index.PACKED:
             # Only the candidates that share a 4-gram with the msgid, when
-            # they are few (a new msgid, like no old one, rules out most).
-            if self.grams is None:
-                self.grams = _grams(self.msgid)
-            few = index.sharing(set(self.grams), low, high, (high - low) // 4)
+            # they are few (a new msgid, like no old one, rules out most);
+            # the index of 4-grams pays only for many such searches.
+            index.wide += 1
+            few = None
+            if index.wide > index.UNINDEXED:
+                if self.grams is None:
+                    self.grams = _grams(self.msgid)
+                few = index.sharing(set(self.grams), low, high, (high - low) // 4)
             if few is not None:
                 for position in few:
                     self.consider(position)
