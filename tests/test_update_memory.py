@@ -229,3 +229,31 @@ def test_compendiums_match_msgmerge_C_file_by_file(tmp_path):
     ("pt_PT", "pt_BR", False), ("de", "fr", False), ("fr_CA", "fr", True), ("en", "de", False)])
 def test_which_locales_a_compendium_fills(language, locale, fits):
     assert update_module._fits(language, locale) is fits
+
+
+def test_the_index_of_4_grams_finds_what_comparing_all_finds(monkeypatch):
+    """Past 32 searches over many old msgids, merge compares only those that
+    share a 4-gram with the new msgid: the matches are the same."""
+    import random
+
+    from publisher.catalogs import merge as merging
+    from publisher.catalogs.model import Catalog, Message
+
+    rng = random.Random(3)
+    words = ["".join(rng.choice("abcdefghij") for _ in range(rng.randint(2, 7)))
+             for _ in range(300)]
+    olds = [" ".join(rng.choice(words) for _ in range(rng.randint(5, 12))) for _ in range(200)]
+    news = [text.replace(text.split()[0], rng.choice(words), 1) + "." if index % 2
+            else " ".join(rng.choice(words) for _ in range(8))
+            for index, text in enumerate(olds)]
+    old = Catalog(messages=[Message(msgid=t, msgstr=f"T{i}") for i, t in enumerate(olds)])
+    template = Catalog(messages=[Message(msgid=t) for t in news])
+
+    def outcome():
+        merged = merging.merge(template, old, "fr", "x")
+        return [(m.msgid, m.msgstr, m.fuzzy, m.obsolete) for m in merged.messages]
+
+    indexed = outcome()
+    monkeypatch.setattr(merging._FuzzyIndex, "UNINDEXED", 10 ** 9)
+    assert indexed == outcome()
+    assert sum(1 for _, msgstr, fuzzy, obsolete in indexed if fuzzy and not obsolete) > 50
