@@ -257,3 +257,12 @@ def test_the_index_of_4_grams_finds_what_comparing_all_finds(monkeypatch):
     monkeypatch.setattr(merging._FuzzyIndex, "UNINDEXED", 10 ** 9)
     assert indexed == outcome()
     assert sum(1 for _, msgstr, fuzzy, obsolete in indexed if fuzzy and not obsolete) > 50
+
+
+def test_catalogs_encoded_on_two_cores_are_the_same_bytes_in_order():
+    from publisher.catalogs.model import Catalog, Message
+    from publisher.catalogs.pofile import encode_po
+
+    catalogs = [Catalog(messages=[Message(msgid=f"Sentence {i} " * (i % 9 + 1), msgstr=f"Satz {i}")])
+                for i in range(48)]
+    assert update_module.encode_catalogs(catalogs, jobs=2) == [encode_po(c) for c in catalogs]
