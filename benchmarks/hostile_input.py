@@ -6,7 +6,11 @@ Run:  .venv/bin/python benchmarks/hostile_input.py [--skip-pdf]
    resident memory), against `msgfmt -o /dev/null` on the same file:
    a single 20 MB msgstr on one line; a msgstr continued over 160,000
    backslash-ended lines (8 MB); a 15 MB msgstr of 5 million escapes.
-2. Laying out one paragraph holding a word of 5,000 letters without a space,
+2. Fuzzy matching in `update`'s merge: one catalog of 2,000 translated
+   sentences whose template changes every one of them (half edited by a
+   word, half replaced by new sentences: the costly case, where every old
+   msgid must be ruled out), in a fresh process (CPU seconds).
+3. Laying out one paragraph holding a word of 5,000 letters without a space,
    in WeasyPrint, as the text stands and as the build gives it (a zero-width
    break opportunity every 40 letters of a word longer than 120).
 3. Reading an edition file of 5,000 to 20,000 cover lines (each line's place
@@ -58,6 +62,40 @@ def msgfmt_seconds(path: Path) -> str:
     subprocess.run(["msgfmt", "-o", "/dev/null", str(path)], capture_output=True)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return f"{(after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime):.2f}"
+
+
+FUZZY = """
+import random, sys, time
+from publisher.catalogs.merge import merge
+from publisher.catalogs.model import Catalog, Message
+rng = random.Random(7)
+words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9)))
+         for _ in range(3000)]
+def sentence():
+    return " ".join(rng.choice(words) for _ in range(rng.randint(6, 16))).capitalize() + "."
+count = int(sys.argv[1])
+olds = [sentence() for _ in range(count)]
+news = []
+for index, text in enumerate(olds):
+    if index % 2:
+        edited = text.split()
+        edited[rng.randrange(len(edited))] = rng.choice(words)
+        news.append(" ".join(edited) + "!")
+    else:
+        news.append(sentence())
+old = Catalog(header=Message(msgid="", msgstr="Content-Type: text/plain; charset=UTF-8\\n"),
+              messages=[Message(msgid=text, msgstr="T " + text) for text in olds])
+template = Catalog(header=Message(msgid=""), messages=[Message(msgid=text) for text in news])
+started = time.process_time()
+merged = merge(template, old, "fr", "hostile")
+print(time.process_time() - started, sum(1 for m in merged.messages if m.fuzzy and not m.obsolete))
+"""
+
+
+def fuzzy_matching(count: int) -> tuple[float, int]:
+    out = subprocess.run([sys.executable, "-c", FUZZY, str(count)], capture_output=True,
+                         text=True, check=True, cwd=ROOT).stdout.split()
+    return float(out[0]), int(out[1])
 
 
 def long_word(broken: bool) -> float:
@@ -216,6 +254,12 @@ def po_files() -> None:
             seconds, peak = read_in_process(path)
             print(f"| {name} | {path.stat().st_size / 1e6:.0f} | {seconds:.2f} | {peak} | "
                   f"{msgfmt_seconds(path)} |")
+    print()
+    print("| changed strings in one catalog | merge CPU s | fuzzy matches |")
+    print("|---|---|---|")
+    for count in (500, 1000, 2000):
+        seconds, matches = fuzzy_matching(count)
+        print(f"| {count:,} | {seconds:.2f} | {matches:,} |")
 
 
 if __name__ == "__main__":

@@ -39,7 +39,14 @@ def project(tmp_path):
     return german_project(tmp_path / "project")
 
 
+def count_fills_as_translated(root: Path) -> None:
+    settings = root / "publisher.toml"
+    settings.write_text(settings.read_text("utf-8") + '\n[update]\nmemory = "translated"\n',
+                        "utf-8")
+
+
 def test_update_fills_a_new_entry_from_another_document(project):
+    count_fills_as_translated(project)
     add_document(project, "letter", f"Dear friends.\n\n{SHARED}")
     report = update_catalogs(load_settings(project))
     filled = entry(project, OTHER, SHARED)
@@ -66,7 +73,8 @@ def test_a_different_context_or_flags_leaves_the_entry_fuzzy(project):
 
 def test_compendium_fills_like_msgmerge_C(project, tmp_path):
     compendium = tmp_path / "agency.po"
-    compendium.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    compendium.write_text('msgid ""\nmsgstr "Language: de\\n"\n'
+                          '"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
                           '#, fuzzy\nmsgid "Dear friend."\nmsgstr "Nicht so"\n\n'
                           'msgid "Dear friends."\nmsgstr "Liebe Freunde."\n', "utf-8")
     add_document(project, "letter", "Dear friends.")
@@ -76,10 +84,11 @@ def test_compendium_fills_like_msgmerge_C(project, tmp_path):
     assert "filled from the translation memory" in result.output
     filled = entry(project, OTHER, "Dear friends.")
     assert filled.msgstr == "Liebe Freunde." and not filled.fuzzy
-    assert filled.translator_comments == [f"publisher memory: from {compendium}:8"]
+    assert filled.translator_comments == [f"publisher memory: from {compendium}:9"]
 
 
 def test_check_warns_about_one_source_translated_two_ways(project):
+    count_fills_as_translated(project)
     add_document(project, "letter", SHARED)
     update_catalogs(load_settings(project))
     catalog = read_po(project / OTHER)

@@ -750,7 +750,7 @@ def build(settings: Settings, locales: list[str] | None = None,
     plan = plan_build(settings, locales, formats, output, documents, shard, proof)
     report = report if report is not None else BuildReport()
     report.output = plan.out
-    report = BuildReport(output=plan.out, failed_documents=list(plan.broken))
+    report.failed_documents = list(plan.broken)
     # SOURCE_DATE_EPOCH: the dates a print-shop PDF carries
     options = (f"{pdf_variant}|print-shop={print_shop}|page={settings.page_size}"
                f"|site={settings.site_url}"

@@ -4,9 +4,12 @@ When ``publisher update`` merges a template, an entry that is new (or whose
 source changed) and has no translation of its own yet takes the translation
 of the identical source string from elsewhere: the locale's other catalogs
 (obsolete entries included) and, as GNU msgmerge's ``-C`` does, compendia
-(any PO files the user names).  The entry stays fuzzy, for a translator's
-review, unless its source, context and flags are the same as the memory's;
-a translator comment names where the translation came from.
+(any PO files the user names, used inside ``merge`` as msgmerge uses them).
+The entry is fuzzy, for a translator's review (``[update] memory =
+"translated"`` counts a fill with the same source, context and flags as
+translated); a translator comment names where the translation came from.
+An entry the merge gave a translation of its own history keeps it: the
+memory's different offer is only noted beside it.
 
 ``inconsistencies`` finds the other side: one source string translated in
 different ways in one locale's catalogs (W603 in ``publisher check``).
@@ -72,35 +75,76 @@ class Memory:
                 return candidate
         return found[0]
 
-    def fill(self, catalog: Catalog, before: set[tuple[str | None, str]], nplurals: int) -> int:
+    def fill(self, catalog: Catalog, before: set[tuple[str | None, str]], nplurals: int,
+             mode: str = "fuzzy") -> int:
         """Fill (in place) the entries of a merged ``catalog`` that are new
-        since ``before`` (the keys the file had) and have no reviewed
-        translation.  Returns how many were filled."""
+        since ``before`` (the keys the file had) and that the merge left
+        untranslated.  Returns how many were filled.
+
+        ``mode`` is the ``[update] memory`` setting: "fuzzy" (every fill is
+        fuzzy, for review: the default), "translated" (a fill with the same
+        context and flags counts as translated, any other is fuzzy) or "off"
+        (nothing is filled).
+
+        An entry the merge gave a translation (a fuzzy match from its own
+        previous msgid, or an obsolete entry brought back) keeps it: the
+        entry's history wins, and a different translation the memory has for
+        the same source is only noted beside it (:func:`note_offer`)."""
+        if mode == "off":
+            return 0
         filled = 0
         for entry in catalog.messages:
             if entry.is_header or entry.obsolete or entry.key in before:
                 continue
-            if entry.has_translation and not entry.fuzzy:
+            if entry.has_translation:
+                if entry.fuzzy:
+                    note_offer(entry, self.find(entry))
                 continue
             found = self.find(entry)
             if found is None:
                 continue
-            source = found.message
-            if entry.is_plural:
-                forms = list(source.msgstr_plural[:nplurals])
-                forms += [forms[-1]] * (nplurals - len(forms))
-                entry.msgstr_plural = forms
-            else:
-                entry.msgstr = source.msgstr
-            exact = source.msgctxt == entry.msgctxt and _flags(source) == _flags(entry) \
-                and (not entry.is_plural or len(source.msgstr_plural) == nplurals)
-            entry.set_fuzzy(not exact)
-            entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
-            entry.translator_comments = [c for c in entry.translator_comments
-                                         if not c.startswith("publisher memory:")]
-            entry.translator_comments.append(ORIGIN.format(where=found.where))
+            fill_entry(entry, found, nplurals, fuzzy=mode == "fuzzy")
             filled += 1
         return filled
+
+
+#: The translator comment beside a fuzzy match that names what the memory offered.
+OFFER = "publisher memory: also {text} from {where}"
+
+
+def note_offer(entry: Message, found: Remembered | None) -> None:
+    """Note ``found``'s translation beside ``entry``'s own (a translator
+    comment), unless it is the same."""
+    entry.translator_comments = [c for c in entry.translator_comments
+                                 if not c.startswith("publisher memory: also ")]
+    if found is None:
+        return
+    source = found.message
+    if (source.msgstr, list(source.msgstr_plural)) == (entry.msgstr, list(entry.msgstr_plural)):
+        return
+    text = source.msgstr if not source.is_plural else " | ".join(source.msgstr_plural)
+    escaped = text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
+    entry.translator_comments.append(OFFER.format(text=f'"{escaped}"', where=found.where))
+
+
+def fill_entry(entry: Message, found: Remembered, nplurals: int, fuzzy: bool = False) -> None:
+    """Give the untranslated ``entry`` ``found``'s translation: fuzzy when
+    asked, or when the context or flags differ (or a plural's forms do not
+    fit), with a comment naming where it came from."""
+    source = found.message
+    if entry.is_plural:
+        forms = list(source.msgstr_plural[:nplurals])
+        forms += [forms[-1]] * (nplurals - len(forms))
+        entry.msgstr_plural = forms
+    else:
+        entry.msgstr = source.msgstr
+    exact = source.msgctxt == entry.msgctxt and _flags(source) == _flags(entry) \
+        and (not entry.is_plural or len(source.msgstr_plural) == nplurals)
+    entry.set_fuzzy(fuzzy or not exact)
+    entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
+    entry.translator_comments = [c for c in entry.translator_comments
+                                 if not c.startswith("publisher memory:")]
+    entry.translator_comments.append(ORIGIN.format(where=found.where))
 
 
 def inconsistencies(catalogs: list[tuple[str, Catalog]]) -> dict[str, list[Problem]]:

@@ -278,6 +278,9 @@ class _FuzzyIndex:
     SEED = 16
     SEEDS = 8
 
+    #: Searches over many candidates made before the index of 4-grams is.
+    UNINDEXED = 32
+
     def __init__(self, messages: list[Message]) -> None:
         candidates = [_Candidate(m, order) for order, m in enumerate(messages)
                       if m.first_msgstr]
@@ -291,6 +294,28 @@ class _FuzzyIndex:
                 self.starts.setdefault(candidate.data[:self.SEED], []).append(position)
                 self.ends.setdefault(candidate.data[-self.SEED:], []).append(position)
         self._packed: _Packed | None = None
+        self._by_gram: dict[str, list[int]] | None = None
+        self.wide = 0       # searches that compared many candidates
+
+    def sharing(self, grams: set[str], low: int, high: int, limit: int) -> list[int] | None:
+        """The positions from ``low`` to ``high`` - 1 of the candidates that
+        have one of ``grams`` (msgmerge compares no others), or None when
+        there are more than ``limit`` (then comparing all at once is faster).
+        The index of 4-grams is made at the first call."""
+        if self._by_gram is None:
+            self._by_gram = {}
+            for position, candidate in enumerate(self.candidates):
+                for gram in set(_grams(candidate.message.msgid)):
+                    self._by_gram.setdefault(gram, []).append(position)
+        found: set[int] = set()
+        for gram in grams:
+            positions = self._by_gram.get(gram)
+            if positions is None:
+                continue
+            found.update(positions[bisect_left(positions, low):bisect_left(positions, high)])
+            if len(found) > limit:
+                return None
+        return sorted(found)
 
     @property
     def packed(self) -> _Packed:
@@ -298,20 +323,25 @@ class _FuzzyIndex:
             self._packed = _Packed(self.candidates)
         return self._packed
 
-    def search(self, msgctxt: str | None, msgid: str) -> Message | None:
-        """The old entry msgmerge takes the fuzzy translation of ``msgid`` from."""
+    def search(self, msgctxt: str | None, msgid: str,
+               floor: float = FUZZY_THRESHOLD) -> Message | None:
+        """The old entry msgmerge takes the fuzzy translation of ``msgid`` from
+        (one more alike than ``floor``, when given)."""
         if len(msgid) < 4:
-            return self._search_short(msgctxt, msgid)
-        return _Search(self, msgctxt, msgid).run()
+            return self._search_short(msgctxt, msgid, floor)
+        search = _Search(self, msgctxt, msgid)
+        search.best_weight = floor
+        return search.run()
 
-    def _search_short(self, msgctxt: str | None, msgid: str) -> Message | None:
+    def _search_short(self, msgctxt: str | None, msgid: str,
+                      floor: float = FUZZY_THRESHOLD) -> Message | None:
         """An msgid of fewer than four characters is compared with every old
         msgid of a length that can reach the threshold, shortest first."""
         data = msgid.encode("utf-8")
         size = len(data)
         factor = 2 / FUZZY_THRESHOLD - 1
         low, high = math.ceil(size / factor), int(size * factor)
-        best, best_weight = None, FUZZY_THRESHOLD
+        best, best_weight = None, floor
         for position in range(bisect_left(self.sizes, low), len(self.sizes)):
             candidate = self.candidates[position]
             if candidate.size > high:
@@ -366,6 +396,19 @@ class _Search:
         low = bisect_left(index.sizes, math.floor(reach * size / (2 - reach)))
         high = bisect_right(index.sizes, math.ceil(size * (2 - reach) / reach))
         if high - low > index.PACKED:
+            # Only the candidates that share a 4-gram with the msgid, when
+            # they are few (a new msgid, like no old one, rules out most);
+            # the index of 4-grams pays only for many such searches.
+            index.wide += 1
+            few = None
+            if index.wide > index.UNINDEXED:
+                if self.grams is None:
+                    self.grams = _grams(self.msgid)
+                few = index.sharing(set(self.grams), low, high, (high - low) // 4)
+            if few is not None:
+                for position in few:
+                    self.consider(position)
+                return self.winner()
             common = index.packed.lcs(data, low, high)
             # Those whose LCS can reach the best weight: 2 * LCS >= reach * (n + m).
             reached = map(ge, map(sub, map(mul, common, repeat(2)),
@@ -618,10 +661,59 @@ def _merge_header(old: Catalog | None, template: Catalog, domain: str, locale: s
     return header
 
 
+class Compendium:
+    """Translations of other PO files (``msgmerge -C``), for :func:`merge`:
+    each reviewed entry by context and msgid (the first file and entry
+    first), and the fuzzy index of them all."""
+
+    def __init__(self, catalogs: list[tuple[str, Catalog]]) -> None:
+        self.exact: dict[tuple[str | None, str], tuple[Message, str]] = {}
+        messages: list[Message] = []
+        self.where: dict[int, str] = {}
+        for shown, catalog in catalogs:
+            for message in catalog.messages:
+                if message.is_header or message.fuzzy or not message.first_msgstr:
+                    continue
+                if message.is_plural and not all(message.msgstr_plural):
+                    continue
+                where = f"{shown}:{message.lineno}" if message.lineno else shown
+                self.exact.setdefault(message.key, (message, where))
+                self.where[id(message)] = where
+                messages.append(message)
+        self.messages = messages
+        self._index: _FuzzyIndex | None = None
+
+    @property
+    def index(self) -> _FuzzyIndex:
+        if self._index is None:
+            self._index = _FuzzyIndex(self.messages)
+        return self._index
+
+
+#: The translator comment that names the compendium a translation came from.
+_COMPENDIUM_ORIGIN = "publisher memory: from {where}"
+
+
+def _from_compendium(template: Message, found: Message, where: str, nplurals: int,
+                     fuzzy: bool) -> Message:
+    """``template`` with the translation of the compendium's entry ``found``:
+    as msgmerge -C carries it, fuzzy also where the context or flags differ
+    (publisher's rule for every reuse), with a comment naming the file."""
+    flags = lambda m: {f for f in m.flags if f != "fuzzy"}  # noqa: E731
+    fuzzy = fuzzy or found.msgctxt != template.msgctxt or flags(found) != flags(template)
+    new = _carry(template, found, nplurals, fuzzy)
+    new.translator_comments = [c for c in new.translator_comments
+                               if not c.startswith("publisher memory:")]
+    new.translator_comments.append(_COMPENDIUM_ORIGIN.format(where=where))
+    return new
+
+
 def merge(template: Catalog, old: Catalog | None, locale: str, domain: str,
-          source_locale: str = "en") -> Catalog:
+          source_locale: str = "en", compendium: Compendium | None = None) -> Catalog:
     """The new PO catalog for ``locale``: the template's entries, with translations
-    carried over from ``old``."""
+    carried over from ``old`` (and, as ``msgmerge -C`` does, from
+    ``compendium``: an exact match where ``old`` has no translation of the
+    msgid, a fuzzy one where it is more alike than ``old``'s best)."""
     nplurals = locale_info(locale).nplurals
     if old is not None and old.header_field("Plural-Forms"):
         from .plurals import parse_plural_forms
@@ -640,7 +732,13 @@ def merge(template: Catalog, old: Catalog | None, locale: str, domain: str,
         if entry.is_header:
             continue
         match = exact.get(entry.key)
-        if match is not None:
+        if compendium is not None and (match is None or not match.first_msgstr) \
+                and entry.key in compendium.exact:
+            # msgmerge -C prefers a translated entry of the compendium to an
+            # untranslated (or missing) one of the old file.
+            found, where = compendium.exact[entry.key]
+            result.messages.append(_from_compendium(entry, found, where, nplurals, False))
+        elif match is not None:
             used.add(id(match))
             result.messages.append(_carry(entry, match, nplurals, fuzzy=False))
         else:
@@ -669,7 +767,11 @@ def merge(template: Catalog, old: Catalog | None, locale: str, domain: str,
             if index is None:
                 index = _FuzzyIndex(previous)
             match = index.search(entry.msgctxt, entry.msgid)
-            if match is not None:
+            other = _compendium_match(compendium, entry, match)
+            if other is not None:
+                carried = _from_compendium(entry, other, compendium.where[id(other)], nplurals,
+                                           True)
+            elif match is not None:
                 used.add(id(match))
                 carried = _carry(entry, match, nplurals, fuzzy=True)
             else:
@@ -682,3 +784,15 @@ def merge(template: Catalog, old: Catalog | None, locale: str, domain: str,
         result.messages.append(_copy(message, obsolete=True, references=[],
                                      extracted_comments=[]))
     return result
+
+
+def _compendium_match(compendium: Compendium | None, entry: Message,
+                      match: Message | None) -> Message | None:
+    """The compendium's entry msgmerge -C takes ``entry``'s fuzzy translation
+    from: one strictly more alike than the old file's best ``match``."""
+    if compendium is None or not compendium.messages:
+        return None
+    floor = FUZZY_THRESHOLD
+    if match is not None:
+        floor = _weight(entry.msgid.encode("utf-8"), _Candidate(match, 0), entry.msgctxt)
+    return compendium.index.search(entry.msgctxt, entry.msgid, floor)

@@ -36,6 +36,8 @@ import functools
 import re
 import unicodedata
 import zlib
+from itertools import accumulate, compress, repeat
+from operator import ge, lt
 from pathlib import Path
 
 from publisher.catalogs.model import Catalog, Message
@@ -949,6 +951,7 @@ def _reference_lines(references: list[str], width: int,
 _ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
             "\t": "\\t", "\v": "\\v", "\\": "\\\\", '"': '\\"'}
 _ESCAPE_TABLE = str.maketrans(_ESCAPES)
+_ESCAPED = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
 
 
 def _wrap(prefix: str, keyword: str, value: str, page_width: int,
@@ -983,10 +986,11 @@ def _wrap(prefix: str, keyword: str, value: str, page_width: int,
         lead = f"{prefix}{keyword} " if first else prefix
         first = False
         cut = 0
+        text = chars if isinstance(chars, str) else "".join(chars)   # one character each
         for position in breaks:
-            lines.append(f'{lead}"{"".join(chars[cut:position])}"')
+            lines.append(f'{lead}"{text[cut:position]}"')
             lead, cut = prefix, position
-        lines.append(f'{lead}"{"".join(chars[cut:])}"')
+        lines.append(f'{lead}"{text[cut:]}"')
         start = end
         if start >= size:
             return lines
@@ -995,13 +999,11 @@ def _wrap(prefix: str, keyword: str, value: str, page_width: int,
 def _break_portion(portion: str, width: int, column: int, cjk: bool,
                    guard: bytes | None) -> tuple[list[str] | str, list[int]]:
     """The escaped portion and the indices where its line is broken."""
-    escaped = portion.translate(_ESCAPE_TABLE)
+    escaped = portion.translate(_ESCAPE_TABLE) if _ESCAPED.search(portion) else portion
     if escaped.isprintable() and column + len(escaped) * (1 if escaped.isascii() else 2) <= width:
         return escaped, []     # fits even at two columns a character: no break can be needed
-    if guard is None and escaped == portion:
-        chars = list(portion)
-        return chars, _line_breaks(chars, [_UNDEFINED] * len(chars), width,
-                                   column, cjk)
+    if guard is None and escaped is portion:
+        return portion, _line_breaks(portion, None, width, column, cjk)
     chars, overrides = [], []
     for index, char in enumerate(portion):
         first = _PROHIBITED if guard and guard[index] else _UNDEFINED
@@ -1215,88 +1217,150 @@ _UNDEFINED, _PROHIBITED, _POSSIBLE, _MANDATORY = 0, 1, 2, 3
 _HL_BA = 43   # Hebrew letter followed by a hyphen (LB21a)
 
 
-def _line_breaks(chars: list[str], overrides: list[int], width: int,
+def _line_breaks(chars: list[str] | str, overrides: list[int] | None, width: int,
                  column: int, cjk: bool) -> list[int]:
     """Indices of ``chars`` before which the line is broken.
 
     ``width`` is the usable width, ``column`` where the text starts; an
     override other than _UNDEFINED replaces the break found at its position.
     """
-    codes = [ord(char) for char in chars]
-    values = list(map(_unicode_table().value, codes))
-    classes = [value >> 2 for value in values]
-    widths = [(value & 3) - 1 for value in values]
-    if cjk:
-        # Legacy CJK charsets: ambiguous characters are ideographs, and
-        # most characters are two columns wide (libunistring's uc_width).
-        classes = [_ID1 if kind == _AI else kind for kind in classes]
-        widths = [2 if w == 1 and 0xA1 <= c < 0xFF61 and c != 0x20A9 else w
-                  for c, w in zip(codes, widths)]
+    table = _unicode_table()
+    text = chars if isinstance(chars, str) else "".join(chars)
+    if overrides is None:
+        overrides = ()
+    if not cjk and (not text or max(text) < "\U00010000"):
+        # The Basic Multilingual Plane, looked up in C.
+        classes = text.translate(table.bmp_classes).encode("latin-1")
+        if table.not_narrow.search(text) is None:
+            counted = None      # every character one column wide
+        else:
+            counted = text.translate(table.bmp_widths).encode("latin-1")
+    else:
+        codes = list(map(ord, chars))
+        values = list(map(table.value, codes))
+        classes = [value >> 2 for value in values]
+        widths = [(value & 3) - 1 for value in values]
+        if cjk:
+            # Legacy CJK charsets: ambiguous characters are ideographs, and
+            # most characters are two columns wide (libunistring's uc_width).
+            classes = [_ID1 if kind == _AI else kind for kind in classes]
+            widths = [2 if w == 1 and 0xA1 <= c < 0xFF61 and c != 0x20A9 else w
+                      for c, w in zip(codes, widths)]
+        counted = [w if w > 0 else 0 for w in widths]
     found = _possible_breaks(classes)
+    kinds = found if not any(overrides) else \
+        [override or kind for override, kind in zip(overrides, found)]
+    # The columns before each character; only break opportunities are visited.
+    before = range(len(kinds) + 1) if counted is None else list(accumulate(counted, initial=0))
+    places = list(compress(range(len(kinds)), map(ge, kinds, repeat(_POSSIBLE))))
+    if _MANDATORY not in kinds:
+        return _greedy(places, before, width, column)
     breaks: dict[int, None] = {}
-    last, last_column, piece = -1, column, 0
-    for index, override in enumerate(overrides):
-        kind = override or found[index]
-        if kind >= _POSSIBLE:
-            if last >= 0 and last_column + piece > width:
-                breaks[last] = None
-                last_column = 0
-            if kind == _MANDATORY:
-                last, last_column, piece = -1, 0, 0
-                continue
-            last, last_column, piece = index, last_column + piece, 0
-        if widths[index] > 0:
-            piece += widths[index]
-    if last >= 0 and last_column + piece > width:
+    last, last_column, start = -1, column, 0
+    for index in places:
+        piece = before[index] - before[start]
+        if last >= 0 and last_column + piece > width:
+            breaks[last] = None
+            last_column = 0
+        if kinds[index] == _MANDATORY:
+            last, last_column, start = -1, 0, index + 1
+            continue
+        last, last_column, start = index, last_column + piece, index
+    if last >= 0 and last_column + before[-1] - before[start] > width:
         breaks[last] = None
     return list(breaks)
+
+
+def _greedy(places: list[int], before: list[int], width: int, column: int) -> list[int]:
+    """The breaks of :func:`_line_breaks` without mandatory breaks, a line at
+    a time: each line is broken at the last opportunity (of ``places``)
+    before the first one past the width (``before``: columns before each
+    character)."""
+    columns = list(map(before.__getitem__, places))
+    breaks: list[int] = []
+    base = -column          # the column of a position is before[position] - base
+    last = -1               # the index in places of the last opportunity seen
+    while True:
+        over = bisect.bisect_right(columns, base + width, last + 1)
+        if over == len(places):
+            if places and before[-1] - base > width and (not breaks or breaks[-1] != places[-1]):
+                breaks.append(places[-1])
+            return breaks
+        if over > 0 and (not breaks or breaks[-1] != places[over - 1]):
+            breaks.append(places[over - 1])
+            base = columns[over - 1]
+        elif over > 0:
+            base = columns[over - 1]
+        last = over
 
 
 def _possible_breaks(classes: list[int]) -> list[int]:
     """Break opportunities before each character (UAX #14, libunistring 1.0).
 
     Carriage returns and line feeds never reach here (gettext escapes them),
-    so every mandatory break class acts alike.
+    so every mandatory break class acts alike.  A letter (AL) right after
+    a letter changes nothing (no break, the same state), so those are
+    skipped.
     """
-    found = [_PROHIBITED] * len(classes)
+    # A letter after a letter, and a space between two letters with the
+    # letter after it (a break before it), leave the state as a letter
+    # leaves it: they are marked here, in C, and skipped.
+    # (bytes.replace does not overlap: a mark missed only costs time.)
+    marked = bytes(classes).replace(b"\x14\x26\x14", b"\x14\xf0\xf1") \
+        .replace(b"\xf1\x26\x14", b"\xf1\xf0\xf1") \
+        .replace(b"\x14\x14", b"\x14\xf2").replace(b"\xf1\x14", b"\xf1\xf2") \
+        .replace(b"\xf2\x14", b"\xf2\xf2")
+    found = list(marked.translate(_MARKED_BREAKS))
     prev = last = _BK   # class of the previous / last non-space character
     space = False       # a space since the last non-space character
     regional = 0        # consecutive regional indicators just before
-    for index, kind in enumerate(classes):
-        if kind in (_BK, _CR, _LF):
-            found[index] = _MANDATORY
-            prev = last = _BK
+    # Local names: this loop runs for most characters of every long string.
+    bk_, cb_, id1_, al_, sp_, zw_, zwj_, hl_, hl_ba_, ri_ = \
+        _BK, _CB, _ID1, _AL, _SP, _ZW, _ZWJ, _HL, _HL_BA, _RI
+    possible_, mandatory_, pairs_ = _POSSIBLE, _MANDATORY, _PAIRS
+    mandatory_classes, marks, hyphens = {_BK, _CR, _LF}, {_CM, _ZWJ}, {_HY, _BA}
+    for index in compress(range(len(classes)), map(lt, marked, repeat(0xF0))):
+        kind = classes[index]
+        if kind in mandatory_classes:
+            found[index] = mandatory_
+            prev = last = bk_
             space = False
             regional = 0
             continue
-        if kind >= _CB:
-            kind = _ID1 if kind == _CB else _AL   # _AI is resolved by caller
-        if kind == _SP:
+        if kind >= cb_:
+            kind = id1_ if kind == cb_ else al_   # _AI is resolved by caller
+        if kind == sp_:
             space = True
-        elif kind == _ZW:
-            last, space = _ZW, False
-        elif kind in (_CM, _ZWJ):
-            if last == _BK:
-                last, space = _AL, False
-            elif last == _ZW or space:
-                found[index] = _POSSIBLE
-                last, space = _AL, False
+        elif kind == zw_:
+            last, space = zw_, False
+        elif kind in marks:
+            if last == bk_:
+                last, space = al_, False
+            elif last == zw_ or space:
+                found[index] = possible_
+                last, space = al_, False
         else:
-            if last == _BK or prev == _ZWJ or prev == _HL_BA:
+            if last == bk_ or prev == zwj_ or prev == hl_ba_:
                 pass
-            elif last == _ZW:
-                found[index] = _POSSIBLE
-            elif last == _RI and kind == _RI:
+            elif last == zw_:
+                found[index] = possible_
+            elif last == ri_ and kind == ri_:
                 if space or regional % 2 == 0:
-                    found[index] = _POSSIBLE
+                    found[index] = possible_
             else:
-                rule = _PAIRS[last][kind]
+                rule = pairs_[last][kind]
                 if rule == "D" or rule == "I" and space:
-                    found[index] = _POSSIBLE
+                    found[index] = possible_
             last, space = kind, False
-        prev = _HL_BA if prev == _HL and kind in (_HY, _BA) else kind
-        regional = regional + 1 if kind == _RI else 0
+        prev = hl_ba_ if prev == hl_ and kind in hyphens else kind
+        regional = regional + 1 if kind == ri_ else 0
     return found
+
+
+#: For :func:`_possible_breaks` (class bytes: AL is 20, SP 38; marks: 0xF0 a
+#: space skipped, 0xF1 a letter skipped with a break before it, 0xF2 a letter
+#: skipped).
+_MARKED_BREAKS = bytes([_POSSIBLE if value == 0xF1 else _PROHIBITED for value in range(256)])
 
 
 class _UnicodeTable:
@@ -1328,6 +1392,20 @@ class _UnicodeTable:
             end = min(end, 0x10000)
             bmp[start:end] = bytes([value]) * (end - start)
         self.bmp = bytes(bmp)
+        # The same, split: the class, and the columns counted (uc_width, 0
+        # for -1).
+        self.bmp_classes = "".join(chr(value >> 2) for value in self.bmp)
+        self.bmp_widths = "".join(chr(max((value & 3) - 1, 0)) for value in self.bmp)
+        # The characters that are not one column wide.
+        ranges, start = [], None
+        for code, value in enumerate([*self.bmp, 2]):
+            narrow = (value & 3) - 1 == 1
+            if not narrow and start is None:
+                start = code
+            elif narrow and start is not None:
+                ranges.append(f"\\u{start:04x}-\\u{code - 1:04x}")
+                start = None
+        self.not_narrow = re.compile("[" + "".join(ranges) + "]")
 
     def value(self, code: int) -> int:
         """A code point's line break class << 2 | its uc_width + 1."""

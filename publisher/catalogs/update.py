@@ -11,6 +11,8 @@ change; a file that cannot be parsed is never rewritten.
 from __future__ import annotations
 
 import dataclasses
+import gc
+import multiprocessing
 import os
 import re
 import tomllib
@@ -22,13 +24,13 @@ from pathlib import Path
 
 from ..sources.config import Settings, add_locale_text, load_settings, parse_settings
 from ..core.errors import CatalogError, ConfigError, PublisherError
-from ..core.fsutil import atomic_write_bytes, folder_lock
+from ..core.fsutil import WriteError, atomic_write_bytes, folder_lock
 from ..core.locales import check_locale_name, same_locale
 from ..core.locales import locale_info
 from .glossary import annotate as annotate_glossary, read_glossary
 from .memory import Memory
-from .merge import merge
-from .model import Catalog
+from .merge import Compendium, merge
+from .model import Catalog, Message
 from .pofile import encode_po, parse_po, read_po, write_po
 
 
@@ -75,15 +77,21 @@ def template_domains(settings: Settings) -> list[str]:
 
 
 def update_catalogs(settings: Settings, locales: list[str] | None = None,
-                    compendia: list[Path] = (), prune: bool = False) -> UpdateReport:
+                    compendia: list[Path] = (), compendium_locale: str | None = None,
+                    prune: bool = False) -> UpdateReport:
     """Merge every template into every locale's PO file.
 
-    A new or changed entry without a translation takes the translation of
-    the identical source string from the locale's other catalogs, its
-    memory file or ``compendia`` (see ``memory.py``).  Only the catalogs a
-    locale uses are made (the editions' where an edition is made in it);
-    ``prune`` removes the others, their translations kept in the locale's
-    memory file first (see "catalog lifecycle" below)."""
+    A new or changed entry that the merge leaves untranslated takes the
+    translation of the identical source string from the locale's other
+    catalogs or its memory file (see ``memory.py``; the ``[update] memory``
+    setting).  ``compendia`` are used as ``msgmerge -C`` uses them, each for
+    the locale its Language header (or ``compendium_locale``) names
+    (:func:`compendium_locales`).  Only the catalogs a locale uses are made
+    (the editions' where an edition is made in it); ``prune`` removes the
+    others, their translations kept in the locale's memory file first (see
+    "catalog lifecycle" below).  Nothing is written when a translation of
+    the old catalogs would be missing from the new ones
+    (:func:`check_nothing_lost`)."""
     domains = template_domains(settings)
     if not domains:
         raise CatalogError("there are no templates (.pot files) to merge",
@@ -94,6 +102,7 @@ def update_catalogs(settings: Settings, locales: list[str] | None = None,
     report = UpdateReport()
     templates = {domain: read_catalog(settings, settings.pot_path(domain)) for domain in domains}
     external = [(str(path), read_catalog(settings, Path(path))) for path in compendia]
+    by_locale = compendium_locales(external, targets, compendium_locale)
     glossary_path = settings.glossary_path
     glossary = read_glossary(glossary_path, settings.relative(glossary_path),
                              settings.source_locale, settings.root) \
@@ -114,23 +123,33 @@ def update_catalogs(settings: Settings, locales: list[str] | None = None,
         for domain, old in olds.items():
             if old is not None:
                 memory.add(old, settings.relative(settings.po_path(locale, domain)))
+        kept: list[Catalog] = []
         for path in settings.catalog_paths(locale):
             if path.stem not in olds:     # a catalog of a removed document still remembers
-                memory.add(read_catalog(settings, path), settings.relative(path))
-        for shown, catalog in external:
-            memory.add(catalog, shown)
+                kept.append(read_catalog(settings, path))
+                memory.add(kept[-1], settings.relative(path))
+        compendium = Compendium(by_locale[locale]) if by_locale.get(locale) else None
+        merged_catalogs: dict[str, Catalog] = {}
         for domain, old in olds.items():
-            path = settings.po_path(locale, domain)
-            merged = merge(templates[domain], old, locale, domain, settings.source_locale)
+            merged = merge(templates[domain], old, locale, domain, settings.source_locale,
+                           compendium)
             before = {m.key for m in old.messages if not m.obsolete} if old is not None else set()
-            report.filled += memory.fill(merged, before, locale_info(locale).nplurals)
+            memory.fill(merged, before, locale_info(locale).nplurals, settings.update.memory)
+            comments = {m.key: m.translator_comments for m in old.messages
+                        if not m.obsolete} if old is not None else {}
+            report.filled += sum(1 for m in merged.messages if _filled_now(comments, m))
+            merged_catalogs[domain] = merged
+        check_nothing_lost(settings, locale, olds, merged_catalogs, kept)
+        for domain, merged in merged_catalogs.items():
             if glossary is not None:
                 annotate_glossary(merged, glossary, locale)
-            plans.append((path, merged, old is None))
-            brought[path] = brought_by_update(old, merged)
+            path = settings.po_path(locale, domain)
+            plans.append((path, merged, olds[domain] is None))
+            brought[path] = brought_by_update(olds[domain], merged)
     pruning = [plan_prune(settings, *one) for one in prunes]
-    for path, catalog, created in plans:
-        if write_po(path, catalog, settings.root):
+    encoded = encode_catalogs([catalog for _, catalog, _ in plans])
+    for (path, _, created), data in zip(plans, encoded):
+        if _write_catalog(settings, path, data):
             report.written.append(path)
             if created:
                 report.created.append(path)
@@ -144,6 +163,167 @@ def update_catalogs(settings: Settings, locales: list[str] | None = None,
             path.unlink()
             report.pruned.append(path)
     return report
+
+
+# -- encoding many catalogs on every core ---------------------------------------------------
+
+#: The catalogs forked workers encode (inherited, never pickled).
+_PENDING: list[Catalog] = []
+
+
+def _encode_pending(index: int) -> bytes:
+    return encode_po(_PENDING[index])
+
+
+def encode_catalogs(catalogs: list[Catalog], jobs: int | None = None) -> list[bytes]:
+    """Each catalog's bytes (:func:`encode_po`, most of update's time), in
+    order.  Many catalogs (16 per core) are shared among forked workers,
+    one per core, which inherit them, so only the bytes travel back."""
+    global _PENDING
+    workers = pool_size(jobs, len(catalogs) // 16)
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [encode_po(catalog) for catalog in catalogs]
+    _PENDING = catalogs
+    gc.freeze()     # the collector must not touch (and so copy) the inherited objects
+    try:
+        with ProcessPoolExecutor(max_workers=workers,
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_encode_pending, range(len(catalogs)),
+                                 chunksize=max(1, len(catalogs) // (workers * 8))))
+    finally:
+        gc.unfreeze()
+        _PENDING = []
+
+
+def _write_catalog(settings: Settings, path: Path, data: bytes) -> bool:
+    """Write a catalog's bytes atomically, only if they change (as write_po)."""
+    try:
+        return atomic_write_bytes(path, data, settings.root)
+    except WriteError as error:
+        raise CatalogError(error.message.replace("the file", "the catalog"),
+                           path=settings.relative(path), hint=error.hint) from None
+    except OSError as exc:
+        raise CatalogError(f"cannot write the catalog: {exc.strerror}",
+                           path=settings.relative(path)) from exc
+
+
+# -- compendiums and the invariant of update --------------------------------------------
+
+def compendium_locales(external: list[tuple[str, Catalog]], targets: list[str],
+                       compendium_locale: str | None) -> dict[str, list[tuple[str, Catalog]]]:
+    """The compendiums each target locale uses: those whose Language header
+    (or ``compendium_locale``, which replaces it) is the locale or its
+    language.  A German compendium never fills a French catalog: a
+    compendium without a Language, or one that fits none of ``targets``, is
+    refused (ConfigError) with nothing written."""
+    if compendium_locale is not None:
+        check_locale_name(compendium_locale)
+    found: dict[str, list[tuple[str, Catalog]]] = {}
+    for shown, catalog in external:
+        language = compendium_locale or (catalog.header_field("Language") or "").strip()
+        if not language:
+            raise ConfigError("the compendium has no Language header, so publisher cannot "
+                              "tell which locale's catalogs it may fill", path=shown,
+                              hint="add a Language header to it, or say its locale with "
+                                   "--compendium-locale (e.g. --compendium-locale de)")
+        fits = [l for l in targets if _fits(language, l)]
+        if not fits:
+            raise ConfigError(f"the compendium is in {language} (its Language header), and "
+                              f"this update is for {', '.join(targets)}: its translations would "
+                              "be in the wrong language", path=shown,
+                              hint="update that locale (--locale), use a compendium of the "
+                                   "locale, or, if the header is wrong, say its locale with "
+                                   "--compendium-locale")
+        for locale in fits:
+            found.setdefault(locale, []).append((shown, catalog))
+    return found
+
+
+def _fits(language: str, locale: str) -> bool:
+    """Whether a compendium in ``language`` (a Language header: de, de_AT,
+    de-AT) may fill ``locale``'s catalogs: the same locale, or the same
+    language where one of the two names no region or script (de for de_AT,
+    de_DE for de; never pt_PT for pt_BR)."""
+    name = language.strip().replace("-", "_")
+    try:
+        if same_locale(name, locale):
+            return True
+    except (ValueError, PublisherError):
+        return False
+    return name.split("_")[0].lower() == locale.split("_")[0].lower() \
+        and ("_" not in name or "_" not in locale)
+
+
+def _filled_now(comments: dict, message: Message) -> bool:
+    """Whether ``message`` was filled from the memory or a compendium by this
+    update: its origin comment is not among the old entry's ``comments``
+    (translator comments by key)."""
+    if message.obsolete or not any(c.startswith("publisher memory: from ")
+                                   for c in message.translator_comments):
+        return False
+    return comments.get(message.key) != message.translator_comments
+
+
+def _unescape_form(text: str) -> str:
+    """A plural form as ``merge`` writes it in a comment, read back."""
+    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), text)
+
+
+def translation_texts(catalog: Catalog) -> set[str]:
+    """Every non-empty translation ``catalog`` holds: each form of each
+    active, fuzzy and obsolete entry, and the plural forms a merge kept as
+    ``previous msgstr[N]:`` comments."""
+    found = set()
+    for message in catalog.messages:
+        if message.is_header:
+            continue
+        found.update(form for form in (message.msgstr, *message.msgstr_plural) if form)
+        for comment in message.translator_comments:
+            if comment.startswith("previous msgstr["):
+                found.add(_unescape_form(comment.partition("]: ")[2]))
+    return found
+
+
+def check_nothing_lost(settings: Settings, locale: str, olds: dict[str, Catalog | None],
+                       merged: dict[str, Catalog], kept: list[Catalog]) -> None:
+    """The invariant of ``update``: every non-empty translation of the
+    locale's old catalogs (active, fuzzy or obsolete) is in its new ones
+    (``merged``, and the catalogs left as they are, ``kept``).  Raises
+    CatalogError naming the old entries otherwise, before anything is
+    written."""
+    from ..figures import numbers as figures
+
+    after: set[str] = set()
+    for catalog in [*merged.values(), *kept]:
+        after |= translation_texts(catalog)
+    # A translation whose figures alone were renamed (``merge``'s figure
+    # rule) is the same translation.
+    shapes: set[str] | None = None
+
+    def present(form: str) -> bool:
+        nonlocal shapes
+        if not form or form in after:
+            return True
+        if shapes is None:
+            shapes = {figures.skeleton(text) for text in after}
+        return figures.skeleton(form) in shapes
+
+    lost = []
+    for domain, old in olds.items():
+        if old is None:
+            continue
+        for message in old.messages:
+            if message.is_header:
+                continue
+            if not all(map(present, (message.msgstr, *message.msgstr_plural))):
+                lost.append(f"{settings.relative(settings.po_path(locale, domain))}:"
+                            f"{message.lineno} ({message.msgid[:50]!r})")
+    if lost:
+        more = f" and {len(lost) - 5} more" if len(lost) > 5 else ""
+        raise CatalogError(f"update would lose {len(lost)} translation(s) of {locale}, so it "
+                           f"wrote nothing: {'; '.join(lost[:5])}{more}",
+                           hint="keep the files as they are and report this: the entries named "
+                                "must stay translated, fuzzy or obsolete (#~)")
 
 
 def _write(settings: Settings, path: Path, data: bytes) -> bool:

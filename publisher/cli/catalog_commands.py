@@ -55,28 +55,34 @@ def _check_locales(obj: Context, locales: tuple[str, ...]) -> None:
 @click.option("--locale", "locales", multiple=True, help="Only this locale (repeatable).")
 @click.option("--compendium", "compendia", multiple=True, metavar="FILE.po",
               type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="A PO file of translations to reuse for identical source strings "
-                   "(repeatable), as msgmerge -C does.")
+              help="A PO file of translations to reuse (repeatable), as msgmerge -C does; "
+                   "it fills only the locale its Language header names.")
+@click.option("--compendium-locale", metavar="LOCALE",
+              help="The compendiums' locale, where their Language header is missing or wrong.")
 @click.option("--prune", is_flag=True,
               help="Remove the catalogs nothing uses (W107: a removed document's, editions.po "
                    "of a locale no edition is made in), after keeping their translations in "
                    "the locale's memory file (locales/memory/<locale>.po).")
 @click.pass_obj
 def update(obj: Context, locales: tuple[str, ...], compendia: tuple[Path, ...],
-           prune: bool) -> None:
+           compendium_locale: str | None, prune: bool) -> None:
     """Merge the templates into every locale's .po files, keeping all translations.
 
     A changed source string keeps the translation of the most similar old one,
     marked fuzzy with the old string in #| lines (as msgmerge --previous); a
     removed one becomes obsolete (#~).  A new string translated elsewhere in the
     locale (another document's catalog, an obsolete entry, a --compendium) takes
-    that translation, fuzzy unless context and flags match, with a comment naming
-    its origin.
+    that translation (as [update] memory says: "translated", "fuzzy" or "off"),
+    with a comment naming its origin; a string that has a translation of its
+    own keeps it.  A --compendium fills, as msgmerge -C does, the locale its
+    Language header names.  Nothing is written if a translation of the old
+    catalogs would be missing from the new ones (exit 1, naming the entries).
     """
     from ..catalogs.update import update_catalogs
 
     settings = obj.settings
-    report = update_catalogs(settings, list(locales) or None, list(compendia), prune=prune)
+    report = update_catalogs(settings, list(locales) or None, list(compendia),
+                             compendium_locale, prune=prune)
     for path in report.written:
         verb = "created" if path in report.created else "updated"
         echo(f"{verb} {settings.relative(path)}")

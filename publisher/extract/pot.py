@@ -187,6 +187,7 @@ def load_documents_apart(settings: Settings) -> tuple[list[Document], list[Sourc
     reports them and builds the others)."""
     from ..sources.documents import local_images, localized_image
 
+    check_document_names(settings, settings.document_paths())   # names clash: nothing is built
     documents, broken = [], []
     for path in settings.document_paths():
         try:

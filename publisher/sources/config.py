@@ -26,8 +26,7 @@ SETTINGS_FILE = "publisher.toml"
 _KNOWN_KEYS = {
     "source_locale", "locales", "documents", "templates", "locales_dir", "output",
     "templates_domain", "page_size", "contact", "fonts", "numbering", "check",
-    "calendar", "glossary", "cache", "publish",
-    "calendar", "glossary", "site_url",
+    "calendar", "glossary", "cache", "publish", "site_url", "update",
 }
 
 #: Entries of the build cache no build used in this many builds are dropped
@@ -71,6 +70,36 @@ class CheckSettings:
         return self.threshold if default is None else default
 
 
+#: The values of ``[update] memory``.
+MEMORY_MODES = ("translated", "fuzzy", "off")
+
+
+@dataclass(frozen=True)
+class UpdateSettings:
+    """The ``[update]`` table: how ``publisher update`` uses the translation
+    memory (the locale's other catalogs).  ``memory``: "translated" (a fill
+    with the same source, context and flags counts as translated; others
+    are fuzzy), "fuzzy" (every fill is fuzzy, for review: the default) or
+    "off"."""
+
+    memory: str = "fuzzy"
+
+
+def _update_settings(data: object, where: str) -> UpdateSettings:
+    if not isinstance(data, dict):
+        raise ConfigError("'update' must be a table: [update]", path=where)
+    unknown = sorted(set(data) - {"memory"})
+    if unknown:
+        raise ConfigError(f"unknown setting 'update.{unknown[0]}'", path=where,
+                          hint="[update] knows memory")
+    memory = data.get("memory", "fuzzy")
+    if memory not in MEMORY_MODES:
+        raise ConfigError(f"update.memory = {memory!r} is not one of "
+                          + ", ".join(f'"{m}"' for m in MEMORY_MODES), path=where,
+                          hint='write memory = "translated", "fuzzy" or "off" under [update]')
+    return UpdateSettings(memory=memory)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything a build needs to know about a project."""
@@ -98,6 +127,7 @@ class Settings:
     # where the output folder is published (https://example.org/reports/): a
     # PDF's links to other pages go there (a PDF cannot follow a relative one)
     site_url: str = ""
+    update: UpdateSettings = field(default_factory=UpdateSettings)
 
     @property
     def glossary_path(self) -> Path | None:
@@ -344,6 +374,7 @@ def parse_settings(data: dict, root: Path, where: str = SETTINGS_FILE) -> Settin
         cache_keep=keep,
         publish=_check_settings(data.get("publish", {}), where, "publish", 0),
         site_url=site_url.rstrip("/") + "/" if site_url else "",
+        update=_update_settings(data.get("update", {}), where),
     )
 
 

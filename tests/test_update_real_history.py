@@ -1,0 +1,92 @@
+"""`publisher update` on real history (tests/data/python-docs-fr: seven
+catalogs of the French Python documentation, 3.11 -> 3.12) against GNU
+`msgmerge --previous`: no translation is lost, and every entry is msgmerge's
+except the translation memory's fills of entries msgmerge leaves
+untranslated and its notes beside msgmerge's own fuzzy matches."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from publisher.catalogs.update import update_catalogs
+from publisher.sources.config import load_settings
+
+DATA = Path(__file__).parent / "data" / "python-docs-fr"
+DOMAINS = sorted(p.stem for p in (DATA / "old").glob("*.po"))
+
+#: Translations the memory used to overwrite (3.11 -> 3.12), by catalog.
+ONCE_LOST = {
+    "library-zipimport": "précédemment, c'était l'exception :exc:`IOError` qui était levée",
+    "library-gettext": "Avant, c'était l'exception :exc:`IOError` qui était levée",
+    "library-statistics": "Exemples d'utilisation de :class:`NormalDist`",
+    "library-functions": "Exemples\xa0::",
+}
+
+
+def translations(catalog) -> set[str]:
+    found = set()
+    for entry in catalog:
+        if entry.msgid == "" and not entry.msgctxt:
+            continue
+        forms = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        found.update(form for form in forms if form)
+    return found
+
+
+def without_memory_notes(entry) -> str:
+    return "\n".join(line for line in entry.tcomment.split("\n")
+                     if not line.startswith("publisher memory: also "))
+
+
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory):
+    if shutil.which("msgmerge") is None:
+        pytest.skip("GNU msgmerge is not installed")
+    root = tmp_path_factory.mktemp("history")
+    (root / "publisher.toml").write_text('source_locale = "en"\nlocales = ["fr"]\n', "utf-8")
+    shutil.copytree(DATA / "templates", root / "locales")
+    shutil.copytree(DATA / "old", root / "locales" / "fr" / "LC_MESSAGES")
+    gnu = root / "msgmerge"
+    gnu.mkdir()
+    for domain in DOMAINS:
+        subprocess.run(["msgmerge", "--quiet", "--previous", "--lang=fr",
+                        "-o", str(gnu / f"{domain}.po"), str(DATA / "old" / f"{domain}.po"),
+                        str(DATA / "templates" / f"{domain}.pot")], check=True)
+    update_catalogs(load_settings(root))
+    return root / "locales" / "fr" / "LC_MESSAGES", gnu
+
+
+def test_no_translation_is_lost(merged):
+    ours, _ = merged
+    for domain in DOMAINS:
+        before = translations(polib.pofile(str(DATA / "old" / f"{domain}.po")))
+        after = translations(polib.pofile(str(ours / f"{domain}.po")))
+        assert before - after == set(), domain
+    for domain, text in ONCE_LOST.items():
+        assert any(t.startswith(text) for t in translations(polib.pofile(str(ours / f"{domain}.po"))))
+
+
+def test_every_entry_is_msgmerges_but_memory_fills_and_notes(merged):
+    ours, gnu = merged
+    kinds = {"fill": 0, "note": 0}
+    for domain in DOMAINS:
+        mine = {(e.msgctxt, e.msgid, e.obsolete): e for e in polib.pofile(str(ours / f"{domain}.po"))}
+        for entry in polib.pofile(str(gnu / f"{domain}.po")):
+            other = mine.pop((entry.msgctxt, entry.msgid, entry.obsolete))
+            if str(other) == str(entry):
+                continue
+            if not entry.msgstr and not entry.fuzzy:
+                assert other.msgstr and "publisher memory: from " in other.tcomment, entry.msgid
+                kinds["fill"] += 1
+            else:
+                assert (other.msgstr, other.flags, other.previous_msgid) == \
+                    (entry.msgstr, entry.flags, entry.previous_msgid), entry.msgid
+                assert without_memory_notes(other) == entry.tcomment, entry.msgid
+                kinds["note"] += 1
+        assert not mine, f"{domain}: entries msgmerge does not write: {list(mine)[:3]}"
+    assert kinds["note"] >= len(ONCE_LOST), "the memory's offers are noted beside the matches"
