@@ -34,7 +34,7 @@ from ..core.locales import LocaleInfo, cldr_name, locale_info, native_names
 from ..core.fsutil import check_readable
 from ..sources.lookup import JINJA_I18N_OPTIONS, PACKAGE_TEMPLATES, template_folders
 from ..translate.document import TranslatedDocument, render_body
-from .typography import keep_heading_ends, mark_fit, script_css
+from .typography import keep_heading_ends, mark_fit, mark_word_breaks, script_css
 
 ASSETS = "assets"
 #: The id of the mark at the end of a page, whose page number is the printed total.
@@ -89,7 +89,7 @@ class _ContainedLoader(FileSystemLoader):
 def render_template(env: Environment, name: str, context: dict) -> str:
     """Render a template; a broken template is a RenderError naming its file and line."""
     try:
-        return keep_heading_ends(env.get_template(name).render(context))
+        return mark_word_breaks(keep_heading_ends(env.get_template(name).render(context)))
     except TemplateError as exc:
         filename = getattr(exc, "filename", None) or getattr(exc, "name", None) or name
         line = getattr(exc, "lineno", None)

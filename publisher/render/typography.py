@@ -174,3 +174,48 @@ def script_css(locales: Iterable[str]) -> str:
             rules.append(f"@media screen {{ :is(:root, [lang]):lang({info.tag}) "
                          f"{{ --leading: {body}; --leading-heading: {heading}; }} }}")
     return "\n".join(rules)
+
+
+#: Elements whose text is never given break opportunities: not shown as
+#: running text, or code that must print as written.
+_NO_BREAKS = ("head", "title", "style", "script", "code", "pre", "textarea", "svg")
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^>]*?(/?)>|<!--.*?-->", re.DOTALL)
+
+
+def mark_word_breaks(html: str) -> str:
+    """The page with a ``<wbr>`` between two words of an unspaced script
+    (Thai, Lao, Khmer, Myanmar) where ICU's dictionary finds a boundary: the
+    PDF renderer has no dictionary for Lao, Khmer or Burmese, and a browser
+    may lack one.  ``<wbr>`` is a break opportunity and no character: the
+    text a reader copies, the text layer and the catalogs are unchanged."""
+    from ..core.segment import has_unspaced, word_breaks
+
+    if not has_unspaced(html):
+        return html
+    out: list[str] = []
+    skip = 0
+    position = 0
+    for match in _TAG.finditer(html):
+        out.append(_with_breaks(html[position:match.start()], skip, word_breaks))
+        tag = match.group(0)
+        name = (match.group(2) or "").lower()
+        if name in _NO_BREAKS and not match.group(3):
+            skip = max(0, skip - 1) if match.group(1) else skip + 1
+        out.append(tag)
+        position = match.end()
+    out.append(_with_breaks(html[position:], skip, word_breaks))
+    return "".join(out)
+
+
+def _with_breaks(text: str, skip: int, word_breaks) -> str:
+    if skip or not text:
+        return text
+    offsets = word_breaks(text)
+    if not offsets:
+        return text
+    pieces, last = [], 0
+    for offset in offsets:
+        pieces.append(text[last:offset])
+        last = offset
+    pieces.append(text[last:])
+    return "<wbr>".join(pieces)
