@@ -278,3 +278,77 @@ def drawn_locales() -> tuple[str, ...]:
         if drawn[key]:
             found.append(name)
     return tuple(found)
+
+
+#: The share of a script's glyphs whose height the line extent covers: the
+#: tallest few (rare ligatures, ornaments) may reach into the next line's
+#: space as they do in print; the rest never do.
+EXTENT_SHARE = 0.95
+
+
+@lru_cache(maxsize=None)
+def _glyph_extent(path: str, index: int, mtime: int, size: int, scripts: tuple[str, ...]) -> float:
+    """The height, in ems, from the lowest to the highest point of most of a
+    face's glyphs of ``scripts`` (encoded ones, and the forms shaping
+    substitutes: conjuncts, stacked and positioned marks), or of all its
+    glyphs when none is encoded in them."""
+    from fontTools import unicodedata
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(path, fontNumber=index, lazy=True) as font:
+            em = font["head"].unitsPerEm
+            cmap = font.getBestCmap() or {}
+            encoded = {name for point, name in cmap.items()
+                       if unicodedata.script(chr(point)) in scripts}
+            if not encoded:
+                return 0.0
+            others = set(cmap.values())
+            names = sorted(encoded | {name for name in font.getGlyphOrder() if name not in others})
+            tops, bottoms = [], []
+            if "glyf" in font:      # TrueType outlines: each glyph's header has its bounds
+                table = font["glyf"]
+                for name in names:
+                    glyph = table[name]
+                    if getattr(glyph, "numberOfContours", 0):
+                        tops.append(glyph.yMax)
+                        bottoms.append(glyph.yMin)
+            else:                   # CFF (the CJK faces): draw a sample
+                glyphs = font.getGlyphSet()
+                for name in names[::max(1, len(names) // 500)]:
+                    pen = BoundsPen(glyphs)
+                    glyphs[name].draw(pen)
+                    if pen.bounds:
+                        tops.append(pen.bounds[3])
+                        bottoms.append(pen.bounds[1])
+    except (OSError, TTLibError, KeyError, ValueError, AssertionError):
+        return 0.0
+    if not tops:
+        return 0.0
+    tops.sort()
+    bottoms.sort()
+    cut = min(len(tops) - 1, int(len(tops) * EXTENT_SHARE))
+    return (tops[cut] - bottoms[len(bottoms) - 1 - cut]) / em
+
+
+def line_extent(script: str, locale: str = "") -> float | None:
+    """How tall a line of ``script`` really is, in ems: from the lowest to
+    the highest point of most glyphs of the first installed family of the
+    locale's stack that draws it (Latin's own serif for Latin, Greek and
+    Cyrillic).  None when no such font is installed or fontconfig is missing."""
+    stack = default_stack(script, locale)
+    scripts = SCRIPT_CHARACTERS.get(script, (script,))
+    if script in BASE_SCRIPTS:
+        stack, scripts = BASE_FAMILIES[:1], ("Latn",)
+    for family in stack:
+        face = find_font(family)
+        if face is None or (script not in BASE_SCRIPTS and not draws_script(face, script)):
+            continue
+        try:
+            info = face.path.stat()
+        except OSError:
+            continue
+        extent = _glyph_extent(str(face.path), face.index, info.st_mtime_ns, info.st_size, scripts)
+        return extent or None
+    return None

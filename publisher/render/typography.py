@@ -129,14 +129,39 @@ LEADING = {
 STYLE_LEADING = {"Nastaliq": (2.3, 1.9)}
 
 
-def leading(info: LocaleInfo) -> tuple[float, float] | None:
+#: Latin's leading (body, headings) and how far it reaches beyond the
+#: height of Latin's own lines (``fonts.line_extent`` of Noto Serif: 1.17 em):
+#: every script gets at least the same room between its real lines.
+LATIN_LEADING = (1.6, 1.3)
+LATIN_EXTENT = 1.17
+
+
+def metric_leading(extent: float | None) -> tuple[float, float] | None:
+    """Body and heading leading that give lines ``extent`` ems tall the room
+    Latin's lines have; None where Latin's leading already does."""
+    if not extent or extent <= LATIN_EXTENT + 0.01:
+        return None
+    gap = extent - LATIN_EXTENT
+    return round(LATIN_LEADING[0] + gap, 2), round(LATIN_LEADING[1] + gap, 2)
+
+
+def leading(info: LocaleInfo, extent: float | None = None) -> tuple[float, float] | None:
     """Body and heading leading of a locale's script (and the style its
-    fonts write it in), or None where Latin's serves."""
+    fonts write it in), or None where Latin's serves: the larger of the
+    script's convention (``LEADING``: density, marks stacked by
+    positioning) and what its font's real line height (``extent``, in ems,
+    ``fonts.line_extent``) needs so that lines never touch."""
     families = script_families(info.script, info.tag.replace("-", "_"))
-    for style, values in STYLE_LEADING.items():
+    values = LEADING.get(info.script)
+    for style, style_values in STYLE_LEADING.items():
         if families and style in families[0]:
-            return values
-    return LEADING.get(info.script)
+            values = style_values
+    measured = metric_leading(extent)
+    if measured is None:
+        return values
+    if values is None:
+        return measured
+    return max(values[0], measured[0]), max(values[1], measured[1])
 
 
 #: The ``<meta name>`` by which a page asks its PDF to fit in a number of
@@ -155,7 +180,8 @@ def mark_fit(html: str, pages: int | None) -> str:
 def script_css(locales: Iterable[str]) -> str:
     """CSS for the scripts of the given locales: emphasis by weight where the
     script has no italic convention (and its fonts no italic face), and the
-    script's leading on paper and on screen.  Rules are by ``:lang()``, so
+    script's leading on paper and on screen (from its installed font's real
+    line height: the one read of the fonts here).  Rules are by ``:lang()``, so
     they follow a passage shown in another language."""
     infos = sorted({locale_info(name) for name in locales}, key=lambda info: info.tag)
     rules = []
@@ -164,8 +190,12 @@ def script_css(locales: Iterable[str]) -> str:
         selectors = ", ".join(f"{element}:lang({tag})" for tag in upright
                               for element in ("em", "i", "cite", "dfn", "var", "address"))
         rules.append(f"{selectors} {{ font-style: normal; font-weight: bolder; }}")
+    from ..core.fonts import CJK_SCRIPTS, line_extent
+
     for info in infos:
-        values = leading(info)
+        # CJK faces are dense squares: the convention decides, not the height
+        extent = None if info.script in CJK_SCRIPTS else line_extent(info.script, info.tag.replace("-", "_"))
+        values = leading(info, extent)
         if values:
             body, heading = values
             headings = ", ".join(f"h{level}:lang({info.tag})" for level in range(1, 7))
