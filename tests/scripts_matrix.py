@@ -250,3 +250,333 @@ def build_matrix(root: Path, cells: list[Cell], jobs: int = 2) -> MatrixBuild:
     done = time.perf_counter()
     return MatrixBuild(root, out, cells, {"project": made - started, "build": built - made,
                                           "edition": done - built})
+
+
+# -- reading the outputs ------------------------------------------------------
+
+_SPACE = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\u00ad]+")
+
+
+def squash(text: str) -> str:
+    """Text without whitespace, bidi and zero-width controls, NFC: what two
+    extractors must agree on whatever spaces they guess."""
+    return _SPACE.sub("", unicodedata.normalize("NFC", text)).replace("\u2010", "")
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass
+class Page:
+    width: float
+    height: float
+    blocks: list[list[Line]]
+
+
+def read_layout(pdf: Path) -> list[Page]:
+    """Pages, blocks and lines with their boxes (poppler's ``pdftotext
+    -bbox-layout``: positions from the PDF, heights from the fonts' ascent
+    and descent)."""
+    from xml.etree import ElementTree
+
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True,
+                         check=True).stdout.decode("utf-8")
+    out = re.sub(r"<!DOCTYPE[^>]*>", "", out).replace('xmlns="http://www.w3.org/1999/xhtml"', "")
+    root = ElementTree.fromstring(out)
+    pages = []
+    for page in root.iter("page"):
+        blocks = []
+        for block in page.iter("block"):
+            lines = []
+            for line in block.iter("line"):
+                words = [w.text or "" for w in line.iter("word")]
+                lines.append(Line(" ".join(words), *(float(line.get(k)) for k in
+                                                      ("xMin", "yMin", "xMax", "yMax"))))
+            blocks.append(lines)
+        pages.append(Page(float(page.get("width")), float(page.get("height")), blocks))
+    return pages
+
+
+def html_blocks(html: str, lang: str) -> list[str]:
+    """The text of each block (headings, paragraphs, list items, cells) of
+    the page's body in language ``lang``."""
+    from html.parser import HTMLParser
+
+    blocks: list[str] = []
+
+    class Reader(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.stack: list[tuple[str, str]] = []
+            self.text: list[str] | None = None
+            self.skip = 0
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            here = attrs.get("lang") or (self.stack[-1][1] if self.stack else "")
+            if tag in ("wbr", "br", "img", "meta", "link", "hr", "input"):
+                return
+            self.stack.append((tag, here))
+            if tag in ("style", "script", "title", "nav", "header", "footer"):
+                self.skip += 1
+            if tag in ("h1", "h2", "h3", "p", "li", "td", "th") and not self.skip:
+                self.text = []
+
+        def handle_endtag(self, tag):
+            if not self.stack or tag in ("wbr", "br"):
+                return
+            while self.stack:
+                name, here = self.stack.pop()
+                if name in ("style", "script", "title", "nav", "header", "footer"):
+                    self.skip -= 1
+                if name == tag:
+                    break
+            if tag in ("h1", "h2", "h3", "p", "li", "td", "th") and self.text is not None:
+                if here.replace("-", "_").split("_")[0] == lang.split("_")[0]:
+                    text = "".join(self.text).strip()
+                    if text:
+                        blocks.append(text)
+                self.text = None
+
+        def handle_data(self, data):
+            if self.text is not None and not self.skip:
+                self.text.append(data)
+
+    reader = Reader()
+    reader.feed(html)
+    return blocks
+
+
+# -- the checks ----------------------------------------------------------------
+
+@dataclass
+class Result:
+    cell: Cell
+    check: str
+    ok: bool
+    detail: str = ""
+    skipped: bool = False
+
+
+def _pdfs(build: MatrixBuild, locale: str) -> dict[str, Path]:
+    return {"pdf": build.out / locale / f"{DOCUMENT}.pdf",
+            "bilingual": build.out / locale / f"{DOCUMENT}-bilingual.pdf",
+            "edition": build.out / "editions" / EDITION / f"{locale}.pdf"}
+
+
+def check_glyphs(build: MatrixBuild, cell: Cell) -> Result:
+    """Every character of the page in the fonts of its stack, no dotted circle
+    (a mark HarfBuzz could not attach) in any PDF's text."""
+    from publisher.gate.glyphs import coverage
+    from publisher.sources.config import load_settings
+
+    settings = load_settings(build.root)
+    html = (build.out / cell.locale / f"{DOCUMENT}.html").read_text("utf-8")
+    text = "".join(html_blocks(html, cell.locale))
+    cover = coverage(tuple(settings.fonts_for(cell.locale)), cell.locale)
+    missing = sorted({c for c in text if not c.isspace() and ord(c) not in cover.codepoints
+                      and unicodedata.category(c) not in ("Cf", "Mn") or False})
+    missing = [c for c in missing if ord(c) not in cover.codepoints]
+    circles = [name for name, pdf in _pdfs(build, cell.locale).items()
+               if "\u25cc" in pdftotext(pdf)]
+    problems = []
+    if missing:
+        problems.append("no glyph for " + " ".join(f"U+{ord(c):04X}" for c in missing[:8]))
+    if circles:
+        problems.append("dotted circle in " + ", ".join(circles))
+    return Result(cell, "glyphs", not problems, "; ".join(problems))
+
+
+@lru_cache(maxsize=None)
+def pdftotext(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          check=True).stdout.decode("utf-8")
+
+
+def check_page(build: MatrixBuild, cell: Cell) -> Result:
+    """No line outside the page, in any of the cell's PDFs."""
+    out = []
+    for name, pdf in _pdfs(build, cell.locale).items():
+        for number, page in enumerate(read_layout(pdf), 1):
+            for block in page.blocks:
+                for line in block:
+                    if line.x0 < -0.5 or line.x1 > page.width + 0.5 or line.y1 > page.height + 0.5:
+                        out.append(f"{name} p{number}: {line.text[:30]!r} at x {line.x0:.0f}-{line.x1:.0f}")
+    return Result(cell, "page", not out, "; ".join(out[:3]))
+
+
+def check_columns(build: MatrixBuild, cell: Cell) -> Result:
+    """The bilingual PDF's two columns: no line of one reaching into the
+    other, and neither collapsed (its lines hold more than one word on
+    average where the language spaces its words)."""
+    pdf = _pdfs(build, cell.locale)["bilingual"]
+    problems = []
+    for number, page in enumerate(read_layout(pdf), 1):
+        middle = page.width / 2
+        body = [line for block in page.blocks for line in block
+                if 60 < line.y0 < page.height - 60]
+        across = [l for l in body if l.x0 < middle - 20 and l.x1 > middle + 20]
+        if across:
+            problems.append(f"p{number}: a line across both columns: {across[0].text[:30]!r}")
+        for side, lines in (("left", [l for l in body if l.x1 <= middle + 20]),
+                            ("right", [l for l in body if l.x0 >= middle - 20])):
+            spaced = [l for l in lines if " " in l.text or len(l.text) > 12]
+            widths = [l.x1 - l.x0 for l in lines]
+            if len(lines) >= 6 and widths and max(widths) < page.width * 0.12:
+                problems.append(f"p{number}: the {side} column collapsed ({max(widths):.0f} pt wide)")
+            del spaced
+    return Result(cell, "columns", not problems, "; ".join(problems[:3]))
+
+
+def check_breaks(build: MatrixBuild, cell: Cell) -> Result:
+    """In scripts without spaces: every line break of the PDF (body,
+    headings, tables, the cover) falls on a word boundary of ICU's
+    dictionary, or at a space or punctuation."""
+    from publisher.core.segment import UNSPACED_SCRIPTS, word_breaks
+
+    if cell.script not in UNSPACED_SCRIPTS:
+        return Result(cell, "breaks", True, "spaced script", skipped=True)
+    html = (build.out / cell.locale / f"{DOCUMENT}.html").read_text("utf-8")
+    sources = [b for b in html_blocks(html, cell.locale)]
+    bad, seen = [], 0
+    for name, pdf in _pdfs(build, cell.locale).items():
+        for page in read_layout(pdf):
+            for block in page.blocks:
+                for first, second in zip(block, block[1:]):
+                    a, b = first.text.rstrip(), second.text.lstrip()
+                    if not a or not b:
+                        continue
+                    if a[-1] in " -\u2010\u3002\u0e2f\u17d4\u17d5\u104a\u104b" or not \
+                            unicodedata.category(a[-1]).startswith(("L", "M")):
+                        continue
+                    tail, head = squash(a)[-4:], squash(b)[:4]
+                    for source in sources:
+                        flat, where = _flatten(source)
+                        at = flat.find(tail + head)
+                        if at < 0:
+                            continue
+                        seen += 1
+                        cut = where[at + len(tail)]
+                        ok = cut in word_breaks(source) or source[cut - 1].isspace() \
+                            or not unicodedata.category(source[cut - 1]).startswith(("L", "M"))
+                        if not ok:
+                            bad.append(f"{name}: {source[max(0, cut - 6):cut]}|{source[cut:cut + 6]}")
+                        break
+    return Result(cell, "breaks", not bad, "; ".join(bad[:4]) or f"{seen} line ends checked")
+
+
+def _flatten(text: str) -> tuple[str, list[int]]:
+    flat, where = [], []
+    for index, char in enumerate(unicodedata.normalize("NFC", text)):
+        if not _SPACE.fullmatch(char):
+            flat.append(char)
+            where.append(index)
+    where.append(len(text))
+    return "".join(flat), where
+
+
+#: How far two lines' boxes may overlap, as a share of the box: Latin's own
+#: headings (leading 1.3; Noto Serif's box as poppler draws it, 1.44 em) do by 10 %.
+OVERLAP_SHARE = 0.1
+
+
+def check_leading(build: MatrixBuild, cell: Cell) -> Result:
+    """No two lines of a block overlap (boxes from the fonts' ascent and
+    descent as the PDF gives them) by more than Latin headings do."""
+    bad = []
+    for name, pdf in _pdfs(build, cell.locale).items():
+        for number, page in enumerate(read_layout(pdf), 1):
+            for block in page.blocks:
+                ordered = sorted(block, key=lambda l: l.y0)
+                for upper, lower in zip(ordered, ordered[1:]):
+                    side = min(upper.x1, lower.x1) - max(upper.x0, lower.x0)
+                    overlap = upper.y1 - lower.y0
+                    allowed = OVERLAP_SHARE * max(upper.y1 - upper.y0, lower.y1 - lower.y0)
+                    if side > 0 and overlap > allowed and lower.y0 > upper.y0 + 1:
+                        bad.append(f"{name} p{number}: {overlap:.1f} pt under {upper.text[:20]!r}")
+    return Result(cell, "leading", not bad, "; ".join(bad[:3]))
+
+
+def native_digits(system: str) -> str:
+    from publisher.figures.numbers import localize_digits
+
+    return localize_digits("0123456789", system)
+
+
+def check_digits(build: MatrixBuild, cell: Cell) -> Result:
+    """Dates fully resolved (no CLDR pattern letters or placeholders like
+    "M03") and, where the locale's numbering system is not Latin, page
+    numbers and dates of pages, covers and the edition in its digits."""
+    from publisher.core.calendars import format_long_date
+    from publisher.figures.numbers import localize_digits
+
+    problems = []
+    expected = localize_digits(format_long_date(DATE, cell.locale, cell.calendar), cell.numbering)
+    if re.search(r"\bM\d\d\b|MMM|\by{2,4}\b|\bd{1,2}\b|\bG{1,4}\b", expected):
+        problems.append(f"unresolved date {expected!r}")
+    pdfs = _pdfs(build, cell.locale)
+    for name in ("pdf",):
+        if squash(expected) not in squash(pdftotext(pdfs[name])):
+            problems.append(f"{name}: no {expected!r}")
+    native = native_digits(cell.numbering)
+    if native != "0123456789":
+        for name, pdf in pdfs.items():
+            for number, page in enumerate(read_layout(pdf), 1):
+                lines = [l for block in page.blocks for l in block]
+                footer = [l.text for l in lines if l.y0 > page.height - 60]
+                if footer and not any(c in native for c in "".join(footer)):
+                    problems.append(f"{name} p{number}: page number {' '.join(footer)!r}")
+                for line in lines if name != "bilingual" else ():   # its source column is English
+                    if re.search(r"2027|\b1[24]\b", line.text) and line.y0 > 60:
+                        problems.append(f"{name} p{number}: Latin digits in {line.text[:40]!r}")
+    return Result(cell, "digits", not problems, "; ".join(problems[:3]))
+
+
+def check_text(build: MatrixBuild, cell: Cell, extractor: str) -> Result:
+    """Every block of the locale's text given back by ``extractor``, whole
+    (whitespace and bidi controls aside), page by page of the PDF."""
+    pdf = _pdfs(build, cell.locale)["pdf"]
+    if extractor == "pdftotext":
+        text = pdftotext(pdf)
+    elif extractor == "pypdf":
+        from pypdf import PdfReader
+
+        text = "\n".join(page.extract_text() or "" for page in PdfReader(str(pdf)).pages)
+    else:
+        text = pdfjs_text(pdf)
+        if text is None:
+            return Result(cell, f"text-{extractor}", True, "pdfjs-dist not installed", skipped=True)
+    html = (build.out / cell.locale / f"{DOCUMENT}.html").read_text("utf-8")
+    blocks = html_blocks(html, cell.locale)
+    flat = squash(text)
+    lost = [b for b in blocks if squash(b) not in flat]
+    return Result(cell, f"text-{extractor}", not lost,
+                  f"{len(blocks) - len(lost)}/{len(blocks)} blocks" +
+                  (f"; lost {lost[0][:30]!r}" if lost else ""))
+
+
+PDFJS = HERE / "pdfjs_text.mjs"
+
+
+def pdfjs_text(pdf: Path) -> str | None:
+    """The text pdf.js reads (npm pdfjs-dist, through node), or None when
+    node or pdfjs-dist is missing."""
+    node = shutil.which("node")
+    if node is None:
+        return None
+    result = subprocess.run([node, str(PDFJS), str(pdf)], capture_output=True, timeout=120)
+    if result.returncode != 0:
+        return None
+    return result.stdout.decode("utf-8")
+
+
+def run_checks(build: MatrixBuild, cell: Cell) -> list[Result]:
+    return [check_glyphs(build, cell), check_page(build, cell), check_columns(build, cell),
+            check_breaks(build, cell), check_leading(build, cell), check_digits(build, cell),
+            *(check_text(build, cell, name) for name in ("pdftotext", "pypdf", "pdfjs"))]

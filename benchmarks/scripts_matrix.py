@@ -1,0 +1,64 @@
+"""The script matrix, whole: its size, its time on this machine, its cells
+passing per check and the text layer per extractor; writes the table of
+docs/scripts-matrix.md between its markers.
+
+    python benchmarks/scripts_matrix.py [all|fast|km,lo,...] [--write]
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+import scripts_matrix as matrix  # noqa: E402
+
+DOC = ROOT / "docs" / "scripts-matrix.md"
+BEGIN, END = "<!-- matrix:begin -->", "<!-- matrix:end -->"
+
+
+def main(which: str = "all", write: bool = False) -> None:
+    started = time.perf_counter()
+    cells = matrix.chosen_cells(which)
+    locales = sum(1 + len(c.also) for c in cells)
+    with tempfile.TemporaryDirectory() as folder:
+        build = matrix.build_matrix(Path(folder) / "matrix", cells)
+        built = time.perf_counter()
+        results = [r for cell in cells for r in matrix.run_checks(build, cell)]
+    checked = time.perf_counter()
+    passing, run = Counter(), Counter()
+    for r in results:
+        if not r.skipped:
+            run[r.check] += 1
+            passing[r.check] += r.ok
+    scripts = len({c.script for c in cells})
+    lines = [f"Cells: {len(cells)} (standing for {locales} drawn locales, {scripts} scripts); "
+             f"project and build {built - started:.0f} s ({build.seconds['build']:.0f} s pages and "
+             f"PDFs, {build.seconds['edition']:.0f} s the edition), checks {checked - built:.0f} s "
+             f"on 2 cores.", "", "| check | cells passing |", "|---|---|"]
+    lines += [f"| {check} | {passing[check]}/{run[check]} |" if run[check] else
+              f"| {check} | not run |" for check in matrix.CHECKS]
+    lines += ["", "| cell | script | digits | calendar | long date | failing checks |",
+              "|---|---|---|---|---|---|"]
+    for cell in cells:
+        failed = [f"{r.check}: {r.detail[:90]}".replace("|", "\\|") for r in results
+                  if r.cell == cell and not r.ok and not r.skipped]
+        lines.append(f"| {cell.locale} | {cell.script} | {cell.numbering} | {cell.calendar} | "
+                     f"{cell.date_shape} | {'<br>'.join(failed) or 'all pass'} |")
+    table = "\n".join(lines)
+    print(table)
+    if write:
+        text = DOC.read_text("utf-8")
+        head, _, rest = text.partition(BEGIN)
+        _, _, tail = rest.partition(END)
+        DOC.write_text(f"{head}{BEGIN}\n{table}\n{END}{tail}", "utf-8")
+
+
+if __name__ == "__main__":
+    args = [a for a in sys.argv[1:] if a != "--write"]
+    main(args[0] if args else "all", "--write" in sys.argv)
