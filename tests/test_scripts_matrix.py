@@ -1,5 +1,5 @@
 """The script matrix (tests/scripts_matrix.py): a few of its cells here, in
-one project and one build (Khmer, Lao, Burmese, Dhivehi, Sinhala and Arabic
+one project and one build (Khmer, Burmese, Dhivehi and Arabic
 with Arabic-Indic digits); the whole matrix with ``PUBLISHER_MATRIX=all``
 (``make matrix``).  Each check of each cell is a test; the text layer per
 extractor is measured by benchmarks/scripts_matrix.py and listed in
