@@ -352,3 +352,56 @@ def line_extent(script: str, locale: str = "") -> float | None:
         extent = _glyph_extent(str(face.path), face.index, info.st_mtime_ns, info.st_size, scripts)
         return extent or None
     return None
+
+
+#: Latin letters without ascenders or descenders: their height is the x-height.
+X_LETTERS = "xvwzacemnorsu"
+
+
+@lru_cache(maxsize=None)
+def _letter_height(path: str, index: int, mtime: int, size: int, scripts: tuple[str, ...]) -> float:
+    """The median height above the baseline, in ems, of a face's letters of
+    ``scripts`` (Latin: its x-height letters); 0 where it cannot tell (a CFF
+    face, no such letters)."""
+    import statistics
+    import unicodedata as ucd
+
+    from fontTools import unicodedata
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(path, fontNumber=index, lazy=True) as font:
+            if "glyf" not in font:
+                return 0.0
+            cmap, table, em = font.getBestCmap() or {}, font["glyf"], font["head"].unitsPerEm
+            if scripts == ("Latn",):
+                points = [ord(c) for c in X_LETTERS if ord(c) in cmap]
+            else:
+                points = [p for p in cmap if unicodedata.script(chr(p)) in scripts
+                          and ucd.category(chr(p)) in ("Lo", "Ll")]
+            tops = [table[cmap[p]].yMax for p in points
+                    if getattr(table[cmap[p]], "numberOfContours", 0)]
+    except (OSError, TTLibError, KeyError, ValueError, AssertionError):
+        return 0.0
+    return statistics.median(tops) / em if tops else 0.0
+
+
+def letter_height(script: str, locale: str = "") -> float | None:
+    """How tall the letters of ``script`` stand, in ems (the median of its
+    letters; Latin's x-height for the base scripts), in the first installed
+    family of the locale's stack that draws it; None where unknown."""
+    stack = default_stack(script, locale)
+    scripts = SCRIPT_CHARACTERS.get(script, (script,))
+    if script in BASE_SCRIPTS:
+        stack, scripts = BASE_FAMILIES[:1], ("Latn",)
+    for family in stack:
+        face = find_font(family)
+        if face is None or (script not in BASE_SCRIPTS and not draws_script(face, script)):
+            continue
+        try:
+            info = face.path.stat()
+        except OSError:
+            continue
+        return _letter_height(str(face.path), face.index, info.st_mtime_ns, info.st_size,
+                              scripts) or None
+    return None

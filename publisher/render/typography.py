@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from typing import Iterable
@@ -141,8 +142,8 @@ def metric_leading(extent: float | None) -> tuple[float, float] | None:
     Latin's lines have; None where Latin's leading already does."""
     if not extent or extent <= LATIN_EXTENT + 0.01:
         return None
-    gap = extent - LATIN_EXTENT
-    return round(LATIN_LEADING[0] + gap, 2), round(LATIN_LEADING[1] + gap, 2)
+    gap = math.ceil((extent - LATIN_EXTENT) * 10 - 1e-9) / 10     # up, to a tenth
+    return round(LATIN_LEADING[0] + gap, 1), round(LATIN_LEADING[1] + gap, 1)
 
 
 def leading(info: LocaleInfo, extent: float | None = None) -> tuple[float, float] | None:
@@ -164,6 +165,28 @@ def leading(info: LocaleInfo, extent: float | None = None) -> tuple[float, float
     return max(values[0], measured[0]), max(values[1], measured[1])
 
 
+#: How tall a script's letters may stand against Latin's x-height and still
+#: look the same size beside it: Noto's own harmonized designs sit between
+#: (Devanagari's headline at 1.14, Khmer at 1.25).  A script outside is set
+#: larger or smaller until it reaches the range's edge.
+HARMONY = (0.9, 1.25)
+#: print.css's size of the root (``html { font-size: 10pt }``).
+PRINT_SIZE = 10
+
+
+def size_ratio(height: float | None, latin: float | None) -> float | None:
+    """The factor on the type size that brings a script's letters of
+    ``height`` into ``HARMONY`` with Latin's x-height ``latin``; None where
+    they already are (or either is unknown)."""
+    if not height or not latin:
+        return None
+    relative = height / latin
+    low, high = HARMONY
+    if low <= relative <= high:
+        return None
+    return round((low if relative < low else high) / relative, 3)
+
+
 #: The ``<meta name>`` by which a page asks its PDF to fit in a number of
 #: pages (a document's ``fit:``); ``pdf.py`` reads it and copyfits.
 FIT_META = "publisher-fit-pages"
@@ -177,11 +200,15 @@ def mark_fit(html: str, pages: int | None) -> str:
     return html.replace("</head>", f'<meta name="{FIT_META}" content="{int(pages)}">\n</head>', 1)
 
 
-def script_css(locales: Iterable[str]) -> str:
+def script_css(locales: Iterable[str], sizes: bool = True) -> str:
     """CSS for the scripts of the given locales: emphasis by weight where the
     script has no italic convention (and its fonts no italic face), and the
     script's leading on paper and on screen (from its installed font's real
-    line height: the one read of the fonts here).  Rules are by ``:lang()``, so
+    line height: the one read of the fonts here); with ``sizes``, the type
+    size of a page in a script whose letters stand much shorter or taller
+    than Latin's x-height brought into harmony with it (``size_ratio``; the
+    page's root, so headings and body follow; not for a page of two
+    languages side by side, whose sizes are the root's).  Rules are by ``:lang()``, so
     they follow a passage shown in another language."""
     infos = sorted({locale_info(name) for name in locales}, key=lambda info: info.tag)
     rules = []
@@ -190,7 +217,9 @@ def script_css(locales: Iterable[str]) -> str:
         selectors = ", ".join(f"{element}:lang({tag})" for tag in upright
                               for element in ("em", "i", "cite", "dfn", "var", "address"))
         rules.append(f"{selectors} {{ font-style: normal; font-weight: bolder; }}")
-    from ..core.fonts import CJK_SCRIPTS, line_extent
+    from ..core.fonts import CJK_SCRIPTS, letter_height, line_extent
+
+    latin = letter_height("Latn") if sizes else None
 
     for info in infos:
         # CJK faces are dense squares: the convention decides, not the height
@@ -203,6 +232,13 @@ def script_css(locales: Iterable[str]) -> str:
                          f"{headings} {{ line-height: {heading}; }} }}")
             rules.append(f"@media screen {{ :is(:root, [lang]):lang({info.tag}) "
                          f"{{ --leading: {body}; --leading-heading: {heading}; }} }}")
+        ratio = size_ratio(letter_height(info.script, info.tag.replace("-", "_")), latin) \
+            if sizes and info.script not in CJK_SCRIPTS else None
+        if ratio:
+            rules.append(f"@media print {{ html:lang({info.tag}) {{ font-size: "
+                         f"{PRINT_SIZE * ratio:.2f}pt; }} }}")
+            rules.append(f"@media screen {{ html:lang({info.tag}) {{ font-size: "
+                         f"{100 * ratio:.1f}%; }} }}")
     return "\n".join(rules)
 
 
