@@ -2,7 +2,11 @@
 passing per check and the text layer per extractor; writes the table of
 docs/scripts-matrix.md between its markers.
 
-    python benchmarks/scripts_matrix.py [all|fast|km,lo,...] [--write]
+    python benchmarks/scripts_matrix.py [all|fast|km,lo,...] [--write] [--references]
+
+``--references`` stores the cells' first pages as the visual check's
+references (tests/data/matrix-png/): run it on ``fast`` after a change of
+layout that is meant.
 """
 
 from __future__ import annotations
@@ -20,15 +24,19 @@ import scripts_matrix as matrix  # noqa: E402
 
 DOC = ROOT / "docs" / "scripts-matrix.md"
 BEGIN, END = "<!-- matrix:begin -->", "<!-- matrix:end -->"
+SUMMARY_BEGIN, SUMMARY_END = "<!-- matrix-summary:begin -->", "<!-- matrix-summary:end -->"
 
 
-def main(which: str = "all", write: bool = False) -> None:
+def main(which: str = "all", write: bool = False, references: bool = False) -> None:
     started = time.perf_counter()
     cells = matrix.chosen_cells(which)
     locales = sum(1 + len(c.also) for c in cells)
     with tempfile.TemporaryDirectory() as folder:
         build = matrix.build_matrix(Path(folder) / "matrix", cells)
         built = time.perf_counter()
+        if references:
+            for path in matrix.write_references(build, cells):
+                print("reference:", path.relative_to(ROOT))
         results = [r for cell in cells for r in matrix.run_checks(build, cell)]
     checked = time.perf_counter()
     passing, run = Counter(), Counter()
@@ -43,6 +51,7 @@ def main(which: str = "all", write: bool = False) -> None:
              f"on 2 cores.", "", "| check | cells passing |", "|---|---|"]
     lines += [f"| {check} | {passing[check]}/{run[check]} |" if run[check] else
               f"| {check} | not run |" for check in matrix.CHECKS]
+    summary = "\n".join(lines)
     lines += ["", "| cell | script | digits | calendar | long date | failing checks |",
               "|---|---|---|---|---|---|"]
     for cell in cells:
@@ -57,8 +66,13 @@ def main(which: str = "all", write: bool = False) -> None:
         head, _, rest = text.partition(BEGIN)
         _, _, tail = rest.partition(END)
         DOC.write_text(f"{head}{BEGIN}\n{table}\n{END}{tail}", "utf-8")
+        readme = ROOT / "README.md"
+        text = readme.read_text("utf-8")
+        head, _, rest = text.partition(SUMMARY_BEGIN)
+        _, _, tail = rest.partition(SUMMARY_END)
+        readme.write_text(f"{head}{SUMMARY_BEGIN}\n{summary}\n{SUMMARY_END}{tail}", "utf-8")
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a != "--write"]
-    main(args[0] if args else "all", "--write" in sys.argv)
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    main(args[0] if args else "all", "--write" in sys.argv, "--references" in sys.argv)

@@ -40,7 +40,7 @@ EDITION = "delegation"
 
 #: The checks every cell runs, in the order the report lists them.
 CHECKS = ("glyphs", "page", "columns", "breaks", "leading", "digits", "text-pdftotext",
-          "text-pypdf", "text-pdfjs")
+          "text-pypdf", "text-pdfjs", "visual")
 
 #: Locales of the fast subset (the normal test suite): the scripts the issue
 #: found broken; each must be a cell of the full matrix.
@@ -651,7 +651,61 @@ def pdfjs_text(pdf: Path) -> str | None:
     return result.stdout.decode("utf-8")
 
 
+REFERENCES = HERE / "data" / "matrix-png"
+#: A page differs from its reference when more than this share of its
+#: pixels differ by more than a quarter of the grey scale.
+VISUAL_SHARE = 0.01
+VISUAL_DPI = 30
+
+
+def page_png(pdf: Path, page: int, out: Path) -> Path:
+    """Page ``page`` of ``pdf`` as a grey PNG at ``VISUAL_DPI``."""
+    stem = out.with_suffix("")
+    subprocess.run(["pdftoppm", "-png", "-gray", "-r", str(VISUAL_DPI), "-f", str(page), "-l",
+                    str(page), "-singlefile", str(pdf), str(stem)], check=True)
+    return stem.with_suffix(".png")
+
+
+def visual_difference(png: Path, reference: Path) -> float:
+    """The share of pixels that differ by more than 64 grey levels (1.0 when
+    the sizes differ)."""
+    from PIL import Image, ImageChops
+
+    a, b = Image.open(png).convert("L"), Image.open(reference).convert("L")
+    if a.size != b.size:
+        return 1.0
+    histogram = ImageChops.difference(a, b).histogram()
+    return sum(histogram[65:]) / (a.size[0] * a.size[1])
+
+
+def check_visual(build: MatrixBuild, cell: Cell) -> Result:
+    """The PDF's first page and the bilingual PDF's first page against the
+    stored references (tests/data/matrix-png), where the cell has them."""
+    problems, compared = [], 0
+    for name in ("pdf", "bilingual"):
+        reference = REFERENCES / f"{cell.locale}-{name}.png"
+        if not reference.is_file():
+            continue
+        png = page_png(_pdfs(build, cell.locale)[name], 1,
+                       build.root / "png" / f"{cell.locale}-{name}.png")
+        compared += 1
+        share = visual_difference(png, reference)
+        if share > VISUAL_SHARE:
+            problems.append(f"{name}: {share:.1%} of the pixels differ from {reference.name}")
+    if not compared:
+        return Result(cell, "visual", True, "no reference", skipped=True)
+    return Result(cell, "visual", not problems, "; ".join(problems))
+
+
+def write_references(build: MatrixBuild, cells: list[Cell]) -> list[Path]:
+    """Store the cells' first pages as the references of ``check_visual``."""
+    REFERENCES.mkdir(parents=True, exist_ok=True)
+    return [page_png(_pdfs(build, cell.locale)[name], 1, REFERENCES / f"{cell.locale}-{name}.png")
+            for cell in cells for name in ("pdf", "bilingual")]
+
+
 def run_checks(build: MatrixBuild, cell: Cell) -> list[Result]:
     return [check_glyphs(build, cell), check_page(build, cell), check_columns(build, cell),
             check_breaks(build, cell), check_leading(build, cell), check_digits(build, cell),
-            *(check_text(build, cell, name) for name in ("pdftotext", "pypdf", "pdfjs"))]
+            *(check_text(build, cell, name) for name in ("pdftotext", "pypdf", "pdfjs")),
+            check_visual(build, cell)]
