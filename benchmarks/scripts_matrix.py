@@ -4,7 +4,8 @@ docs/scripts-matrix.md between its markers.
 
     python benchmarks/scripts_matrix.py [all|fast|km,lo,...] [--write] [--references]
 
-``--references`` stores the cells' first pages as the visual check's
+``--keep=DIR`` builds into DIR and keeps it (checks again without building
+when DIR has a build).  ``--references`` stores the cells' first pages as the visual check's
 references (tests/data/matrix-png/): run it on ``fast`` after a change of
 layout that is meant.
 """
@@ -31,8 +32,13 @@ def main(which: str = "all", write: bool = False, references: bool = False) -> N
     started = time.perf_counter()
     cells = matrix.chosen_cells(which)
     locales = sum(1 + len(c.also) for c in cells)
+    keep = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--keep=")), None)
     with tempfile.TemporaryDirectory() as folder:
-        build = matrix.build_matrix(Path(folder) / "matrix", cells)
+        where = Path(keep) if keep else Path(folder) / "matrix"
+        if keep and (where / "dist").is_dir():     # checks again on a kept build
+            build = matrix.MatrixBuild(where, where / "dist", cells, {"build": 0, "edition": 0})
+        else:
+            build = matrix.build_matrix(where, cells)
         built = time.perf_counter()
         if references:
             for path in matrix.write_references(build, cells):

@@ -310,8 +310,8 @@ def read_layout(pdf: Path) -> list[Page]:
     and descent)."""
     from xml.etree import ElementTree
 
-    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True,
-                         check=True).stdout.decode("utf-8")
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox-layout", str(pdf), "-"],
+                         capture_output=True, check=True).stdout.decode("utf-8", "replace")
     out = re.sub(r"<!DOCTYPE[^>]*>", "", out).replace('xmlns="http://www.w3.org/1999/xhtml"', "")
     root = ElementTree.fromstring(out)
     pages = []
@@ -466,7 +466,7 @@ def check_glyphs(build: MatrixBuild, cell: Cell) -> Result:
 @lru_cache(maxsize=None)
 def pdftotext(pdf: Path) -> str:
     return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
-                          check=True).stdout.decode("utf-8")
+                          check=True).stdout.decode("utf-8", "replace")
 
 
 def check_page(build: MatrixBuild, cell: Cell) -> Result:
@@ -705,7 +705,17 @@ def write_references(build: MatrixBuild, cells: list[Cell]) -> list[Path]:
 
 
 def run_checks(build: MatrixBuild, cell: Cell) -> list[Result]:
-    return [check_glyphs(build, cell), check_page(build, cell), check_columns(build, cell),
-            check_breaks(build, cell), check_leading(build, cell), check_digits(build, cell),
-            *(check_text(build, cell, name) for name in ("pdftotext", "pypdf", "pdfjs")),
-            check_visual(build, cell)]
+    """Every check of a cell; a check that cannot read the cell's output
+    fails with the reason, the others still run."""
+    checks = [("glyphs", check_glyphs), ("page", check_page), ("columns", check_columns),
+              ("breaks", check_breaks), ("leading", check_leading), ("digits", check_digits),
+              *((f"text-{name}", lambda b, c, name=name: check_text(b, c, name))
+                for name in ("pdftotext", "pypdf", "pdfjs")),
+              ("visual", check_visual)]
+    results = []
+    for name, check in checks:
+        try:
+            results.append(check(build, cell))
+        except Exception as exc:  # noqa: BLE001 - reported as the cell's failure
+            results.append(Result(cell, name, False, f"{type(exc).__name__}: {exc}"[:200]))
+    return results
