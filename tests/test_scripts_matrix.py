@@ -102,3 +102,18 @@ def test_a_script_with_one_installed_face_is_no_warning():
 
     assert _same_script_face("dv", "Noto Serif Thaana", "Noto Sans Thaana")
     assert not _same_script_face("dv", "Noto Serif Thaana", "Noto Serif")
+
+
+def test_a_script_whose_letters_stand_short_is_set_larger_but_never_beside_another():
+    from publisher.core.fonts import letter_height
+    from publisher.render.typography import script_css, size_ratio
+
+    latin, thaana = letter_height("Latn"), letter_height("Thaa", "dv")
+    if not latin or not thaana:
+        pytest.skip("Noto Serif or Noto Sans Thaana is not installed")
+    assert size_ratio(thaana, latin) > 1.1
+    assert size_ratio(letter_height("Khmr", "km"), latin) is None
+    size = re.search(r"html:lang\(dv\) \{ font-size: ([\d.]+)pt", script_css(["en", "dv"]))
+    assert size and float(size.group(1)) > 11
+    assert "font-size" not in script_css(["en", "km", "de"])
+    assert "font-size" not in script_css(["en", "dv"], sizes=False)

@@ -165,26 +165,23 @@ def leading(info: LocaleInfo, extent: float | None = None) -> tuple[float, float
     return max(values[0], measured[0]), max(values[1], measured[1])
 
 
-#: How tall a script's letters may stand against Latin's x-height and still
-#: look the same size beside it: Noto's own harmonized designs sit between
-#: (Devanagari's headline at 1.14, Khmer at 1.25).  A script outside is set
-#: larger or smaller until it reaches the range's edge.
-HARMONY = (0.9, 1.25)
+#: How short a script's letters may stand against Latin's x-height and
+#: still look the same size beside it: Noto's harmonized designs stand at or
+#: above it (Devanagari's headline at 1.14, Khmer at 1.25, Ethiopic at
+#: 1.33, which reads best at full size); a script whose letters stand
+#: shorter (Thaana, 0.74) is set larger until they reach this.
+HARMONY = 0.9
 #: print.css's size of the root (``html { font-size: 10pt }``).
 PRINT_SIZE = 10
 
 
 def size_ratio(height: float | None, latin: float | None) -> float | None:
     """The factor on the type size that brings a script's letters of
-    ``height`` into ``HARMONY`` with Latin's x-height ``latin``; None where
-    they already are (or either is unknown)."""
-    if not height or not latin:
+    ``height`` up to ``HARMONY`` of Latin's x-height ``latin``; None where
+    they already stand that tall (or either is unknown)."""
+    if not height or not latin or height / latin >= HARMONY:
         return None
-    relative = height / latin
-    low, high = HARMONY
-    if low <= relative <= high:
-        return None
-    return round((low if relative < low else high) / relative, 3)
+    return round(HARMONY / (height / latin), 3)
 
 
 #: The ``<meta name>`` by which a page asks its PDF to fit in a number of
@@ -205,8 +202,8 @@ def script_css(locales: Iterable[str], sizes: bool = True) -> str:
     script has no italic convention (and its fonts no italic face), and the
     script's leading on paper and on screen (from its installed font's real
     line height: the one read of the fonts here); with ``sizes``, the type
-    size of a page in a script whose letters stand much shorter or taller
-    than Latin's x-height brought into harmony with it (``size_ratio``; the
+    size of a page in a script whose letters stand much shorter than
+    Latin's x-height brought into harmony with it (``size_ratio``; the
     page's root, so headings and body follow; not for a page of two
     languages side by side, whose sizes are the root's).  Rules are by ``:lang()``, so
     they follow a passage shown in another language."""
