@@ -60,6 +60,15 @@ LANGUAGE_FAMILIES: dict[str, tuple[str, ...]] = {
     "zh_MO": ("Noto Serif CJK HK", "Noto Sans CJK HK", "Noto Serif CJK TC", "Noto Sans CJK TC"),
 }
 
+#: Punctuation a script's writers take from another script that its Noto
+#: face lacks: Adlam text uses the Arabic comma and question mark (U+060C,
+#: U+061F), Yi text the full-width CJK comma and full stop (U+FF0C, U+3002).
+#: Their families follow the script's own in the stack.
+BORROWED_FAMILIES: dict[str, tuple[str, ...]] = {
+    "Adlm": ("Noto Sans Arabic",),
+    "Yiii": ("Noto Sans CJK SC",),
+}
+
 #: Unicode script property values (as fontTools names them) of each writing
 #: system, to tell whether a font draws it.
 SCRIPT_CHARACTERS: dict[str, tuple[str, ...]] = {
@@ -94,7 +103,7 @@ def default_stack(script: str, locale: str = "",
                   base: tuple[str, ...] = BASE_FAMILIES + SYMBOL_FAMILIES) -> tuple[str, ...]:
     """The font stack of a locale written in ``script``: its script's
     families, then ``base`` (Latin and symbols).  Pure: names only."""
-    own = script_families(script, locale)
+    own = script_families(script, locale) + BORROWED_FAMILIES.get(script, ())
     return own + tuple(family for family in base if family not in own)
 
 
