@@ -117,3 +117,14 @@ def test_a_script_whose_letters_stand_short_is_set_larger_but_never_beside_anoth
     assert size and float(size.group(1)) > 11
     assert "font-size" not in script_css(["en", "km", "de"])
     assert "font-size" not in script_css(["en", "dv"], sizes=False)
+
+
+def test_dictionary_breaks_reach_the_page_but_never_its_text(built):
+    """Khmer and Burmese: the page carries ICU's word boundaries as <wbr>,
+    and no extractor reads a character for them (no U+200B)."""
+    for locale in ("km", "my"):
+        html = (built.out / locale / f"{matrix.DOCUMENT}.html").read_text("utf-8")
+        assert html.count("<wbr>") > 20, locale
+        pdf = built.out / locale / f"{matrix.DOCUMENT}.pdf"
+        for text in (matrix.pdftotext(pdf), matrix.pypdf_text(pdf)):
+            assert "\u200b" not in text, locale
