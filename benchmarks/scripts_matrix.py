@@ -12,6 +12,7 @@ layout that is meant.
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 import time
@@ -51,12 +52,24 @@ def main(which: str = "all", write: bool = False, references: bool = False) -> N
             run[r.check] += 1
             passing[r.check] += r.ok
     scripts = len({c.script for c in cells})
+    blocks = Counter()
+    for r in results:
+        found = re.match(r"(\d+)/(\d+) blocks", r.detail)
+        if r.check.startswith("text-") and found:
+            blocks[r.check, "back"] += int(found.group(1))
+            blocks[r.check, "all"] += int(found.group(2))
+    timing = (f"project and build {built - started:.0f} s ({build.seconds['build']:.0f} s pages "
+              f"and PDFs, {build.seconds['edition']:.0f} s the edition), " if build.seconds["build"]
+              else "checks of a kept build: ")
     lines = [f"Cells: {len(cells)} (standing for {locales} drawn locales, {scripts} scripts); "
-             f"project and build {built - started:.0f} s ({build.seconds['build']:.0f} s pages and "
-             f"PDFs, {build.seconds['edition']:.0f} s the edition), checks {checked - built:.0f} s "
-             f"on 2 cores.", "", "| check | cells passing |", "|---|---|"]
+             f"{timing}checks {checked - built:.0f} s on 2 cores.", "",
+             "| check | cells passing |", "|---|---|"]
     lines += [f"| {check} | {passing[check]}/{run[check]} |" if run[check] else
               f"| {check} | not run |" for check in matrix.CHECKS]
+    lines += ["", "| text extractor | blocks given back whole, whole matrix |", "|---|---|"]
+    lines += [f"| {check[5:]} | {blocks[check, 'back']}/{blocks[check, 'all']} "
+              f"({blocks[check, 'back'] / blocks[check, 'all']:.0%}) |"
+              for check in matrix.CHECKS if check.startswith("text-") and blocks[check, "all"]]
     summary = "\n".join(lines)
     lines += ["", "| cell | script | digits | calendar | long date | failing checks |",
               "|---|---|---|---|---|---|"]
