@@ -128,3 +128,16 @@ def test_dictionary_breaks_reach_the_page_but_never_its_text(built):
         pdf = built.out / locale / f"{matrix.DOCUMENT}.pdf"
         for text in (matrix.pdftotext(pdf), matrix.pypdf_text(pdf)):
             assert "\u200b" not in text, locale
+
+
+def test_a_list_item_in_the_source_language_takes_its_direction():
+    from publisher.render.typography import mark_fallback_items
+
+    page = ('<ul><li><span lang="en" dir="ltr">No one shall be <code>held</code></span></li>\n'
+            '<li>ޙައްޤު <span lang="en" dir="ltr">rights</span></li>\n'
+            '<li><p><span lang="en" dir="ltr">a</span> <span lang="en" dir="ltr">b</span></p></li></ul>')
+    marked = mark_fallback_items(page)
+    assert '<li lang="en" dir="ltr"><span lang="en" dir="ltr">No one shall be <code>held</code>' \
+        '</span></li>' in marked
+    assert '<li>ޙައްޤު <span lang="en" dir="ltr">rights</span></li>' in marked     # mixed: as it was
+    assert '<li><p><span lang="en" dir="ltr">a</span> ' in marked                 # two spans: as it was

@@ -282,3 +282,29 @@ def _with_breaks(text: str, skip: int, word_breaks) -> str:
         last = offset
     pieces.append(text[last:])
     return "<wbr>".join(pieces)
+
+
+_FALLBACK_ITEM = re.compile(
+    r'<li>(\s*(?:<p>)?\s*)<span lang="([^"]+)" dir="(ltr|rtl)">(.*?)</span>(\s*(?:</p>)?\s*)</li>',
+    re.DOTALL)
+
+
+def mark_fallback_items(html: str) -> str:
+    """A list item shown whole in another language (the source language's
+    text where the translation is missing) takes that language and its
+    direction itself, so that its marker stands where that language's
+    readers look for it: on the left of English in a Dhivehi or Arabic
+    page, not on the right at the end of its last line."""
+    def item(match: re.Match) -> str:
+        lead, lang, direction, inner, tail = match.groups()
+        depth = 1
+        for tag in re.findall(r"<(/?)span\b", inner):
+            depth += -1 if tag else 1
+            if depth == 0:
+                return match.group(0)   # the span closes before the item ends
+        if "<li" in inner or depth != 1:
+            return match.group(0)
+        return (f'<li lang="{lang}" dir="{direction}">{lead}<span lang="{lang}" '
+                f'dir="{direction}">{inner}</span>{tail}</li>')
+
+    return _FALLBACK_ITEM.sub(item, html) if "<li>" in html else html
