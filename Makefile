@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 APT_PACKAGES := fonts-noto-core fonts-noto-cjk libharfbuzz-subset0 gettext poppler-utils chromium shellcheck
 
-.PHONY: build test test-grown setup system-packages cldr-data benchmark clean
+.PHONY: build test test-grown matrix pdfjs setup system-packages cldr-data benchmark clean
 
 build: setup
 	$(BIN)/publisher build
@@ -25,6 +25,19 @@ test: setup
 # (minutes); `PUBLISHER_TEST_GROWN="tests/test_x.py" make test-grown` chooses.
 test-grown: setup
 	PUBLISHER_TEST_GROWN=$${PUBLISHER_TEST_GROWN:-1} $(BIN)/python -m pytest -q tests/test_suite_on_a_grown_project.py
+
+# The script matrix whole: every CLDR locale the installed fonts draw, one
+# cell per script and convention (tests/scripts_matrix.py; minutes). `make
+# test` runs a few of its cells.
+matrix: setup
+	-command -v npm >/dev/null && $(MAKE) pdfjs
+	PUBLISHER_MATRIX=all $(BIN)/python -m pytest -q tests/test_scripts_matrix.py
+
+# pdf.js (npm pdfjs-dist), the third text extractor the matrix reports.
+PDFJS_VERSION := 6.5.438
+pdfjs:
+	mkdir -p benchmarks/.cache/pdfjs
+	npm install --prefix benchmarks/.cache/pdfjs --no-audit --no-fund --silent pdfjs-dist@$(PDFJS_VERSION)
 
 benchmark: setup
 	$(BIN)/python benchmarks/run.py

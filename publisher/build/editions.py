@@ -32,6 +32,7 @@ from ..render.html import (ASSETS, Localizer, document_view, font_stack, make_en
                            page_context, render_template, static_files)
 from ..core.locales import locale_info, native_names
 from ..render.pdf import PdfJob
+from ..render.typography import script_css
 from ..sources.lookup import PACKAGE_TEMPLATES
 from ..translate.document import relocate_images, translate_document
 from ..render.html import (page_link)
@@ -122,6 +123,8 @@ def render_edition_page(settings: Settings, env, edition: Edition, locale: str,
         "pair_fonts": Markup(font_stack(settings.fonts_for(pair))) if pair else "",
         "pair_locale": locale_info(pair) if pair else None,
         "cover": _cover(edition, texts, pages, locale),
+        "script_css": Markup(script_css(list(dict.fromkeys([locale] + ([pair] if pair else []))),
+                                        sizes=not pair)),
         "contents": texts.gettext(edition.contents),
         "parts": parts,
     }

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -91,10 +92,30 @@ class _CalendarFormat(DateTimeFormat):
         return super().__getitem__(name)
 
 
+@lru_cache(maxsize=None)
+def has_month_names(locale: str) -> bool:
+    """Whether CLDR names the Gregorian months in ``locale``: where it does
+    not (Dhivehi, N'Ko Bambara, Tai Dam and some ninety other locales),
+    Babel's long date prints root's placeholders ("14 M03 2027")."""
+    wide = Locale.parse(locale).months.get("format", {}).get("wide", {})
+    return bool(wide) and not any(re.fullmatch(r"M\d\d", str(name)) for name in wide.values())
+
+
+def numeric_pattern(locale: str) -> str:
+    """The locale's short date pattern with the year in full: the long date
+    of a locale whose months CLDR does not name."""
+    pattern = str(get_date_format("short", locale=locale).pattern)
+    return re.sub(r"(?<!y)yy(?!y)", "y", pattern)
+
+
 def format_long_date(value: _dt.date, locale: str, calendar: str | None = None) -> str:
     """A date in the long format of ``locale``, in ``calendar`` (default:
-    the locale's official one)."""
+    the locale's official one); in its short numeric form with the full
+    year where CLDR has no month names for the locale."""
     calendar = calendar or default_calendar(locale)
+    if calendar in ("gregorian", "buddhist") and not has_month_names(locale):
+        year, month, day = convert(value, calendar)
+        return format_date(_dt.date(year, month, day), numeric_pattern(locale), locale=locale)
     if calendar == "gregorian":
         return format_date(value, format="long", locale=locale)
     names = calendar_names(calendar, locale)

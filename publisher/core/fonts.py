@@ -62,6 +62,15 @@ LANGUAGE_FAMILIES: dict[str, tuple[str, ...]] = {
     "zh_Hant_HK": ("Noto Serif CJK HK", "Noto Sans CJK HK", "Noto Serif CJK TC", "Noto Sans CJK TC"),
 }
 
+#: Punctuation a script's writers take from another script that its Noto
+#: face lacks: Adlam text uses the Arabic comma and question mark (U+060C,
+#: U+061F), Yi text the full-width CJK comma and full stop (U+FF0C, U+3002).
+#: Their families follow the script's own in the stack.
+BORROWED_FAMILIES: dict[str, tuple[str, ...]] = {
+    "Adlm": ("Noto Sans Arabic",),
+    "Yiii": ("Noto Sans CJK SC",),
+}
+
 #: Unicode script property values (as fontTools names them) of each writing
 #: system, to tell whether a font draws it.
 SCRIPT_CHARACTERS: dict[str, tuple[str, ...]] = {
@@ -95,7 +104,7 @@ def default_stack(script: str, locale: str = "",
                   base: tuple[str, ...] = BASE_FAMILIES + SYMBOL_FAMILIES) -> tuple[str, ...]:
     """The font stack of a locale written in ``script``: its script's
     families, then ``base`` (Latin and symbols).  Pure: names only."""
-    own = script_families(script, locale)
+    own = script_families(script, locale) + BORROWED_FAMILIES.get(script, ())
     return own + tuple(family for family in base if family not in own)
 
 
@@ -279,3 +288,130 @@ def drawn_locales() -> tuple[str, ...]:
         if drawn[key]:
             found.append(name)
     return tuple(found)
+
+
+#: The share of a script's glyphs whose height the line extent covers: the
+#: tallest few (rare ligatures, ornaments) may reach into the next line's
+#: space as they do in print; the rest never do.
+EXTENT_SHARE = 0.95
+
+
+@lru_cache(maxsize=None)
+def _glyph_extent(path: str, index: int, mtime: int, size: int, scripts: tuple[str, ...]) -> float:
+    """The height, in ems, from the lowest to the highest point of most of a
+    face's glyphs of ``scripts`` (encoded ones, and the forms shaping
+    substitutes: conjuncts, stacked and positioned marks), or of all its
+    glyphs when none is encoded in them."""
+    from fontTools import unicodedata
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(path, fontNumber=index, lazy=True) as font:
+            em = font["head"].unitsPerEm
+            cmap = font.getBestCmap() or {}
+            encoded = {name for point, name in cmap.items()
+                       if unicodedata.script(chr(point)) in scripts}
+            if not encoded:
+                return 0.0
+            others = set(cmap.values())
+            names = sorted(encoded | {name for name in font.getGlyphOrder() if name not in others})
+            tops, bottoms = [], []
+            if "glyf" in font:      # TrueType outlines: each glyph's header has its bounds
+                table = font["glyf"]
+                for name in names:
+                    glyph = table[name]
+                    if getattr(glyph, "numberOfContours", 0):
+                        tops.append(glyph.yMax)
+                        bottoms.append(glyph.yMin)
+            else:                   # CFF (the CJK faces): draw a sample
+                glyphs = font.getGlyphSet()
+                for name in names[::max(1, len(names) // 500)]:
+                    pen = BoundsPen(glyphs)
+                    glyphs[name].draw(pen)
+                    if pen.bounds:
+                        tops.append(pen.bounds[3])
+                        bottoms.append(pen.bounds[1])
+    except (OSError, TTLibError, KeyError, ValueError, AssertionError):
+        return 0.0
+    if not tops:
+        return 0.0
+    tops.sort()
+    bottoms.sort()
+    cut = min(len(tops) - 1, int(len(tops) * EXTENT_SHARE))
+    return (tops[cut] - bottoms[len(bottoms) - 1 - cut]) / em
+
+
+def line_extent(script: str, locale: str = "") -> float | None:
+    """How tall a line of ``script`` really is, in ems: from the lowest to
+    the highest point of most glyphs of the first installed family of the
+    locale's stack that draws it (Latin's own serif for Latin, Greek and
+    Cyrillic).  None when no such font is installed or fontconfig is missing."""
+    stack = default_stack(script, locale)
+    scripts = SCRIPT_CHARACTERS.get(script, (script,))
+    if script in BASE_SCRIPTS:
+        stack, scripts = BASE_FAMILIES[:1], ("Latn",)
+    for family in stack:
+        face = find_font(family)
+        if face is None or (script not in BASE_SCRIPTS and not draws_script(face, script)):
+            continue
+        try:
+            info = face.path.stat()
+        except OSError:
+            continue
+        extent = _glyph_extent(str(face.path), face.index, info.st_mtime_ns, info.st_size, scripts)
+        return extent or None
+    return None
+
+
+#: Latin letters without ascenders or descenders: their height is the x-height.
+X_LETTERS = "xvwzacemnorsu"
+
+
+@lru_cache(maxsize=None)
+def _letter_height(path: str, index: int, mtime: int, size: int, scripts: tuple[str, ...]) -> float:
+    """The median height above the baseline, in ems, of a face's letters of
+    ``scripts`` (Latin: its x-height letters); 0 where it cannot tell (a CFF
+    face, no such letters)."""
+    import statistics
+    import unicodedata as ucd
+
+    from fontTools import unicodedata
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(path, fontNumber=index, lazy=True) as font:
+            if "glyf" not in font:
+                return 0.0
+            cmap, table, em = font.getBestCmap() or {}, font["glyf"], font["head"].unitsPerEm
+            if scripts == ("Latn",):
+                points = [ord(c) for c in X_LETTERS if ord(c) in cmap]
+            else:
+                points = [p for p in cmap if unicodedata.script(chr(p)) in scripts
+                          and ucd.category(chr(p)) in ("Lo", "Ll")]
+            tops = [table[cmap[p]].yMax for p in points
+                    if getattr(table[cmap[p]], "numberOfContours", 0)]
+    except (OSError, TTLibError, KeyError, ValueError, AssertionError):
+        return 0.0
+    return statistics.median(tops) / em if tops else 0.0
+
+
+def letter_height(script: str, locale: str = "") -> float | None:
+    """How tall the letters of ``script`` stand, in ems (the median of its
+    letters; Latin's x-height for the base scripts), in the first installed
+    family of the locale's stack that draws it; None where unknown."""
+    stack = default_stack(script, locale)
+    scripts = SCRIPT_CHARACTERS.get(script, (script,))
+    if script in BASE_SCRIPTS:
+        stack, scripts = BASE_FAMILIES[:1], ("Latn",)
+    for family in stack:
+        face = find_font(family)
+        if face is None or (script not in BASE_SCRIPTS and not draws_script(face, script)):
+            continue
+        try:
+            info = face.path.stat()
+        except OSError:
+            continue
+        return _letter_height(str(face.path), face.index, info.st_mtime_ns, info.st_size,
+                              scripts) or None
+    return None

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from ..sources.config import Settings
 from ..core.errors import RenderError
 from .html import Localizer, css_string, document_view, font_stack, page_context, render_template
+from .typography import script_css
 from ..core.locales import locale_info
 from ..figures.numbers import COUNTER_STYLES
 from ..translate.document import TranslatedDocument, translation_parser
@@ -75,6 +76,7 @@ def render_bilingual(settings: Settings, env: Environment, localizer: Localizer,
         "rows": aligned_rows(source, target),
         "source_fonts": Markup(font_stack(settings.fonts_for(source.locale))),
         "target_fonts": Markup(font_stack(settings.fonts_for(target.locale))),
+        "script_css": Markup(script_css(settings.all_locales, sizes=False)),
         # no cover: every page counts
         "pages_counter": Markup(f"counter(pages, {counter})"),
         "footnote_counter": Markup(f"counter(footnote, {counter})"),

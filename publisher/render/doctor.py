@@ -37,12 +37,33 @@ def font_findings(settings: Settings) -> list[Finding]:
             findings.append(Finding("error", "fonts", f"{label}: none of {', '.join(stack)} is installed",
                                     "install Debian's fonts-noto-core and fonts-noto-cjk, or set "
                                     f"fonts.{locale} in the settings"))
+        elif present[0] != stack[0] and _same_script_face(locale, stack[0], present[0]):
+            # Debian ships only one face of several scripts (Noto Sans Thaana,
+            # Yi, Ol Chiki...): nothing for the user to do
+            findings.append(Finding("ok", "fonts", f"{label}: {present[0]} (the installed face of "
+                                    f"its script; {stack[0]} is not installed)"))
         elif present[0] != stack[0]:
-            findings.append(Finding("warning", "fonts", f"{label}: {stack[0]} is missing; "
-                                    f"{present[0]} is used instead"))
+            from ..core.fonts import debian_package
+            from ..core.locales import locale_info
+
+            package = debian_package(locale_info(locale).script)
+            findings.append(Finding("warning", "fonts", f"{label}: {stack[0]} is not installed; "
+                                    f"{present[0]} is used instead",
+                                    f"install Debian's {package} for {stack[0]}, or name the "
+                                    f"fonts of fonts.{locale} in the settings"))
         else:
             findings.append(Finding("ok", "fonts", f"{label}: {stack[0]}"))
     return findings
+
+
+def _same_script_face(locale: str, wanted: str, used: str) -> bool:
+    """Whether ``used`` is another Noto face of the locale's own script, so
+    that ``wanted`` missing changes the style (serif or sans), not the script."""
+    from ..core.fonts import script_families
+    from ..core.locales import locale_info
+
+    own = script_families(locale_info(locale).script, locale)
+    return wanted in own and used in own
 
 
 def locale_findings(settings: Settings) -> list[Finding]:

@@ -39,7 +39,7 @@ from ..sources.lookup import JINJA_I18N_OPTIONS, PACKAGE_TEMPLATES, template_fol
 from ..translate.document import TranslatedDocument, render_body
 from ..core.locales import language_name
 from ..translate.linknotes import with_footnotes
-from .typography import keep_heading_ends, mark_fit, script_css
+from .typography import keep_heading_ends, mark_fallback_items, mark_fit, mark_word_breaks, script_css
 
 ASSETS = "assets"
 #: The id of the mark at the end of a page, whose page number is the printed total.
@@ -94,7 +94,8 @@ class _ContainedLoader(FileSystemLoader):
 def render_template(env: Environment, name: str, context: dict) -> str:
     """Render a template; a broken template is a RenderError naming its file and line."""
     try:
-        return keep_heading_ends(env.get_template(name).render(context))
+        page = keep_heading_ends(env.get_template(name).render(context))
+        return mark_word_breaks(mark_fallback_items(page))
     except TemplateError as exc:
         filename = getattr(exc, "filename", None) or getattr(exc, "name", None) or name
         line = getattr(exc, "lineno", None)

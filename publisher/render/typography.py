@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from typing import Iterable
@@ -129,14 +130,58 @@ LEADING = {
 STYLE_LEADING = {"Nastaliq": (2.3, 1.9)}
 
 
-def leading(info: LocaleInfo) -> tuple[float, float] | None:
+#: Latin's leading (body, headings) and how far it reaches beyond the
+#: height of Latin's own lines (``fonts.line_extent`` of Noto Serif: 1.17 em):
+#: every script gets at least the same room between its real lines.
+LATIN_LEADING = (1.6, 1.3)
+LATIN_EXTENT = 1.17
+
+
+def metric_leading(extent: float | None) -> tuple[float, float] | None:
+    """Body and heading leading that give lines ``extent`` ems tall the room
+    Latin's lines have; None where Latin's leading already does."""
+    if not extent or extent <= LATIN_EXTENT + 0.01:
+        return None
+    gap = math.ceil((extent - LATIN_EXTENT) * 10 - 1e-9) / 10     # up, to a tenth
+    return round(LATIN_LEADING[0] + gap, 1), round(LATIN_LEADING[1] + gap, 1)
+
+
+def leading(info: LocaleInfo, extent: float | None = None) -> tuple[float, float] | None:
     """Body and heading leading of a locale's script (and the style its
-    fonts write it in), or None where Latin's serves."""
+    fonts write it in), or None where Latin's serves: the larger of the
+    script's convention (``LEADING``: density, marks stacked by
+    positioning) and what its font's real line height (``extent``, in ems,
+    ``fonts.line_extent``) needs so that lines never touch."""
     families = script_families(info.script, info.tag.replace("-", "_"))
-    for style, values in STYLE_LEADING.items():
+    values = LEADING.get(info.script)
+    for style, style_values in STYLE_LEADING.items():
         if families and style in families[0]:
-            return values
-    return LEADING.get(info.script)
+            values = style_values
+    measured = metric_leading(extent)
+    if measured is None:
+        return values
+    if values is None:
+        return measured
+    return max(values[0], measured[0]), max(values[1], measured[1])
+
+
+#: How short a script's letters may stand against Latin's x-height and
+#: still look the same size beside it: Noto's harmonized designs stand at or
+#: above it (Devanagari's headline at 1.14, Khmer at 1.25, Ethiopic at
+#: 1.33, which reads best at full size); a script whose letters stand
+#: shorter (Thaana, 0.74) is set larger until they reach this.
+HARMONY = 0.9
+#: print.css's size of the root (``html { font-size: 10pt }``).
+PRINT_SIZE = 10
+
+
+def size_ratio(height: float | None, latin: float | None) -> float | None:
+    """The factor on the type size that brings a script's letters of
+    ``height`` up to ``HARMONY`` of Latin's x-height ``latin``; None where
+    they already stand that tall (or either is unknown)."""
+    if not height or not latin or height / latin >= HARMONY:
+        return None
+    return round(HARMONY / (height / latin), 3)
 
 
 #: The ``<meta name>`` by which a page asks its PDF to fit in a number of
@@ -152,10 +197,15 @@ def mark_fit(html: str, pages: int | None) -> str:
     return html.replace("</head>", f'<meta name="{FIT_META}" content="{int(pages)}">\n</head>', 1)
 
 
-def script_css(locales: Iterable[str]) -> str:
+def script_css(locales: Iterable[str], sizes: bool = True) -> str:
     """CSS for the scripts of the given locales: emphasis by weight where the
     script has no italic convention (and its fonts no italic face), and the
-    script's leading on paper and on screen.  Rules are by ``:lang()``, so
+    script's leading on paper and on screen (from its installed font's real
+    line height: the one read of the fonts here); with ``sizes``, the type
+    size of a page in a script whose letters stand much shorter than
+    Latin's x-height brought into harmony with it (``size_ratio``; the
+    page's root, so headings and body follow; not for a page of two
+    languages side by side, whose sizes are the root's).  Rules are by ``:lang()``, so
     they follow a passage shown in another language."""
     infos = sorted({locale_info(name) for name in locales}, key=lambda info: info.tag)
     rules = []
@@ -164,8 +214,14 @@ def script_css(locales: Iterable[str]) -> str:
         selectors = ", ".join(f"{element}:lang({tag})" for tag in upright
                               for element in ("em", "i", "cite", "dfn", "var", "address"))
         rules.append(f"{selectors} {{ font-style: normal; font-weight: bolder; }}")
+    from ..core.fonts import CJK_SCRIPTS, letter_height, line_extent
+
+    latin = letter_height("Latn") if sizes else None
+
     for info in infos:
-        values = leading(info)
+        # CJK faces are dense squares: the convention decides, not the height
+        extent = None if info.script in CJK_SCRIPTS else line_extent(info.script, info.tag.replace("-", "_"))
+        values = leading(info, extent)
         if values:
             body, heading = values
             headings = ", ".join(f"h{level}:lang({info.tag})" for level in range(1, 7))
@@ -173,4 +229,82 @@ def script_css(locales: Iterable[str]) -> str:
                          f"{headings} {{ line-height: {heading}; }} }}")
             rules.append(f"@media screen {{ :is(:root, [lang]):lang({info.tag}) "
                          f"{{ --leading: {body}; --leading-heading: {heading}; }} }}")
+        ratio = size_ratio(letter_height(info.script, info.tag.replace("-", "_")), latin) \
+            if sizes and info.script not in CJK_SCRIPTS else None
+        if ratio:
+            rules.append(f"@media print {{ html:lang({info.tag}) {{ font-size: "
+                         f"{PRINT_SIZE * ratio:.2f}pt; }} }}")
+            rules.append(f"@media screen {{ html:lang({info.tag}) {{ font-size: "
+                         f"{100 * ratio:.1f}%; }} }}")
     return "\n".join(rules)
+
+
+#: Elements whose text is never given break opportunities: not shown as
+#: running text, or code that must print as written.
+_NO_BREAKS = ("head", "title", "style", "script", "code", "pre", "textarea", "svg")
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^>]*?(/?)>|<!--.*?-->", re.DOTALL)
+
+
+def mark_word_breaks(html: str) -> str:
+    """The page with a ``<wbr>`` between two words of an unspaced script
+    (Thai, Lao, Khmer, Myanmar) where ICU's dictionary finds a boundary: the
+    PDF renderer has no dictionary for Lao, Khmer or Burmese, and a browser
+    may lack one.  ``<wbr>`` is a break opportunity and no character: the
+    text a reader copies, the text layer and the catalogs are unchanged."""
+    from ..core.segment import has_unspaced, word_breaks
+
+    if not has_unspaced(html):
+        return html
+    out: list[str] = []
+    skip = 0
+    position = 0
+    for match in _TAG.finditer(html):
+        out.append(_with_breaks(html[position:match.start()], skip, word_breaks))
+        tag = match.group(0)
+        name = (match.group(2) or "").lower()
+        if name in _NO_BREAKS and not match.group(3):
+            skip = max(0, skip - 1) if match.group(1) else skip + 1
+        out.append(tag)
+        position = match.end()
+    out.append(_with_breaks(html[position:], skip, word_breaks))
+    return "".join(out)
+
+
+def _with_breaks(text: str, skip: int, word_breaks) -> str:
+    if skip or not text:
+        return text
+    offsets = word_breaks(text)
+    if not offsets:
+        return text
+    pieces, last = [], 0
+    for offset in offsets:
+        pieces.append(text[last:offset])
+        last = offset
+    pieces.append(text[last:])
+    return "<wbr>".join(pieces)
+
+
+_FALLBACK_ITEM = re.compile(
+    r'<li>(\s*(?:<p>)?\s*)<span lang="([^"]+)" dir="(ltr|rtl)">(.*?)</span>(\s*(?:</p>)?\s*)</li>',
+    re.DOTALL)
+
+
+def mark_fallback_items(html: str) -> str:
+    """A list item shown whole in another language (the source language's
+    text where the translation is missing) takes that language and its
+    direction itself, so that its marker stands where that language's
+    readers look for it: on the left of English in a Dhivehi or Arabic
+    page, not on the right at the end of its last line."""
+    def item(match: re.Match) -> str:
+        lead, lang, direction, inner, tail = match.groups()
+        depth = 1
+        for tag in re.findall(r"<(/?)span\b", inner):
+            depth += -1 if tag else 1
+            if depth == 0:
+                return match.group(0)   # the span closes before the item ends
+        if "<li" in inner or depth != 1:
+            return match.group(0)
+        return (f'<li lang="{lang}" dir="{direction}">{lead}<span lang="{lang}" '
+                f'dir="{direction}">{inner}</span>{tail}</li>')
+
+    return _FALLBACK_ITEM.sub(item, html) if "<li>" in html else html
