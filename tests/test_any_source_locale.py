@@ -160,8 +160,8 @@ def test_the_page_words_read_back_from_the_pdf_across_scripts(arabic_site):
 
 @pytest.mark.parametrize("source", ["ja", "fa", "sr_Latn", "am"])
 def test_new_works_for_sources_in_any_script(tmp_path, source):
-    """A new project in each source language checks and builds its pages
-    (Amharic: no page words in the package, so the English ones)."""
+    """A new project in each source language checks and builds its pages,
+    their page words in the source language (the package's)."""
     site = tmp_path / "site"
     result = CliRunner().invoke(main, ["new", str(site), "--source-locale", source,
                                        "--locale", "de"])
@@ -180,7 +180,7 @@ def test_new_works_for_sources_in_any_script(tmp_path, source):
     page = (site / "dist" / source / "welcome.html").read_text("utf-8")
     dateline = re.search(r'<p class="dateline"><time[^>]*>([^<]*)<', page).group(1)
     expected = {"ja": "公開日：", "fa": "تاریخ انتشار: ", "sr_Latn": "Objavljeno ",
-                "am": "Published "}[source]
+                "am": "የታተመበት ቀን፦ "}[source]
     assert dateline.startswith(expected), dateline
     assert "Veröffentlicht am" in (site / "dist/de/welcome.html").read_text("utf-8")
 

@@ -28,7 +28,8 @@ from ..sources.editions import DOMAIN, Edition, find_edition, load_editions
 from ..extract.pot import load_documents
 from ..figures.numbers import localize_numerals
 from ..core.fsutil import atomic_write_bytes
-from ..render.html import (ASSETS, Localizer, document_view, font_stack, make_environment,
+from ..core.outputs import ASSETS
+from ..render.html import (Localizer, document_view, font_stack, make_environment,
                            page_context, render_template, static_files)
 from ..core.locales import locale_info, native_names
 from ..render.pdf import PdfJob

@@ -40,7 +40,9 @@ from ..sources.documents import Document, local_images
 from ..core.errors import CatalogError, ConfigError
 from ..core.fonts import STYLE_PATTERNS, find_font
 from ..core.fsutil import WriteError, atomic_write_bytes
-from ..render.html import (ASSETS, EVERYTHING, Cover, Localizer, Published, make_environment,
+from ..core import outputs
+from ..core.outputs import ASSETS
+from ..render.html import (EVERYTHING, Cover, Localizer, Published, make_environment,
                            render_chooser, render_document_page, render_locale_index, static_files)
 from ..sources.documents import localized_image
 from ..core.errors import SourceError
@@ -465,9 +467,9 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
             stems = []
             if document.name in plan.chosen:
                 if {"html", "pdf"} & set(plan.formats):
-                    stems.append(f"{locale}/{document.name}")
+                    stems.append(outputs.stem(locale, document.name))
                 if "bilingual" in plan.formats and locale != source:
-                    stems.append(f"{locale}/{document.name}-bilingual")
+                    stems.append(outputs.stem(locale, document.name, bilingual=True))
             page_keys = keys.of(locale, document, stems, catalogs[locale]) \
                 if keys is not None and not is_pseudo(locale) else {}
             hits = {stem: cache.get_page(key, f"{stem}.html", locale_info(locale).tag)
@@ -498,7 +500,7 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                 for stem in stems:
                     # each page's template strings that fell back, on its own
                     before, localizer.fallbacks = localizer.fallbacks, []
-                    if stem.endswith("-bilingual"):
+                    if stem.endswith(outputs.BILINGUAL):
                         html = render_bilingual(settings, env, localizer, original(document),
                                                 result)
                     else:
@@ -513,7 +515,7 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                                                         published=published, partial=True)
                     own, localizer.fallbacks = localizer.fallbacks, before
                     _merge(localizer.fallbacks, own)
-                    if marks is not None and not stem.endswith("-bilingual"):
+                    if marks is not None and not stem.endswith(outputs.BILINGUAL):
                         html = proofing.proof_page(html, marks, proofing.template_lines(
                             localizer.fallbacks, catalogs[locale][settings.templates_domain],
                             templates_po))
@@ -524,8 +526,8 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
             for stem, html in made:
                 path = _page(plan.out, f"{stem}.html", html, report, pages, say, locale,
                              document.name)
-                if stem.endswith("-bilingual") or "pdf" in plan.formats:
-                    extra = {} if stem.endswith("-bilingual") or not plan.proof \
+                if stem.endswith(outputs.BILINGUAL) or "pdf" in plan.formats:
+                    extra = {} if stem.endswith(outputs.BILINGUAL) or not plan.proof \
                         else proofing.pdf_options(marks, locale)
                     job = PdfJob(html_path=path, pdf_path=plan.out / f"{stem}.pdf", roots=roots,
                                  site_url=settings.site_url, site_folder=plan.out, **extra)
@@ -712,13 +714,14 @@ def remove_stale(settings: Settings, plan: Plan, pages: Pages, cache: BuildCache
             # way): whatever the index says, nothing outside the output folder
             # is touched
             continue
-        if parts[0] == ASSETS:
+        what = outputs.parse(relative)
+        if what is not None and what.kind == "asset":
             gone = parts[1:2] == [IMAGES] and not (settings.documents_dir / "/".join(parts[2:])).is_file()
-        elif len(parts) == 2:
-            stem = parts[1].rsplit(".", 1)[0].removesuffix("-bilingual")
-            gone = parts[0] not in settings.all_locales or (stem != "index" and stem not in names)
-            if parts[0] != settings.source_locale and not is_pseudo(parts[0]):
-                gone = gone or not published.has(parts[0], None if stem == "index" else stem)
+        elif what is not None and what.locale is not None and what.kind != "edition":
+            gone = what.locale not in settings.all_locales or \
+                (what.document is not None and what.document not in names)
+            if what.locale != settings.source_locale and not is_pseudo(what.locale):
+                gone = gone or not published.has(what.locale, what.document)
         else:
             gone = False
         if gone:
@@ -879,11 +882,11 @@ def _relative(out: Path, path: Path) -> str:
 
 
 def _names(relative: str) -> tuple[str, str]:
-    """(locale, document) of an output's relative path."""
-    parts = relative.split("/")
-    if len(parts) != 2:
+    """(locale, document) of an output's relative path (core.outputs)."""
+    what = outputs.parse(relative)
+    if what is None or what.locale is None:
         return "", ""
-    return parts[0], parts[1].rsplit(".", 1)[0].removesuffix("-bilingual")
+    return what.locale, what.document or "index"
 
 
 def _write(out: Path, relative: str, data: bytes, report: BuildReport) -> bool:

@@ -38,10 +38,10 @@ from ..core.fsutil import check_readable
 from ..sources.lookup import JINJA_I18N_OPTIONS, PACKAGE_TEMPLATES, template_folders
 from ..translate.document import TranslatedDocument, render_body
 from ..core.locales import language_name
+from ..core.outputs import ASSETS
 from ..translate.linknotes import with_footnotes
 from .typography import keep_heading_ends, mark_fallback_items, mark_fit, mark_word_breaks, script_css
 
-ASSETS = "assets"
 #: The id of the mark at the end of a page, whose page number is the printed total.
 END_OF_PAGES = "end-of-pages"
 STYLESHEET = "style.css"

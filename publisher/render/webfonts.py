@@ -46,7 +46,8 @@ from typing import Callable, Iterable, Mapping
 
 from ..sources.config import Settings
 from ..core.fonts import FontFile, character_map, find_font
-from .html import ASSETS, WEBFONTS, css_string, font_stack, static_files, webfont_set
+from ..core import outputs
+from .html import WEBFONTS, css_string, font_stack, static_files, webfont_set
 from ..core.locales import locale_info
 
 #: Styles, in the words of the file names; each is (weight, CSS font-style).
@@ -342,12 +343,15 @@ def page_set(output: Path, path: Path) -> tuple[bool, str | None]:
     """Whether ``path`` is a page of the site in ``output``, and its page set:
     the locale of ``<locale>/<page>.html``, None for the pages at the root."""
     try:
-        parts = Path(path).resolve().relative_to(output.resolve()).parts
+        relative = Path(path).resolve().relative_to(output.resolve()).as_posix()
     except ValueError:
         return False, None
-    if not parts[-1].endswith(".html") or parts[0] == ASSETS or len(parts) > 2:
+    what = outputs.parse(relative)
+    if what is None or what.kind not in ("chooser", "index", "html", "bilingual-html"):
         return False, None
-    return True, (parts[0] if len(parts) == 2 else None)
+    if what.kind == "index" and what.locale is None:
+        return True, outputs.EDITIONS          # the editions' list: a set of its own
+    return True, what.locale
 
 
 def site_webfonts(settings: Settings, output: Path, written: Iterable[Path]) -> dict[str, bytes]:

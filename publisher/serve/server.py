@@ -41,6 +41,7 @@ from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
 from ..sources.config import Settings
+from ..core import outputs
 from ..core.errors import ConfigError, PublisherError
 from ..sources.lookup import PACKAGE_TEMPLATES
 from ..core.terminal import printable
@@ -193,14 +194,17 @@ NOTES = ('<div role="status" lang="en" dir="ltr" style="all: initial; display: b
 
 
 def page_key(root: Path, path: Path) -> tuple[str, str] | None:
-    """(locale, document) of a page of the site: ``de/report.html``."""
+    """(locale, document) of a page of the site (``de/report.html``, and the
+    page of its bilingual edition), as core.outputs reads it; ``index`` for a
+    locale's list."""
     try:
-        parts = path.relative_to(root).parts
+        relative = path.relative_to(root).as_posix()
     except ValueError:
         return None
-    if len(parts) == 2 and parts[1].endswith(".html"):
-        return parts[0], parts[1][:-5]
-    return None
+    what = outputs.parse(relative)
+    if what is None or what.locale is None or what.kind not in ("html", "bilingual-html", "index"):
+        return None
+    return what.locale, what.document or "index"
 
 
 BANNER = ('<div role="alert" lang="en" dir="ltr" style="all: initial; display: block; '
