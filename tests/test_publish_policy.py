@@ -123,11 +123,26 @@ def test_a_page_with_source_text_says_so_at_its_top_in_its_language(site):
 
 
 def test_template_strings_in_the_source_language_bring_the_notice_too(site):
-    untranslate(site / "locales/de/LC_MESSAGES/templates.po", keep=0)
+    """A string of the project's own templates left untranslated shows in
+    the source language, so the page says so; the notice itself is in the
+    page's language, from the package's page words where the project has
+    none."""
+    from click.testing import CliRunner
+
+    from growing import override_a_template
+    from publisher.catalogs.pagewords import package_translations
+    from publisher.cli import main
+
+    untranslate(site / "locales/de/LC_MESSAGES/templates.po", keep=0)   # the package's words
     translate(site / "locales/de/LC_MESSAGES/report.po", "Fourth paragraph.", "Vierter Absatz.")
+    override_a_template(site)                    # one more string, nobody's translation
+    for command in ("extract", "update"):
+        assert CliRunner().invoke(main, ["--project", str(site), command]).exit_code == 0
     build(load_settings(site), ["de"], formats=("html",))
     page = (site / "dist/de/report.html").read_text("utf-8")
-    assert "Parts of this page are not translated yet and are shown in Englisch." in page
+    notice = next(t.lookup(NOTICE) for t in package_translations("de") if t.lookup(NOTICE))
+    assert notice.replace("%(language)s", "Englisch") in " ".join(page.split())
+    assert "Figures of the survey office are provisional." in page
     assert "partial-translation" in (site / "dist/de/index.html").read_text("utf-8")
 
 
