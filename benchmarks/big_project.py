@@ -76,7 +76,6 @@ def _sections() -> list[tuple[str, str, list[str]]]:
     topics (pydoc_data.topics, the text ``help("assignment")`` shows), then
     the standard-library modules' docstrings."""
     import warnings
-
     from pydoc_data.topics import topics
 
     sections = []

@@ -27,9 +27,9 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
     from publisher.build.pipeline import build
-    from publisher.sources.config import load_settings
     from publisher.render.pdf import PdfJob, render_pdf
     from publisher.render.typography import FIT_META
+    from publisher.sources.config import load_settings
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "dist"

@@ -14,8 +14,8 @@ import time
 
 from publisher.catalogs.translations import Translations
 from publisher.sources.documents import normalise_inline, parse_document
-from publisher.translate.linknotes import with_footnotes
 from publisher.translate.document import render_body, translate_document
+from publisher.translate.linknotes import with_footnotes
 
 
 def timed(function, repeat: int) -> float:

@@ -48,11 +48,12 @@ def main() -> None:
     from publisher.build import pipeline as build_module
     from publisher.build.pipeline import build, load_catalog, usable_translations
     from publisher.catalogs.translations import Translations
-    from publisher.gate.check import check_project
-    from publisher.sources.config import load_settings
     from publisher.extract.pot import load_documents
+    from publisher.gate.check import check_project
     from publisher.gate.glyphs import coverage
     from publisher.gate.reports import format_github, format_sarif, format_summary
+    from publisher.sources.config import load_settings
+
     from conftest import copy_project
     from projects import make_project
 

@@ -163,8 +163,8 @@ def slow_clients(clients: int = 40, requests: int = 5) -> None:
     import statistics
     import threading
 
-    from publisher.sources.config import load_settings
     from publisher.serve.server import ALL, Site, SiteServer
+    from publisher.sources.config import load_settings
 
     with tempfile.TemporaryDirectory() as folder:
         site = Site(load_settings(_small_project(Path(folder))), proof=False)

@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from check_speed import best  # noqa: E402
+
 from publisher.catalogs.merge import merge  # noqa: E402
 from publisher.catalogs.model import Catalog, Message  # noqa: E402
 from publisher.catalogs.pofile import encode_po, parse_po, read_po  # noqa: E402

@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
+from test_pdftext import article_blocks, marks_after_base, missing, pdftotext_pages, pypdf_pages, words  # noqa: E402
+
 from publisher.core.locales import locale_info  # noqa: E402
-from test_pdftext import (article_blocks, marks_after_base, missing, pdftotext_pages,  # noqa: E402
-                          pypdf_pages, words)
 
 IGNORABLE = dict.fromkeys(map(ord, "\u2060"))
 SCRIPT = ROOT / "benchmarks" / "pdfjs_text.mjs"

@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def spans(data: bytes) -> int:
-    import pypdf
     from io import BytesIO
+
+    import pypdf
 
     reader = pypdf.PdfReader(BytesIO(data))
     return sum(page.get_contents().get_data().count(b"/ActualText") for page in reader.pages)
@@ -33,10 +34,10 @@ def main() -> None:
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
     import weasyprint
 
-    from publisher.render import pdftext
     from publisher.build.pipeline import build
-    from publisher.sources.config import load_settings
+    from publisher.render import pdftext
     from publisher.render.pdf import ContainedFetcher
+    from publisher.sources.config import load_settings
 
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder) / "project"

@@ -20,8 +20,8 @@ CANDIDATES = ("pl", "it", "sw", "eo", "cy", "is", "mt", "ga", "eu", "lb")
 
 def unused_locale(project: Path) -> str:
     """A CLDR locale the project does not have (its list may grow any time)."""
-    from publisher.sources.config import load_settings
     from publisher.core.locales import same_locale
+    from publisher.sources.config import load_settings
 
     have = load_settings(project).all_locales
     return next(c for c in CANDIDATES if not any(same_locale(c, h) for h in have))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from publisher.catalogs.pofile import read_po, write_po
 from publisher.catalogs.update import update_catalogs
-from publisher.sources.config import load_settings
 from publisher.extract.pot import extract_catalogs, write_templates
+from publisher.sources.config import load_settings
 
 DOC = "report"
 PO = f"locales/de/LC_MESSAGES/{DOC}.po"

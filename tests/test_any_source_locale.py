@@ -6,9 +6,9 @@ extract, update, translations, check, HTML and PDF."""
 from __future__ import annotations
 
 import datetime as _dt
-from decimal import Decimal
 import re
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,11 +16,11 @@ from click.testing import CliRunner
 
 from publisher.build.pipeline import build
 from publisher.catalogs.pagewords import fallback_chain, package_catalog_path
-from publisher.catalogs.translations import Translations
 from publisher.catalogs.pofile import read_po, write_po
+from publisher.catalogs.translations import Translations
 from publisher.cli import main
-from publisher.render.html import Localizer
 from publisher.figures.numbers import parse_figure
+from publisher.render.html import Localizer
 from publisher.sources.config import load_settings
 from publisher.sources.scaffold import scaffold_files
 

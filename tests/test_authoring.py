@@ -15,12 +15,12 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
+from publisher.build.editions import build_edition
 from publisher.build.pipeline import build
 from publisher.catalogs.checks import link_definitions, markup_problems
 from publisher.catalogs.pofile import read_po, write_po
 from publisher.cli import main
 from publisher.sources.config import load_settings
-from publisher.build.editions import build_edition
 
 REPORT = """\
 ---
@@ -232,8 +232,8 @@ def test_links_between_documents_in_a_pdf_go_to_the_published_page(built):
 
 
 def test_the_site_address_must_be_a_web_address(tmp_path):
-    from publisher.sources.config import parse_settings
     from publisher.core.errors import ConfigError
+    from publisher.sources.config import parse_settings
 
     for wrong in ("example.org", "file:///etc", "javascript:alert(1)", "ftp://example.org", 3):
         with pytest.raises(ConfigError, match="site_url"):
@@ -480,8 +480,8 @@ def test_ids_of_headings_in_any_script_are_linked_and_checked(tmp_path):
 def test_a_note_cited_by_a_note_is_printed_beside_it():
     from publisher.catalogs.translations import Translations
     from publisher.sources.documents import parse_document
-    from publisher.translate.linknotes import with_footnotes
     from publisher.translate.document import render_body, translate_document
+    from publisher.translate.linknotes import with_footnotes
 
     document = parse_document("A[^a] and again[^a].\n\n[^a]: Note a cites[^b].\n"
                               "[^b]: Note b, with a  \nbreak, cites [^a].\n", "x.md")
@@ -492,8 +492,8 @@ def test_a_note_cited_by_a_note_is_printed_beside_it():
 
 
 def test_a_heading_never_takes_an_id_the_page_uses():
-    from publisher.sources.documents import parse_document
     from publisher.core.errors import SourceError
+    from publisher.sources.documents import parse_document
 
     document = parse_document("# Main\n\n## Proof 1\n\n## Main\n\n## Document alpha\n\n"
                               "## FN report\n", "x.md")

@@ -16,11 +16,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from publisher.build.pipeline import build
-from publisher.sources.config import load_settings
 from publisher.core.locales import locale_info
+from publisher.sources.config import load_settings
 
-from conftest import ROOT, copy_project
 from chromium import CHROMIUM, CHROMIUM_ARGS, needs_chromium, sync_api
+from conftest import ROOT, copy_project
 
 pytestmark = needs_chromium
 playwright_api = sync_api()

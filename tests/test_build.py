@@ -11,9 +11,8 @@ import pypdf
 import pytest
 
 from publisher.catalogs.pofile import read_po
-from publisher.sources.config import load_settings
-
 from publisher.core.locales import locale_info, script_of
+from publisher.sources.config import load_settings
 
 from conftest import ROOT
 

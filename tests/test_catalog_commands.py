@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 from publisher.catalogs.pofile import encode_po, parse_po, read_po
 from publisher.cli import main
-from publisher.sources.config import add_locale_text, load_settings
 from publisher.core.locales import locale_info
+from publisher.sources.config import add_locale_text, load_settings
 
 from projects import unused_locale
 

@@ -341,8 +341,7 @@ def test_an_untranslated_old_msgid_is_not_carried_for_its_figures():
 
 # -- checks: the format checks' problems, word for word -----------------------------------
 
-from publisher.catalogs.checks import (check_brace_format, check_python_format,  # noqa: E402
-                                       read_plural_forms)
+from publisher.catalogs.checks import check_brace_format, check_python_format, read_plural_forms  # noqa: E402
 
 EN = read_plural_forms("nplurals=2; plural=(n != 1);")
 RU = read_plural_forms("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from publisher.catalogs.update import update_catalogs
 from publisher.cli import main
-from publisher.sources.config import load_settings
 from publisher.extract.pot import extract_catalogs, write_templates
+from publisher.sources.config import load_settings
 
 from proofing import DOC, german_project
 

@@ -7,13 +7,23 @@ from pathlib import Path
 import pytest
 
 from publisher.catalogs.checks import (
-    CODES, SUPPRESSIBLE, FontCoverage, check_brace_format, check_catalog, check_copy,
-    check_glyphs, check_header, check_markup, check_python_format, check_whitespace, cldr_rule,
+    CODES,
+    SUPPRESSIBLE,
+    FontCoverage,
+    check_brace_format,
+    check_catalog,
+    check_copy,
+    check_glyphs,
+    check_header,
+    check_markup,
+    check_python_format,
+    check_whitespace,
+    cldr_rule,
     read_plural_forms,
 )
 from publisher.catalogs.model import Catalog, Message
-from publisher.sources.config import CheckSettings, parse_settings
 from publisher.core.errors import ConfigError
+from publisher.sources.config import CheckSettings, parse_settings
 
 FR_PLURALS = "nplurals=3; plural=(n == 0 || n == 1) ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;"
 

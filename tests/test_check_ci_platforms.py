@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from publisher.catalogs.pofile import read_po, write_po
-from publisher.gate.check import check_project
 from publisher.cli import main
-from publisher.sources.config import load_settings
+from publisher.gate.check import check_project
 from publisher.gate.reports import format_sarif, format_summary, format_text
+from publisher.sources.config import load_settings
 
 from projects import make_project
 

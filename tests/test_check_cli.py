@@ -10,8 +10,8 @@ from xml.etree import ElementTree
 import pytest
 from click.testing import CliRunner
 
-from publisher.gate.check import check_paths
 from publisher.cli import main
+from publisher.gate.check import check_paths
 from publisher.gate.reports import findings, format_github, format_json, format_junit, format_text
 
 from projects import unused_locale

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from publisher.catalogs.pofile import read_po
+from publisher.core.fonts import find_font as font_face
 from publisher.gate.check import check_paths, check_project
 from publisher.sources.config import load_settings
-from publisher.core.fonts import find_font as font_face
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "check"

@@ -18,11 +18,11 @@ import pytest
 from markdown_it import MarkdownIt
 
 from publisher.catalogs.translations import Translations
-from publisher.sources.documents import parse_document
 from publisher.core.errors import SourceError
 from publisher.extract.pot import document_catalog
-from publisher.translate.linknotes import with_footnotes
+from publisher.sources.documents import parse_document
 from publisher.translate.document import render_body, translate_document
+from publisher.translate.linknotes import with_footnotes
 
 DATA = Path(__file__).parent / "data" / "commonmark"
 SPEC = json.loads((DATA / "spec-0.31.2.json").read_text("utf-8"))

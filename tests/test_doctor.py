@@ -1,8 +1,8 @@
 from click.testing import CliRunner
 
 from publisher.cli import main
-from publisher.sources.config import load_settings
 from publisher.core.locales import native_names
+from publisher.sources.config import load_settings
 
 
 def test_doctor_reports_locales_fonts_and_libraries(project):

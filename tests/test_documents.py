@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from publisher.sources.documents import normalise_inline, parse_document, read_document
 from publisher.core.errors import SourceError
+from publisher.sources.documents import normalise_inline, parse_document, read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 

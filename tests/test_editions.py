@@ -13,12 +13,12 @@ import pypdf
 import pytest
 from click.testing import CliRunner
 
-from publisher.gate.check import check_project
-from publisher.cli import main
-from publisher.sources.config import load_settings
 from publisher.build.editions import build_edition
+from publisher.cli import main
 from publisher.core.errors import ConfigError
 from publisher.extract.pot import extract_catalogs
+from publisher.gate.check import check_project
+from publisher.sources.config import load_settings
 
 from pdfvalid import invalid
 

@@ -7,8 +7,8 @@ from click.testing import CliRunner
 
 from publisher.catalogs.pofile import format_po
 from publisher.cli import main
-from publisher.sources.documents import read_document
 from publisher.extract.pot import document_catalog
+from publisher.sources.documents import read_document
 
 GOLDEN = Path(__file__).parent / "golden" / "extract"
 CASES = sorted(p for p in GOLDEN.glob("*.md") if p.name != "README.md")

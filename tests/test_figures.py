@@ -6,11 +6,24 @@ from decimal import Decimal
 import pytest
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent, parse_decimal
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from publisher.figures.numbers import (FigureError, compare, format_figure, format_number, localize_digits, placeholders,
-                               mark_figures, numbering_system, parse_figure, render)
-from publisher.figures.numbers import figure_spans, figures, localize_numerals
+from publisher.figures.numbers import (
+    FigureError,
+    compare,
+    figure_spans,
+    figures,
+    format_figure,
+    format_number,
+    localize_digits,
+    localize_numerals,
+    mark_figures,
+    numbering_system,
+    parse_figure,
+    placeholders,
+    render,
+)
 
 LOCALES = ["en", "ar", "de", "es", "fr", "hi", "ru", "zh_CN"]
 VALUES = [0, 7, 96, 827, 1995, 27785, 93981, 1234567, Decimal("1234.5"), Decimal("0.25")]

@@ -7,9 +7,9 @@ import pytest
 
 from publisher.catalogs.checks import check_entry
 from publisher.catalogs.model import Message
-from publisher.sources.documents import parse_document
 from publisher.core.errors import SourceError
-from publisher.figures.numbers import FigureError, MAX_DIGITS, format_figure, mark_figures, parse_figure, render
+from publisher.figures.numbers import MAX_DIGITS, FigureError, format_figure, mark_figures, parse_figure, render
+from publisher.sources.documents import parse_document
 
 
 def test_a_grouped_number_of_more_than_28_digits_is_printed_exactly():

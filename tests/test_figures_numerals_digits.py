@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from projects import make_project
-from publisher.figures import numbers as figures
-from publisher.translate import document as translate
 from publisher.catalogs.model import Catalog, Message
 from publisher.catalogs.translations import Translations
 from publisher.cli import main
+from publisher.figures import numbers as figures
 from publisher.sources.documents import parse_document
+from publisher.translate import document as translate
 from publisher.translate.document import render_body, translate_document
+
+from projects import make_project
 
 DOCUMENT = """---
 title: Notes of 2020-10-25

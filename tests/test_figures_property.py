@@ -12,7 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from babel import Locale
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from publisher.figures.numbers import FigureError, neighbour_problems, numbering_system, render
 

@@ -12,17 +12,18 @@ import sys
 import time
 from pathlib import Path
 
+import pypdf
 import pytest
 from click.testing import CliRunner
-import pypdf
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from publisher.build.pipeline import build
 from publisher.catalogs.pofile import parse_po, read_po, write_po
 from publisher.cli import main
+from publisher.core.errors import ConfigError, PublisherError
 from publisher.sources.config import load_settings
 from publisher.sources.documents import parse_document
-from publisher.core.errors import ConfigError, PublisherError
 
 from pdfwalk import forbidden
 from projects import add_locale_to_settings, make_project

@@ -22,9 +22,9 @@ from click.testing import CliRunner
 
 from publisher.catalogs.pofile import parse_po, read_po, write_po
 from publisher.cli import main
+from publisher.core.errors import PublisherError
 from publisher.sources.config import load_settings
 from publisher.sources.documents import parse_document
-from publisher.core.errors import PublisherError
 
 DOCUMENT = """---
 title: Annual report

@@ -13,11 +13,18 @@ import pytest
 
 from publisher.catalogs.model import Catalog, Message
 from publisher.catalogs.translations import Translations
+from publisher.core.errors import PublisherError
+from publisher.render.html import (
+    Cover,
+    Localizer,
+    css_string,
+    font_stack,
+    make_environment,
+    render_document_page,
+    render_template,
+)
 from publisher.sources.config import parse_settings
 from publisher.sources.documents import parse_document
-from publisher.core.errors import PublisherError
-from publisher.render.html import (Cover, Localizer, css_string, font_stack, make_environment, render_document_page,
-                            render_template)
 from publisher.translate.document import translate_document
 
 SOURCE = """---

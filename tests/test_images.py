@@ -7,8 +7,8 @@ import pypdf
 import pytest
 
 from publisher.build.pipeline import build
-from publisher.sources.config import load_settings
 from publisher.core.errors import SourceError
+from publisher.sources.config import load_settings
 
 
 def png(width=40, height=20, rgb=(122, 31, 31)) -> bytes:

@@ -301,6 +301,7 @@ def test_a_font_installed_or_removed_renders_the_pdfs_again(tmp_path, monkeypatc
     """A new font can change which face draws a character: the list of
     installed fonts is part of every PDF's key."""
     import publisher.build.pipeline as pipeline
+
     from projects import make_project
 
     root = make_project(tmp_path / "project", {"note": "---\ntitle: Note\n---\n\nOne line.\n"})

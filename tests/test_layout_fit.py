@@ -10,14 +10,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from projects import make_project
 from publisher.cli import main
-from publisher.sources.documents import parse_document
 from publisher.core.errors import SourceError
 from publisher.core.locales import locale_info
 from publisher.render.pdf import FIT_FLOOR, fit_scales
 from publisher.render.typography import leading, script_css
+from publisher.sources.documents import parse_document
+
 from chromium import CHROMIUM, CHROMIUM_ARGS, needs_chromium, sync_api
+from projects import make_project
 
 PARAGRAPH = ("The committee reviewed the programme of exchanges between the institutes "
              "and agreed that the visiting researchers would present their results at "

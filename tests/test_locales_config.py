@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from publisher.sources.config import load_settings, parse_settings
 from publisher.core.errors import ConfigError
 from publisher.core.locales import check_locale_name, locale_info, native_names
+from publisher.sources.config import load_settings, parse_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -4,10 +4,9 @@ unpaired is an error, and the build never prints a raw delimiter."""
 import pytest
 
 from publisher.catalogs.checks import check_entry
-from publisher.catalogs.model import Message
 from publisher.catalogs.markup import compare
+from publisher.catalogs.model import Catalog, Message
 from publisher.catalogs.translations import Translations
-from publisher.catalogs.model import Catalog
 from publisher.sources.documents import parse_document
 from publisher.translate.document import render_body, translate_document
 

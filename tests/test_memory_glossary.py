@@ -11,11 +11,11 @@ from click.testing import CliRunner
 from publisher.catalogs.glossary import matches, parse_tbx, read_glossary
 from publisher.catalogs.pofile import read_po, write_po
 from publisher.catalogs.update import update_catalogs
-from publisher.gate.check import check_project
 from publisher.cli import main
-from publisher.sources.config import load_settings
 from publisher.core.errors import ConfigError
 from publisher.extract.pot import extract_catalogs, write_templates
+from publisher.gate.check import check_project
+from publisher.sources.config import load_settings
 
 from proofing import PO, german_project
 

@@ -1,6 +1,7 @@
 """update never drops a translation (property test over random source edits)."""
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from publisher.catalogs.merge import merge
 from publisher.catalogs.model import Catalog, Message

@@ -61,10 +61,10 @@ def filled(tmp_path_factory) -> list[Path]:
     """PDFs of documents whose text ends at or near a page's foot (their
     lengths found by building 8 to 40 paragraphs: these ended with a blank
     page or a page of notes alone)."""
-    from projects import make_project
-
     from publisher.build.pipeline import build
     from publisher.sources.config import load_settings
+
+    from projects import make_project
 
     documents = {}
     for n in (17, 18, 19, 37, 38, 39):

@@ -13,14 +13,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_incremental import make_project, translate
 
 import publisher.build.pipeline as build_module
 from publisher.build.pipeline import build
 from publisher.cli import main
 from publisher.sources.config import load_settings
 from publisher.sources.lookup import PACKAGE_TEMPLATES
-
-from test_incremental import make_project, translate
 
 
 @pytest.fixture(scope="module")

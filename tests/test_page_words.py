@@ -6,10 +6,10 @@ back in every shipped language (HTML) and in a sample of scripts (PDF)."""
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import replace
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -17,25 +17,22 @@ import pytest
 from click.testing import CliRunner
 
 from publisher.build.editions import _cover, _localizer, render_editions_index
-from publisher.build.pipeline import (BuildReport, build, make_localizers, plan_build,
-                                      read_catalogs)
-from publisher.catalogs.model import Message
+from publisher.build.pipeline import BuildReport, build, make_localizers, plan_build, read_catalogs
 from publisher.catalogs.checks import check_catalog
-from publisher.catalogs.pagewords import (_chain, package_catalog_path, package_locales,
-                                          page_words)
+from publisher.catalogs.model import Message
+from publisher.catalogs.pagewords import _chain, package_catalog_path, package_locales, page_words
 from publisher.catalogs.pofile import encode_po, read_po, write_po
+from publisher.catalogs.translations import Translations
 from publisher.cli import main
 from publisher.core.locales import locale_info
-from publisher.sources.editions import Edition
 from publisher.extract.pagewords import package_template
-from publisher.catalogs.translations import Translations
 from publisher.extract.pot import load_documents
 from publisher.figures.numbers import format_number
-from publisher.render.html import (Localizer, make_environment, render_chooser,
-                                   render_document_page, render_locale_index)
-from publisher.translate.document import translate_document
+from publisher.render.html import Localizer, make_environment, render_chooser, render_document_page, render_locale_index
 from publisher.sources.config import load_settings
+from publisher.sources.editions import Edition
 from publisher.sources.lookup import PACKAGE_DOMAIN, PACKAGE_LOCALES
+from publisher.translate.document import translate_document
 
 from projects import make_project
 

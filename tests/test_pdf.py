@@ -8,17 +8,16 @@ from collections import Counter
 from pathlib import Path
 
 import pypdf
-
-from publisher.catalogs.pofile import read_po
 import pytest
+from test_build import squash
 
 from publisher.build.pipeline import build
+from publisher.catalogs.pofile import read_po
 from publisher.sources.config import load_settings
 
 from conftest import copy_project
 from pdfvalid import invalid
 from pdfwalk import forbidden
-from test_build import squash
 
 DOC = "china-st-cooperation"
 FIGURES = {

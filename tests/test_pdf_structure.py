@@ -8,8 +8,7 @@ import io
 
 import pypdf
 import pytest
-from pypdf.generic import (ArrayObject, DictionaryObject, FloatObject, NameObject,
-                           TextStringObject)
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
 
 from publisher.build.pipeline import build
 from publisher.sources.config import load_settings

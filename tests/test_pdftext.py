@@ -30,7 +30,6 @@ import pytest
 from publisher.core.locales import locale_info
 from publisher.render.pdf import PdfJob, render_pdf
 
-
 # The bidi marks the tools add, and the word joiner that publisher/render/pdftext.py
 # gives the glyphs standing for no character of their own (invisible,
 # ignorable: a Thai sara am drawn as two glyphs, a Nastaliq dot).
@@ -384,8 +383,8 @@ def test_without_the_extension_the_hindi_text_is_wrong(tmp_path):
 def test_another_weasyprint_is_reported_not_hidden(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from publisher.render import pdftext
     from publisher.cli import main
+    from publisher.render import pdftext
 
     root = tmp_path / "project"
     (root / "documents").mkdir(parents=True)

@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from publisher.catalogs.checks import check_python_format, cldr_rule, cldr_plural_forms
+from publisher.catalogs.checks import check_python_format, cldr_plural_forms, cldr_rule
 from publisher.catalogs.pofile import parse_po
 
 pytestmark = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext missing")

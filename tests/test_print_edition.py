@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from publisher.build.pipeline import build
-from publisher.sources.config import load_settings
 from publisher.render.html import Cover
+from publisher.sources.config import load_settings
 
 from pdfvalid import invalid
 

@@ -10,13 +10,12 @@ import threading
 import time
 
 import pytest
+from test_incremental import make_project
 
+from publisher.build.jobs import Event
 from publisher.build.pipeline import build
 from publisher.cli.progress import BuildProgress
 from publisher.sources.config import load_settings
-from publisher.build.jobs import Event
-
-from test_incremental import make_project
 
 
 class Clock(io.StringIO):

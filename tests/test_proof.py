@@ -9,8 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from publisher.build.pipeline import build
-from publisher.sources.config import load_settings
 from publisher.serve.server import Site, annotate
+from publisher.sources.config import load_settings
 
 from pdfvalid import invalid
 from proofing import DOC, PO, damaged_project, po_line

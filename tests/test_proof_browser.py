@@ -13,8 +13,8 @@ import pytest
 from publisher.build.pipeline import build
 from publisher.sources.config import load_settings
 
-from proofing import DOC, PO, damaged_project, po_line
 from chromium import CHROMIUM, CHROMIUM_ARGS, needs_chromium, sync_api
+from proofing import DOC, PO, damaged_project, po_line
 
 pytestmark = needs_chromium
 playwright_api = sync_api()

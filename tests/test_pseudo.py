@@ -11,8 +11,8 @@ import pytest
 from publisher.build.pipeline import build
 from publisher.catalogs.checks import check_entry
 from publisher.catalogs.model import Message
-from publisher.sources.config import load_settings
 from publisher.core.errors import ConfigError
+from publisher.sources.config import load_settings
 from publisher.translate.pseudo import RLO, pseudo_text
 
 from proofing import DOC, german_project

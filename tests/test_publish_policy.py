@@ -14,8 +14,8 @@ import pytest
 from publisher.build.pipeline import build
 from publisher.catalogs.pofile import read_po, write_po
 from publisher.cli.progress import summary
-from publisher.sources.config import load_settings
 from publisher.core.errors import ConfigError
+from publisher.sources.config import load_settings
 
 from projects import make_project
 
@@ -129,9 +129,10 @@ def test_template_strings_in_the_source_language_bring_the_notice_too(site):
     none."""
     from click.testing import CliRunner
 
-    from growing import override_a_template
     from publisher.catalogs.pagewords import package_translations
     from publisher.cli import main
+
+    from growing import override_a_template
 
     untranslate(site / "locales/de/LC_MESSAGES/templates.po", keep=0)   # the package's words
     translate(site / "locales/de/LC_MESSAGES/report.po", "Fourth paragraph.", "Vierter Absatz.")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from conftest import ROOT
 import sample_use
+from conftest import ROOT
 from sample_use import is_sample, names_sample, split
 
 

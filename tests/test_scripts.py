@@ -18,17 +18,17 @@ import pytest
 from click.testing import CliRunner
 
 from publisher.build.pipeline import build
-from publisher.core.calendars import format_long_date
 from publisher.catalogs.pofile import read_po, write_po
-from publisher.gate.check import check_project
 from publisher.cli import main
-from publisher.sources.config import load_settings
+from publisher.core.calendars import format_long_date
 from publisher.core.errors import ConfigError
 from publisher.core.fonts import default_stack, draws_script, find_font
-from publisher.gate.glyphs import script_font_problem
 from publisher.core.locales import locale_info, script_of
+from publisher.gate.check import check_project
+from publisher.gate.glyphs import script_font_problem
 from publisher.render.typography import keep_end, keep_heading_ends
 from publisher.render.webfonts import page_text
+from publisher.sources.config import load_settings
 
 from conftest import copy_project
 from pdfvalid import invalid

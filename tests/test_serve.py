@@ -11,9 +11,8 @@ import time
 
 import pytest
 
+from publisher.serve.server import ALL, STATUS_PATH, Site, SiteServer, Watcher, affected_locales, annotate, route
 from publisher.sources.config import load_settings
-from publisher.serve.server import (ALL, STATUS_PATH, Site, SiteServer, Watcher, affected_locales,
-                             annotate, route)
 
 from conftest import copy_project
 

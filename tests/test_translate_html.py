@@ -5,11 +5,11 @@ from html.parser import HTMLParser
 import pytest
 
 from publisher.catalogs.model import Catalog, Message
-from publisher.core.errors import CatalogError
 from publisher.catalogs.translations import Translations
+from publisher.core.errors import CatalogError
+from publisher.render.html import Localizer, css_string, make_environment, render_document_page
 from publisher.sources.config import parse_settings
 from publisher.sources.documents import parse_document
-from publisher.render.html import Localizer, css_string, make_environment, render_document_page
 from publisher.translate.document import render_body, translate_document
 
 SOURCE = """---

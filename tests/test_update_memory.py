@@ -17,8 +17,8 @@ import publisher.catalogs.update as update_module
 from publisher.catalogs.pofile import read_po
 from publisher.catalogs.update import update_catalogs
 from publisher.cli import main
-from publisher.sources.config import load_settings
 from publisher.core.errors import ConfigError
+from publisher.sources.config import load_settings
 
 HEADER = ('msgid ""\nmsgstr ""\n"Language: {locale}\\n"\n'
           '"Content-Type: text/plain; charset=UTF-8\\n"\n'

@@ -10,11 +10,19 @@ from pathlib import Path
 import pytest
 
 from publisher.build.pipeline import build
-from publisher.sources.config import load_settings, parse_settings
 from publisher.core.fonts import FontFile, find_font
-from publisher.render.webfonts import (ASCII, css_content_text, font_stylesheet,
-                                page_set, page_text, plan_subsets, subset_font, unicode_range,
-                                webfont_files)
+from publisher.render.webfonts import (
+    ASCII,
+    css_content_text,
+    font_stylesheet,
+    page_set,
+    page_text,
+    plan_subsets,
+    subset_font,
+    unicode_range,
+    webfont_files,
+)
+from publisher.sources.config import load_settings, parse_settings
 
 from conftest import copy_project
 

@@ -19,24 +19,38 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..render.bilingual import aligned_rows
-from .pipeline import (BuildReport, _pool_size, _publish_images, load_catalog, output_lock,
-                       rendering_pdfs, usable_translations)
 from ..catalogs.pagewords import package_keys
-from ..sources.config import Settings
-from ..sources.editions import DOMAIN, Edition, find_edition, load_editions
+from ..core.fsutil import atomic_write_bytes
+from ..core.locales import locale_info, native_names
+from ..core.outputs import ASSETS
 from ..extract.pot import load_documents
 from ..figures.numbers import localize_numerals
-from ..core.fsutil import atomic_write_bytes
-from ..core.outputs import ASSETS
-from ..render.html import (Localizer, document_view, font_stack, make_environment,
-                           page_context, render_template, static_files)
-from ..core.locales import locale_info, native_names
+from ..render.bilingual import aligned_rows
+from ..render.html import (
+    Localizer,
+    document_view,
+    font_stack,
+    make_environment,
+    page_context,
+    page_link,
+    render_template,
+    static_files,
+)
 from ..render.pdf import PdfJob
 from ..render.typography import script_css
+from ..sources.config import Settings
+from ..sources.editions import DOMAIN, Edition, find_edition, load_editions
 from ..sources.lookup import PACKAGE_TEMPLATES
 from ..translate.document import relocate_images, translate_document
-from ..render.html import (page_link)
+from .pipeline import (
+    BuildReport,
+    _pool_size,
+    _publish_images,
+    load_catalog,
+    output_lock,
+    rendering_pdfs,
+    usable_translations,
+)
 
 EDITIONS_OUTPUT = "editions"
 

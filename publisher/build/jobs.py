@@ -20,10 +20,10 @@ import os
 import signal
 import time
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
-from contextlib import contextmanager
 
 from ..render.pdf import PdfJob, load_renderer
 

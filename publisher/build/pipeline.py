@@ -22,41 +22,48 @@ import os
 import subprocess
 import threading
 import time
-from concurrent.futures import Future, TimeoutError as FutureTimeout
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ..render.bilingual import render_bilingual
-from .cache import (CACHE_DIR, BuildCache, file_digest, fingerprint, output_id, renderer_versions,
-                    safe_output)
 from ..catalogs.model import Catalog
 from ..catalogs.pagewords import package_keys
-from ..catalogs.update import read_catalog
 from ..catalogs.translations import Translations
-from ..sources.config import Settings
-from ..sources.documents import Document, local_images
-from ..core.errors import CatalogError, ConfigError
+from ..catalogs.update import read_catalog
+from ..core import outputs
+from ..core.errors import CatalogError, ConfigError, SourceError
 from ..core.fonts import STYLE_PATTERNS, find_font
 from ..core.fsutil import WriteError, atomic_write_bytes
-from ..core import outputs
-from ..core.outputs import ASSETS
-from ..render.html import (EVERYTHING, Cover, Localizer, Published, make_environment,
-                           render_chooser, render_document_page, render_locale_index, static_files)
-from ..sources.documents import localized_image
-from ..core.errors import SourceError
-from ..extract.pot import load_documents_apart
-from . import jobs as pdf_jobs
-from .jobs import Event
 from ..core.locales import locale_info
-from ..render.pdf import PdfJob, PdfResult
+from ..core.outputs import ASSETS
+from ..extract.pot import load_documents_apart
 from ..render import proof as proofing
-from ..translate.pseudo import PSEUDO_LOCALES, is_pseudo, project_catalog as pseudo_catalog
-from ..sources.lookup import PACKAGE_TEMPLATES, template_folders
-from ..translate.document import TranslatedDocument, relocate_images, translate_document
+from ..render.bilingual import render_bilingual
+from ..render.html import (
+    EVERYTHING,
+    Cover,
+    Localizer,
+    Published,
+    make_environment,
+    render_chooser,
+    render_document_page,
+    render_locale_index,
+    static_files,
+)
+from ..render.pdf import PdfJob, PdfResult
 from ..render.webfonts import site_webfonts
-from ..translate.document import image_key
+from ..sources.config import Settings
+from ..sources.documents import Document, local_images, localized_image
+from ..sources.lookup import PACKAGE_TEMPLATES, template_folders
+from ..translate.document import TranslatedDocument, image_key, relocate_images, translate_document
+from ..translate.pseudo import PSEUDO_LOCALES, is_pseudo
+from ..translate.pseudo import project_catalog as pseudo_catalog
+from . import jobs as pdf_jobs
+from .cache import CACHE_DIR, BuildCache, file_digest, fingerprint, output_id, renderer_versions, safe_output
+from .jobs import Event
 
 FORMATS = ("html", "pdf", "bilingual")
 IMAGES = "images"

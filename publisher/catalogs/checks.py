@@ -31,12 +31,13 @@ from typing import Callable, Iterable
 from babel import Locale
 from babel.messages.plurals import get_plural
 
-from ..figures import numbers as figures
 from ..core.errors import ConfigError
 from ..core.formatting import FormatMismatch, directives
 from ..core.locales import check_locale_name, cldr_name, same_locale
+from ..figures import numbers as figures
 from .markup import compare as compare_markup
-from .model import Catalog, Message, percent as percent_of
+from .model import Catalog, Message
+from .model import percent as percent_of
 from .plurals import plural_table
 
 # -- codes ------------------------------------------------------------------

@@ -55,8 +55,8 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress, repeat
 from operator import ge, mul, sub
 
-from ..figures import numbers as figures
 from ..core.locales import locale_info
+from ..figures import numbers as figures
 from .model import GENERATOR, Catalog, Message
 
 #: How alike two msgids must be for a translation to carry over as fuzzy

@@ -26,13 +26,12 @@ the header is always written first and always written.
 
 from __future__ import annotations
 
-import hashlib
-
 import base64
 import bisect
 import codecs
 import difflib
 import functools
+import hashlib
 import re
 import unicodedata
 import zlib

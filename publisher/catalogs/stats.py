@@ -14,9 +14,10 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..sources.config import Settings
 from ..core.errors import CatalogError
-from .model import Catalog, Message, percent as percent_of
+from ..sources.config import Settings
+from .model import Catalog, Message
+from .model import percent as percent_of
 from .pofile import read_po
 
 #: Cells of a progress bar, and the eighths that fill a cell partly (the

@@ -10,10 +10,10 @@ the source text instead of raising.
 
 from __future__ import annotations
 
-from ..core.errors import CatalogError
-from ..core.locales import locale_info
 from typing import TYPE_CHECKING
 
+from ..core.errors import CatalogError
+from ..core.locales import locale_info
 from .model import Catalog
 from .plurals import compile_plural, parse_plural_forms, plural_table
 

@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from ..sources.config import Settings, add_locale_text, load_settings, parse_settings
 from ..core.errors import CatalogError, ConfigError, PublisherError
 from ..core.fsutil import WriteError, atomic_write_bytes, folder_lock
-from ..core.locales import check_locale_name, same_locale
-from ..core.locales import locale_info
-from .glossary import annotate as annotate_glossary, read_glossary
+from ..core.locales import check_locale_name, locale_info, same_locale
+from ..sources.config import Settings, add_locale_text, load_settings, parse_settings
+from .glossary import annotate as annotate_glossary
+from .glossary import read_glossary
 from .memory import Memory
 from .merge import Compendium, merge
 from .model import Catalog, Message

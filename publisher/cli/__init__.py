@@ -11,9 +11,9 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..sources.config import Settings, load_settings
 from ..core.errors import PublisherError
 from ..core.terminal import printable
+from ..sources.config import Settings, load_settings
 
 
 class Context:
@@ -61,5 +61,13 @@ def main(ctx: click.Context, project: Path | None) -> None:
 
 
 # Each command lives in a module of its own and registers itself on ``main``.
-from . import (build_command, catalog_commands, changes_command, check_command,  # noqa: E402,F401
-               clean_command, doctor_command, new_command, serve_command)
+from . import (  # noqa: E402,F401
+    build_command,
+    catalog_commands,
+    changes_command,
+    check_command,
+    clean_command,
+    doctor_command,
+    new_command,
+    serve_command,
+)

@@ -55,13 +55,13 @@ def build(obj: Context, locales: tuple[str, ...], formats: tuple[str, ...],
     Only what changed is made again (see the build cache, .publisher-cache/).
     Ctrl-C or SIGTERM stop the build within seconds: finished outputs stay,
     the rest is made by the next build (exit status 130 or 143)."""
-    from ..build.pipeline import BuildReport, BuildStopped, build as run_build, parse_shard
-    from .progress import BuildProgress, summary, write_log
-    from ..render.doctor import font_findings
-    from ..render.pdf import fast_subsetting_available
-
-    from ..render.html import Cover
+    from ..build.pipeline import BuildReport, BuildStopped, parse_shard
+    from ..build.pipeline import build as run_build
     from ..core.locales import check_locale_name
+    from ..render.doctor import font_findings
+    from ..render.html import Cover
+    from ..render.pdf import fast_subsetting_available
+    from .progress import BuildProgress, summary, write_log
 
     settings = obj.settings
     if occasion_locale:

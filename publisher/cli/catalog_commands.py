@@ -18,8 +18,7 @@ from . import Context, echo, main
 @click.pass_obj
 def extract(obj: Context, check_only: bool) -> None:
     """Write a template (.pot) per document and one for the page templates."""
-    from ..extract.pot import extract_catalogs, write_templates
-    from ..extract.pot import template_changes
+    from ..extract.pot import extract_catalogs, template_changes, write_templates
 
     settings = obj.settings
     catalogs = extract_catalogs(settings)
@@ -114,8 +113,8 @@ def init(obj: Context, locale: str) -> None:
     for path in report.created:
         echo(f"created {settings.relative(path)}")
     echo(f"added {locale} to the locales of {settings.relative(report.settings_file)}")
-    from ..sources.config import load_settings
     from ..gate.glyphs import script_font_problem
+    from ..sources.config import load_settings
 
     stack = load_settings(settings.root).fonts_for(locale)
     missing = script_font_problem(locale, tuple(stack))

@@ -35,9 +35,8 @@ def check(obj: Context, paths: tuple[Path, ...], format_: str, locales: tuple[st
     project around them.
     """
     from ..gate.check import check_paths, check_project, find_po_files
+    from ..gate.reports import FORMATTERS, format_text, write_step_summary
     from ..sources.config import find_settings
-    from ..gate.reports import FORMATTERS, format_text
-    from ..gate.reports import write_step_summary
 
     if paths:
         for path in paths:

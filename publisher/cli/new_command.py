@@ -21,12 +21,11 @@ def new(folder: Path, source_locale: str, locales: tuple[str, ...]) -> None:
     templates to override, .gitignore and a CI workflow; then extract the
     templates and start each locale's catalogs."""
     from ..catalogs.update import init_locale
-    from ..sources.config import load_settings
-    from ..extract.pot import extract_catalogs, write_templates
-    from ..sources.scaffold import create_project
-
     from ..core.errors import ConfigError
     from ..core.locales import check_locale_name, same_locale
+    from ..extract.pot import extract_catalogs, write_templates
+    from ..sources.config import load_settings
+    from ..sources.scaffold import create_project
 
     # every option is checked before anything is written
     check_locale_name(source_locale)

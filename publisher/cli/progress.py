@@ -20,10 +20,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TextIO
 
-from ..build.pipeline import WEBFONTS_OUTPUT, BuildReport
 from ..build.jobs import Event
+from ..build.pipeline import WEBFONTS_OUTPUT, BuildReport
 from ..core.terminal import printable
-
 
 #: Seconds without a line after which plain output says what the build is doing.
 HEARTBEAT = 1.5
@@ -58,8 +57,14 @@ class BuildProgress:
             self._beating.start()
         if self.live:
             from rich.console import Console
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                       TimeElapsedColumn, TimeRemainingColumn)
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
 
             console = Console(file=self.stream)
             self._progress = Progress(TextColumn("{task.description}"), BarColumn(),

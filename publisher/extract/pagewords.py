@@ -24,8 +24,8 @@ from ..catalogs.model import Catalog, Message, pot_header
 from ..catalogs.pagewords import package_catalog_path, package_locales
 from ..catalogs.pofile import read_po, write_po
 from ..core.locales import check_locale_name
-from ..sources.lookup import PACKAGE_DOMAIN, PACKAGE_LOCALES, PACKAGE_TEMPLATES, TemplateFile
 from ..sources.editions import DEFAULT_CONTENTS
+from ..sources.lookup import PACKAGE_DOMAIN, PACKAGE_LOCALES, PACKAGE_TEMPLATES, TemplateFile
 from .pot import templates_catalog
 
 

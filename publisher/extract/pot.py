@@ -11,18 +11,22 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from babel.messages.extract import DEFAULT_KEYWORDS, extract as babel_extract
+from babel.messages.extract import DEFAULT_KEYWORDS
+from babel.messages.extract import extract as babel_extract
 from jinja2.ext import babel_extract as jinja_extract
 
+from ..catalogs.checks import link_definitions
 from ..catalogs.model import GENERATOR, Catalog, Message, pot_header
+from ..core.errors import SourceError
+from ..core.formatting import uses_placeholders
+from ..core.fsutil import check_readable
+from ..figures.numbers import FLAG as FIGURES_FLAG
+from ..figures.numbers import NOTE as FIGURES_NOTE
+from ..figures.numbers import placeholders as figure_placeholders
 from ..sources.config import Settings
 from ..sources.documents import Document, read_document
-from ..core.errors import SourceError
-from ..core.fsutil import check_readable
-from ..figures.numbers import FLAG as FIGURES_FLAG, NOTE as FIGURES_NOTE, placeholders as figure_placeholders
-from ..core.formatting import uses_placeholders
 from ..sources.lookup import EXTRA_KEYWORDS, JINJA_I18N_OPTIONS, TemplateFile, effective_templates
-from ..catalogs.checks import link_definitions
+
 
 def _add(catalog: Catalog, index: dict, message: Message) -> None:
     """Add ``message``, or merge its references and comments into an equal one."""

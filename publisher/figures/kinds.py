@@ -211,6 +211,7 @@ def source_words(locale: str):
     (ENGLISH for English: its own lists)."""
     from babel import Locale
     from babel.numbers import list_currencies
+
     from ..core.locales import cldr_name
     data = Locale.parse(cldr_name(locale))
     if data.language == "en":

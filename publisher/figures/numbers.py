@@ -37,14 +37,20 @@ from decimal import Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 
 from babel import Locale
-from babel.numbers import (get_currency_name, get_currency_precision, get_currency_symbol, get_decimal_symbol,
-                           get_group_symbol, list_currencies)
+from babel.numbers import (
+    get_currency_name,
+    get_currency_precision,
+    get_currency_symbol,
+    get_decimal_symbol,
+    get_group_symbol,
+    list_currencies,
+)
 
 from ..core.calendars import format_long_date
-from ..core.cldr.minimum_grouping import MINIMUM_GROUPING_DIGITS, ROOT as _GROUPING_ROOT
-from .kinds import classify, source_words
+from ..core.cldr.minimum_grouping import MINIMUM_GROUPING_DIGITS
+from ..core.cldr.minimum_grouping import ROOT as _GROUPING_ROOT
 from ..core.locales import cldr_name, fallback_chain
-
+from .kinds import classify, source_words
 
 #: The flag on catalog entries that carry figure placeholders.  GNU gettext
 #: keeps only the flags it knows (msgcat and msgmerge drop others), and this

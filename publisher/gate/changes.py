@@ -30,8 +30,8 @@ from pathlib import Path
 from ..catalogs.merge import similarity
 from ..catalogs.model import Catalog, Message
 from ..catalogs.stats import count_words
-from ..sources.config import Settings
 from ..core.errors import ConfigError
+from ..sources.config import Settings
 
 #: How alike two strings must be for one to count as the other changed (msgmerge's threshold).
 SIMILAR = 0.6
@@ -186,9 +186,9 @@ def git_catalogs(settings: Settings, ref: str) -> dict[str, Catalog]:
     """The catalogs of the sources at ``ref``, by domain, extracted in memory:
     every document of the documents folder, and the templates' .pot file."""
     from ..catalogs.pofile import parse_po
-    from ..sources.documents import parse_document
-    from ..extract.pot import document_catalog
     from ..core.errors import PublisherError
+    from ..extract.pot import document_catalog
+    from ..sources.documents import parse_document
 
     if ref.startswith("-"):
         raise ConfigError(f"{ref!r} is not a git reference", hint="name a tag, branch or commit")

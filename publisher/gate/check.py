@@ -20,9 +20,9 @@ from ..catalogs.checks import CatalogResult, FontCoverage, check_catalog, proble
 from ..catalogs.model import Catalog
 from ..catalogs.pagewords import package_keys
 from ..catalogs.pofile import read_po
-from ..sources.config import Settings
 from ..core.errors import CatalogError, ConfigError
 from ..core.locales import fallback_chain
+from ..sources.config import Settings
 
 
 @dataclass

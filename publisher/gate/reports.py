@@ -14,9 +14,9 @@ from xml.etree import ElementTree
 import click
 
 from ..catalogs.checks import CatalogResult, Problem
-from .check import Report
-from ..core.terminal import printable
 from ..core.fsutil import WriteError
+from ..core.terminal import printable
+from .check import Report
 
 FORMATS = ("text", "json", "junit", "github", "sarif")
 

@@ -14,16 +14,24 @@ from dataclasses import dataclass
 from jinja2 import Environment
 from markupsafe import Markup
 
-from ..sources.config import Settings
 from ..core.errors import RenderError
-from .html import Localizer, css_string, document_view, font_stack, page_context, render_template
-from .typography import script_css
 from ..core.locales import locale_info
 from ..figures.numbers import COUNTER_STYLES
+from ..sources.config import Settings
 from ..translate.document import TranslatedDocument, translation_parser
-from .html import (LinkTarget, page_link,
-                   with_document_links)
 from ..translate.linknotes import with_footnotes
+from .html import (
+    LinkTarget,
+    Localizer,
+    css_string,
+    document_view,
+    font_stack,
+    page_context,
+    page_link,
+    render_template,
+    with_document_links,
+)
+from .typography import script_css
 
 TEMPLATE = "bilingual.html"
 

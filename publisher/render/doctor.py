@@ -6,8 +6,8 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 
-from ..sources.config import Settings
 from ..core.locales import native_names
+from ..sources.config import Settings
 
 
 @dataclass(frozen=True)

@@ -12,34 +12,31 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Callable
 from urllib.parse import quote
 
-from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError,
-                    pass_context)
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
 from jinja2.sandbox import SandboxedEnvironment
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from ..core.calendars import format_long_date
-from ..catalogs.plurals import compile_plural, parse_plural_forms
 from ..catalogs.pagewords import page_words
+from ..catalogs.plurals import compile_plural, parse_plural_forms
 from ..catalogs.translations import Translations
-from ..sources.config import Settings
+from ..core.calendars import format_long_date
 from ..core.errors import RenderError
-from ..figures.numbers import COUNTER_STYLES, format_number, localize_digits
 from ..core.formatting import FormatMismatch, split, substitute, usable_translation, uses_placeholders
-from ..translate.linknotes import with_link_notes
-from ..core.locales import LocaleInfo, cldr_name, locale_info, native_names
 from ..core.fsutil import check_readable
+from ..core.locales import LocaleInfo, cldr_name, language_name, locale_info, native_names
+from ..core.outputs import ASSETS
+from ..figures.numbers import COUNTER_STYLES, format_number, localize_digits
+from ..sources.config import Settings
 from ..sources.lookup import JINJA_I18N_OPTIONS, PACKAGE_TEMPLATES, template_folders
 from ..translate.document import TranslatedDocument, render_body
-from ..core.locales import language_name
-from ..core.outputs import ASSETS
-from ..translate.linknotes import with_footnotes
+from ..translate.linknotes import with_footnotes, with_link_notes
 from .typography import keep_heading_ends, mark_fallback_items, mark_fit, mark_word_breaks, script_css
 
 #: The id of the mark at the end of a page, whose page number is the printed total.

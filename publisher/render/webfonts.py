@@ -44,11 +44,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
-from ..sources.config import Settings
-from ..core.fonts import FontFile, character_map, find_font
 from ..core import outputs
-from .html import WEBFONTS, css_string, font_stack, static_files, webfont_set
+from ..core.fonts import FontFile, character_map, find_font
 from ..core.locales import locale_info
+from ..sources.config import Settings
+from .html import WEBFONTS, css_string, font_stack, static_files, webfont_set
 
 #: Styles, in the words of the file names; each is (weight, CSS font-style).
 STYLES = {"Regular": (400, "normal"), "Bold": (700, "normal"),

@@ -40,11 +40,11 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
-from ..sources.config import Settings
 from ..core import outputs
 from ..core.errors import ConfigError, PublisherError
-from ..sources.lookup import PACKAGE_TEMPLATES
 from ..core.terminal import printable
+from ..sources.config import Settings
+from ..sources.lookup import PACKAGE_TEMPLATES
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000

@@ -14,9 +14,8 @@ comment translators see on that block's message.
 
 from __future__ import annotations
 
-import hashlib
-
 import datetime as _dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache

@@ -30,9 +30,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Settings, read_toml
 from ..core.errors import ConfigError
 from ..core.fsutil import check_readable
+from .config import Settings, read_toml
 
 #: The folder of edition files, beside the settings, and the catalog's domain.
 EDITIONS_DIR = "editions"

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Settings
 from ..core.fsutil import check_readable
+from .config import Settings
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 #: The package's own page words: the catalogs of its templates' strings,

@@ -12,12 +12,12 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from .. import DISTRIBUTION, __version__
 from ..core.errors import ConfigError
 from ..core.fsutil import atomic_write_bytes
 from ..core.locales import check_locale_name, same_locale
 from ..figures.numbers import format_number
 from .lookup import PACKAGE_TEMPLATES
-from .. import DISTRIBUTION, __version__
 
 SETTINGS = '''\
 # publisher settings (see the README of publisher, "Settings").

@@ -20,13 +20,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from ..catalogs.checks import UNBROKEN_RUN, markup_problems
+from ..catalogs.checks import UNBROKEN_RUN, link_definitions, markup_problems, translated_references
 from ..catalogs.translations import Translations
-from ..sources.documents import Document, Segment
 from ..core.locales import locale_info
 from ..figures import numbers as figures
-from ..catalogs.checks import (link_definitions, translated_references)
-
+from ..sources.documents import Document, Segment
 
 #: A run of text without a break opportunity longer than this gets invisible
 #: break opportunities (U+200B) every BREAK_EVERY characters: the PDF

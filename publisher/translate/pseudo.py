@@ -140,8 +140,8 @@ def pseudo_catalog(template: Catalog, locale: str, markdown: bool,
 
 def project_catalog(settings, locale: str, domain: str) -> Catalog:
     """The pseudo-catalog of one of the project's domains, from its sources."""
-    from ..sources.documents import read_document
     from ..extract.pot import document_catalog, templates_catalog
+    from ..sources.documents import read_document
     from ..sources.lookup import effective_templates
 
     if domain == settings.templates_domain:

@@ -19,12 +19,20 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from publisher.catalogs.model import Catalog, Message
 from publisher.catalogs.pofile import (
-    _line_breaks, _possible_breaks, _unicode_table, encode_po, format_po,
-    parse_po, read_po, write_po)
+    _line_breaks,
+    _possible_breaks,
+    _unicode_table,
+    encode_po,
+    format_po,
+    parse_po,
+    read_po,
+    write_po,
+)
 from publisher.core.errors import CatalogError
 from publisher.core.fsutil import atomic_write_bytes
 

@@ -14,7 +14,15 @@ import pytest
 from publisher.catalogs.model import Catalog, Message
 from publisher.catalogs.pofile import encode_po, read_po
 from publisher.catalogs.stats import (
-    CatalogStats, bar, catalog_stats, count_words, format_json, format_text, read_stats, totals)
+    CatalogStats,
+    bar,
+    catalog_stats,
+    count_words,
+    format_json,
+    format_text,
+    read_stats,
+    totals,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[2]
