@@ -58,6 +58,14 @@ def built(tmp_path_factory) -> dict[str, Path]:
         run(root, "extract")
         for target in targets:
             run(root, "init", target)
+        # The identity translations keep the source's script: the targets'
+        # fonts must draw it, or the build refuses them as check does (E501).
+        from publisher.core.fonts import default_stack
+        from publisher.core.locales import script_of
+
+        stack = ", ".join(f'"{family}"' for family in default_stack(script_of(source), source))
+        with (root / "publisher.toml").open("a", encoding="utf-8") as settings:
+            settings.write("\n[fonts]\n" + "".join(f"{t} = [{stack}]\n" for t in targets))
         translate_everything(root)
         run(root, "build", "--format", "html", "--output", str(root / "dist"))
         out[source] = root / "dist"
