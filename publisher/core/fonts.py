@@ -347,6 +347,17 @@ def line_extent(script: str, locale: str = "") -> float | None:
     the highest point of most glyphs of the first installed family of the
     locale's stack that draws it (Latin's own serif for Latin, Greek and
     Cyrillic).  None when no such font is installed or fontconfig is missing."""
+    found = _script_face(script, locale)
+    if found is None:
+        return None
+    face, info, scripts = found
+    return _glyph_extent(str(face.path), face.index, info.st_mtime_ns, info.st_size, scripts) or None
+
+
+def _script_face(script: str, locale: str = ""):
+    """The first installed face of the locale's stack that draws ``script``
+    (Latin's own serif for the base scripts), its file's stat and the
+    Unicode scripts to measure; None where there is none."""
     stack = default_stack(script, locale)
     scripts = SCRIPT_CHARACTERS.get(script, (script,))
     if script in BASE_SCRIPTS:
@@ -356,11 +367,9 @@ def line_extent(script: str, locale: str = "") -> float | None:
         if face is None or (script not in BASE_SCRIPTS and not draws_script(face, script)):
             continue
         try:
-            info = face.path.stat()
+            return face, face.path.stat(), scripts
         except OSError:
             continue
-        extent = _glyph_extent(str(face.path), face.index, info.st_mtime_ns, info.st_size, scripts)
-        return extent or None
     return None
 
 
@@ -400,18 +409,8 @@ def letter_height(script: str, locale: str = "") -> float | None:
     """How tall the letters of ``script`` stand, in ems (the median of its
     letters; Latin's x-height for the base scripts), in the first installed
     family of the locale's stack that draws it; None where unknown."""
-    stack = default_stack(script, locale)
-    scripts = SCRIPT_CHARACTERS.get(script, (script,))
-    if script in BASE_SCRIPTS:
-        stack, scripts = BASE_FAMILIES[:1], ("Latn",)
-    for family in stack:
-        face = find_font(family)
-        if face is None or (script not in BASE_SCRIPTS and not draws_script(face, script)):
-            continue
-        try:
-            info = face.path.stat()
-        except OSError:
-            continue
-        return _letter_height(str(face.path), face.index, info.st_mtime_ns, info.st_size,
-                              scripts) or None
-    return None
+    found = _script_face(script, locale)
+    if found is None:
+        return None
+    face, info, scripts = found
+    return _letter_height(str(face.path), face.index, info.st_mtime_ns, info.st_size, scripts) or None

@@ -271,14 +271,26 @@ def write_templates(settings: Settings, catalogs: dict[str, Catalog]) -> tuple[l
     """Write the POT files that changed, and remove those this command wrote
     for documents that no longer exist (translators' .po files stay: `check`
     reports them).  Returns (written, removed)."""
-    from ..catalogs.pofile import read_po, write_po
-    from ..core.errors import CatalogError
+    from ..catalogs.pofile import write_po
 
     written, removed = [], []
     for domain, catalog in catalogs.items():
         path = settings.pot_path(domain)
         if write_po(path, catalog, settings.root):
             written.append(path)
+    for path in stale_templates(settings, catalogs):
+        path.unlink()
+        removed.append(path)
+    return written, removed
+
+
+def stale_templates(settings: Settings, catalogs: dict[str, Catalog]) -> list[Path]:
+    """The templates publisher wrote (its X-Generator) that no source makes any
+    more; a file publisher did not write, or cannot read, is never counted."""
+    from ..catalogs.pofile import read_po
+    from ..core.errors import CatalogError
+
+    found = []
     if settings.locales_dir.is_dir():
         for path in sorted(settings.locales_dir.glob("*.pot")):
             if path.stem in catalogs:
@@ -288,9 +300,8 @@ def write_templates(settings: Settings, catalogs: dict[str, Catalog]) -> tuple[l
             except CatalogError:
                 continue
             if generator == GENERATOR:
-                path.unlink()
-                removed.append(path)
-    return written, removed
+                found.append(path)
+    return found
 
 
 def template_changes(settings: Settings, catalogs: dict[str, Catalog]) -> list[tuple[Path, str]]:
@@ -298,8 +309,7 @@ def template_changes(settings: Settings, catalogs: dict[str, Catalog]) -> list[t
     "changed" or "removed") for each template, in path order.  In a git work
     tree, a template git does not track counts as created: a commit would
     leave it out."""
-    from ..catalogs.pofile import encode_po, read_po
-    from ..core.errors import CatalogError
+    from ..catalogs.pofile import encode_po
 
     found = []
     for domain, catalog in catalogs.items():
@@ -314,16 +324,7 @@ def template_changes(settings: Settings, catalogs: dict[str, Catalog]) -> list[t
                               path=settings.relative(path)) from None
         if current != encode_po(catalog):
             found.append((path, "changed"))
-    if settings.locales_dir.is_dir():
-        for path in sorted(settings.locales_dir.glob("*.pot")):
-            if path.stem in catalogs:
-                continue
-            try:
-                generator = read_po(path).header_field("X-Generator")
-            except CatalogError:
-                continue
-            if generator == GENERATOR:
-                found.append((path, "removed"))
+    found += [(path, "removed") for path in stale_templates(settings, catalogs)]
     listed = {path for path, _ in found}
     for path in _untracked(settings, [settings.pot_path(d) for d in catalogs]):
         if path not in listed:
