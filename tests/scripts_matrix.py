@@ -40,7 +40,7 @@ EDITION = "delegation"
 
 #: The checks every cell runs, in the order the report lists them.
 CHECKS = ("glyphs", "page", "columns", "breaks", "leading", "digits", "text-pdftotext",
-          "text-pypdf", "text-pdfjs", "visual")
+          "text-pypdf", "text-pdfjs", "visual", "pdf-ua")
 
 #: Locales of the fast subset (the normal test suite): the scripts the issue
 #: found broken; each must be a cell of the full matrix.
@@ -747,6 +747,19 @@ def write_references(build: MatrixBuild, cells: list[Cell]) -> list[Path]:
             for cell in cells for name in ("pdf", "bilingual")]
 
 
+def check_pdf_ua(build: MatrixBuild, cell: Cell) -> Result:
+    """The cell's PDF, bilingual PDF and edition pack pass PDF/UA-1 in both
+    validators (tests/pdfvalid.py: page-validation and pdfua)."""
+    from pdfvalid import invalid
+
+    pdfs = [path for path in _pdfs(build, cell.locale).values() if path.is_file()]
+    if not pdfs:
+        return Result(cell, "pdf-ua", False, "no PDF was built")
+    found = invalid(pdfs, "pdf/ua-1", second=True)
+    detail = "; ".join(f"{Path(path).name}: {', '.join(lines[:2])}" for path, lines in found.items())
+    return Result(cell, "pdf-ua", not found, detail[:300] or f"{len(pdfs)} PDFs pass")
+
+
 def run_checks(build: MatrixBuild, cell: Cell) -> list[Result]:
     """Every check of a cell; a check that cannot read the cell's output
     fails with the reason, the others still run."""
@@ -754,7 +767,7 @@ def run_checks(build: MatrixBuild, cell: Cell) -> list[Result]:
               ("breaks", check_breaks), ("leading", check_leading), ("digits", check_digits),
               *((f"text-{name}", lambda b, c, name=name: check_text(b, c, name))
                 for name in ("pdftotext", "pypdf", "pdfjs")),
-              ("visual", check_visual)]
+              ("visual", check_visual), ("pdf-ua", check_pdf_ua)]
     results = []
     for name, check in checks:
         try:
