@@ -8,12 +8,16 @@ if (!Promise.withResolvers) {
   };
 }
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-const require = createRequire(import.meta.url);
-const pdfjs = await import(pathToFileURL(require.resolve("pdfjs-dist/legacy/build/pdf.mjs")).href);
-for (const path of process.argv.slice(2)) {
-  const data = new Uint8Array(await readFile(path));
+import { fileURLToPath, pathToFileURL } from "node:url";
+import path from "node:path";
+// pdfjs-dist where `make pdfjs` installs it (as tests/pdfjs_text.mjs finds it),
+// or $PUBLISHER_PDFJS (its legacy build's pdf.mjs).
+const here = path.dirname(fileURLToPath(import.meta.url));
+const module = process.env.PUBLISHER_PDFJS ||
+  path.join(here, ".cache", "pdfjs", "node_modules", "pdfjs-dist", "legacy", "build", "pdf.mjs");
+const pdfjs = await import(pathToFileURL(module).href);
+for (const file of process.argv.slice(2)) {
+  const data = new Uint8Array(await readFile(file));
   const doc = await pdfjs.getDocument({ data, verbosity: 0, useSystemFonts: false, disableFontFace: true }).promise;
   const pages = [];
   for (let n = 1; n <= doc.numPages; n++) {
@@ -21,6 +25,6 @@ for (const path of process.argv.slice(2)) {
     const content = await page.getTextContent();
     pages.push(content.items.map((item) => item.str + (item.hasEOL ? "\n" : "")).join(""));
   }
-  process.stdout.write(JSON.stringify({ path, pages }) + "\n");
+  process.stdout.write(JSON.stringify({ path: file, pages }) + "\n");
   await doc.cleanup?.();
 }

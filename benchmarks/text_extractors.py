@@ -5,8 +5,8 @@
 For each output folder (a built sample: ``dist/<locale>/<document>.pdf``
 beside its HTML page), every paragraph of every document PDF (bilingual
 ones aside) is looked for in the text that poppler's pdftotext, pypdf and
-pdf.js (npm pdfjs-dist, as Firefox's viewer reads it: ``npm install
---prefix benchmarks``) read back, with the comparison of
+pdf.js (npm pdfjs-dist, as Firefox's viewer reads it: ``make pdfjs``
+installs it) read back, with the comparison of
 tests/test_pdftext.py: NFC, whitespace, line-end hyphens and bidi marks
 aside; a right-to-left paragraph counts when each of its words is found.
 The word joiner U+2060, which publisher/render/pdftext.py gives the glyphs that
@@ -34,7 +34,7 @@ SCRIPT = ROOT / "benchmarks" / "pdfjs_text.mjs"
 def pdfjs_pages(paths: list[Path]) -> dict[Path, list[str]]:
     """Each PDF's pages as pdf.js reads them (one node process for all)."""
     out = subprocess.run(["node", str(SCRIPT), *map(str, paths)], capture_output=True,
-                         text=True, check=True, cwd=ROOT / "benchmarks").stdout
+                         text=True, check=True).stdout
     return {Path(record["path"]): record["pages"]
             for record in map(json.loads, out.splitlines())}
 
