@@ -10,7 +10,7 @@ if (!Promise.withResolvers) {
 import { readFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import path from "node:path";
-// pdfjs-dist where `make pdfjs` installs it (as tests/pdfjs_text.mjs finds it),
+// pdfjs-dist where `make pdfjs` installs it (the script matrix reads with this too),
 // or $PUBLISHER_PDFJS (its legacy build's pdf.mjs).
 const here = path.dirname(fileURLToPath(import.meta.url));
 const module = process.env.PUBLISHER_PDFJS ||

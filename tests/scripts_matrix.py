@@ -674,7 +674,8 @@ def pypdf_text(pdf: Path) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(str(pdf)).pages)
 
 
-PDFJS = HERE / "pdfjs_text.mjs"
+#: The one pdf.js reader (also benchmarks/text_extractors.py's): JSON lines, a PDF each.
+PDFJS = HERE.parent / "benchmarks" / "pdfjs_text.mjs"
 
 
 def pdfjs_text(pdf: Path) -> str | None:
@@ -686,7 +687,8 @@ def pdfjs_text(pdf: Path) -> str | None:
     result = subprocess.run([node, str(PDFJS), str(pdf)], capture_output=True, timeout=120)
     if result.returncode != 0:
         return None
-    return result.stdout.decode("utf-8")
+    pages = json.loads(result.stdout.decode("utf-8"))["pages"]
+    return "".join(page + "\n" for page in pages)
 
 
 REFERENCES = HERE / "data" / "matrix-png"
