@@ -74,3 +74,15 @@ def test_tables_follow_the_chain():
     assert default_calendar("th_TH") == "buddhist"
     assert script_families("Hant", "zh_MO")[0] == "Noto Serif CJK HK"
     assert script_families("Hant", "zh_TW")[0] == "Noto Serif CJK TC"
+
+
+def test_a_language_is_named_in_words_in_every_locale():
+    """The partial-translation notice names the source language in the page's
+    language; where CLDR has no name there, the language's own name, never
+    its code ("shown in English", not "shown in en")."""
+    from publisher.core.locales import language_name
+
+    sources = ["en", "fr", "ar", "zh", "ru", "es", "de", "ja"]
+    coded = [(source, name) for name in ALL for source in sources
+             if language_name(source, name) == source]
+    assert not coded, coded[:20]

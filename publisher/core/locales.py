@@ -185,9 +185,19 @@ def native_names(names: list[str] | tuple[str, ...]) -> dict[str, str]:
 
 def language_name(name: str, in_locale: str) -> str:
     """The language of locale ``name`` as ``in_locale`` names it ("Englisch"
-    in German), from CLDR; the locale name itself where CLDR has none."""
+    in German), from CLDR; where CLDR has no name for it in ``in_locale``
+    (Punjabi in Arabic script, Interslavic), the language's own name
+    ("English", "français"), never its code; the code only where CLDR names
+    the language nowhere."""
     try:
-        shown = Locale.parse(name).get_language_name(Locale.parse(cldr_name(in_locale)))
+        language = Locale.parse(name)
     except (ValueError, TypeError):
-        shown = None
-    return shown or name
+        return name
+    for where in (in_locale, name):
+        try:
+            shown = language.get_language_name(Locale.parse(cldr_name(where)))
+        except (ValueError, TypeError):
+            shown = None
+        if shown:
+            return shown
+    return name
