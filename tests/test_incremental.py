@@ -153,12 +153,12 @@ def test_a_changed_setting_rebuilds_what_it_affects(project):
 
 
 def test_a_changed_font_file_rebuilds_the_locales_that_use_it(project, monkeypatch, tmp_path):
-    import publisher.build.pipeline as build_module
+    import publisher.render.pdf as pdf_module
 
     font = tmp_path / "font.ttf"
     font.write_bytes(b"version 1")
-    real = build_module.font_files
-    monkeypatch.setattr(build_module, "font_files",
+    real = pdf_module.font_files
+    monkeypatch.setattr(pdf_module, "font_files",
                         lambda settings, locale: real(settings, locale) + ([font] if locale == "de" else []))
     build(load_settings(project), jobs=1)          # the stack now has one more file
     assert build(load_settings(project), jobs=1).pdf_renders == 0
@@ -308,7 +308,7 @@ def test_a_font_installed_or_removed_renders_the_pdfs_again(tmp_path, monkeypatc
     settings = load_settings(root)
     assert build(settings, formats=("pdf",), jobs=1).pdf_renders == 1
     assert build(settings, formats=("pdf",), jobs=1).pdf_renders == 0
-    listing = pipeline._installed_fonts()
-    monkeypatch.setattr(pipeline, "_installed_fonts",
+    listing = pipeline.installed_fonts()
+    monkeypatch.setattr(pipeline, "installed_fonts",
                         lambda: listing + "\n/usr/share/fonts/new.ttf|0|New Family|Regular")
     assert build(settings, formats=("pdf",), jobs=1).pdf_renders == 1

@@ -25,6 +25,11 @@ LAYERS = ("core", "figures", "sources", "catalogs", "extract", "gate", "translat
 #: The only modules that may import WeasyPrint (it loads Pango and HarfBuzz).
 WEASYPRINT = {"publisher.render.pdf", "publisher.render.pdftext"}
 
+#: The modules that make cache keys: each output's own (pages, PDFs, web
+#: fonts) and the cache's record of the versions; the build only asks them.
+KEY_MAKERS = {"publisher.render.html", "publisher.render.pdf", "publisher.render.webfonts",
+              "publisher.build.cache"}
+
 
 def module_name(path: Path) -> str:
     parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
@@ -149,6 +154,14 @@ def test_only_the_pdf_modules_import_weasyprint():
     users = sorted(name for name, path in modules().items()
                    if any(t.split(".")[0] == "weasyprint" for t, _ in imports(name, path)))
     assert set(users) <= WEASYPRINT, users
+
+
+def test_cache_keys_are_made_by_the_modules_that_own_the_outputs():
+    users = sorted(name for name, path in modules().items()
+                   if any(t == "publisher.core.fingerprints" for t, _ in imports(name, path)))
+    assert set(users) <= KEY_MAKERS, users
+    assert {"publisher.render.html", "publisher.render.pdf", "publisher.render.webfonts"} <= \
+        set(users)
 
 
 def test_extract_and_check_never_load_weasyprint():

@@ -56,3 +56,35 @@ def test_the_layout_constants_are_the_ones_extract_reserves():
     from publisher.extract.pot import RESERVED_NAMES
 
     assert {outputs.INDEX, outputs.ASSETS, outputs.EDITIONS} <= set(RESERVED_NAMES)
+
+
+def test_edition_names_read_back():
+    assert parse(outputs.edition_path("visit", "de")) == Output("edition", "de", "visit")
+    assert parse(outputs.editions_index_path()) == Output("index")
+
+
+@pytest.mark.parametrize("page, target, from_root, expected", [
+    ("de/report.html", "de/report.pdf", False, "report.pdf"),
+    ("de/faq#1.html", "de/faq#1.pdf", False, "faq%231.pdf"),
+    ("de/report.html", "fr/report.html", False, "../fr/report.html"),
+    ("de/report.html", "de/report.html", True, "../de/report.html"),
+    ("de/index.html", "assets", False, "../assets"),
+    ("index.html", "de/index.html", False, "de/index.html"),
+    ("index.html", "index.html", True, "index.html"),
+    ("editions/visit/de.html", "assets", False, "../../assets"),
+    ("editions/index.html", "editions/visit/de.pdf", False, "visit/de.pdf"),
+])
+def test_addresses_between_outputs(page, target, from_root, expected):
+    assert outputs.href(page, target, from_root) == expected
+
+
+def test_pages_link_by_the_layout_names(tmp_path):
+    """A page's own links (its PDF, the language menu, hreflang, the index's
+    documents) are the layout's names: another layout there, other links."""
+    from publisher.render.html import Page
+
+    page = Page.of_document("de", "report")
+    assert page.locale == "de" and page.in_locale("fr") == document_path("fr", "report", "html")
+    assert page.href_in("fr") == "../fr/report.html"
+    assert Page.index("de").in_locale("fr") == index_path("fr")
+    assert Page.index(None).locale is None and Page.index(None).href_in("fr") == "fr/index.html"

@@ -187,7 +187,7 @@ def test_an_index_template_that_shows_bodies_gets_them_from_cached_pages(project
 
 
 def test_a_changed_line_of_publisher_makes_every_page_again(project, translations, monkeypatch):
-    from publisher.build import cache
+    from publisher.core import fingerprints as cache
 
     monkeypatch.setattr(cache, "code_digest", lambda: "another version of the code")
     cache.renderer_versions.cache_clear()
@@ -211,7 +211,7 @@ def test_another_source_date_renders_the_pdfs_again(project, monkeypatch):
 
 def test_another_pango_makes_every_pdf_again(project, monkeypatch):
     """A Debian upgrade of Pango (or HarfBuzz, fontconfig) can move a line break."""
-    from publisher.build import cache
+    from publisher.core import fingerprints as cache
 
     settings = load_settings(project)
     build(settings, jobs=1, locales=["de"], formats=("pdf",), documents=["beta"])
@@ -231,7 +231,7 @@ def test_another_pango_makes_every_pdf_again(project, monkeypatch):
 def test_outputs_of_a_removed_document_go_even_after_an_upgrade(project, monkeypatch):
     """The record of what earlier builds wrote outlives a new version of
     publisher or of a library (which empties the cache of rendered outputs)."""
-    from publisher.build import cache
+    from publisher.core import fingerprints as cache
 
     (project / "documents" / "beta.md").unlink()
     monkeypatch.setattr(cache, "code_digest", lambda: "publisher, upgraded")

@@ -20,6 +20,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..catalogs.pagewords import package_keys
+from ..core import outputs
 from ..core.fsutil import atomic_write_bytes
 from ..core.locales import locale_info, native_names
 from ..core.outputs import ASSETS
@@ -51,8 +52,6 @@ from .pipeline import (
     rendering_pdfs,
     usable_translations,
 )
-
-EDITIONS_OUTPUT = "editions"
 
 
 @dataclass
@@ -156,7 +155,9 @@ def render_editions_index(settings: Settings, env, editions: list[Edition],
         for locale in edition.locales:
             info = locale_info(locale)
             heading = edition.title or edition.occasion or edition.name
-            packs.append({"href": f"{edition.name}/{locale}.pdf", "name": names[locale],
+            packs.append({"href": outputs.href(outputs.editions_index_path(),
+                                               outputs.edition_path(edition.name, locale)),
+                          "name": names[locale],
                           "tag": info.tag, "direction": info.direction,
                           "heading": texts[locale].gettext(heading),
                           "pair": names[edition.bilingual[locale]]
@@ -165,7 +166,9 @@ def render_editions_index(settings: Settings, env, editions: list[Edition],
     source = _localizer(settings, settings.source_locale, settings.templates_domain, None)
     info = locale_info(settings.source_locale)
     return render_template(env, "editions.html", {**source.context(), "locale": info,
-                                                  "editions": rows, "assets": "../assets"})
+                                                  "editions": rows,
+                                                  "assets": outputs.href(
+                                                      outputs.editions_index_path(), ASSETS)})
 
 
 def build_edition(settings: Settings, name: str, output: Path | None = None,
@@ -205,22 +208,24 @@ def build_edition(settings: Settings, name: str, output: Path | None = None,
                         for f in result.fallbacks]
         texts = {locale: _localizer(settings, locale, DOMAIN, report)
                  for locale in settings.all_locales}
-        folder = out / EDITIONS_OUTPUT / edition.name
         pdf_jobs = []
         roots = (out, settings.documents_dir, settings.templates_dir, PACKAGE_TEMPLATES)
         for locale in edition.locales:
             pages = _localizer(settings, locale, settings.templates_domain, report)
-            html_path = folder / f"{locale}.html"
+            page = outputs.edition_path(edition.name, locale, "html")
+            html_path = out / page
             _write(html_path, render_edition_page(settings, env, edition, locale, translated,
-                                                  texts[locale], pages, f"../../{ASSETS}"), report)
-            pdf_jobs.append(PdfJob(html_path=html_path, pdf_path=folder / f"{locale}.pdf",
+                                                  texts[locale], pages,
+                                                  outputs.href(page, ASSETS)), report)
+            pdf_path = out / outputs.edition_path(edition.name, locale)
+            pdf_jobs.append(PdfJob(html_path=html_path, pdf_path=pdf_path,
                                    roots=roots, variant=pdf_variant, print_shop=print_shop))
-            report.pdf_paths[locale] = folder / f"{locale}.pdf"
+            report.pdf_paths[locale] = pdf_path
             for domain, localizer in ((DOMAIN, texts[locale]),
                                       (settings.templates_domain, pages)):
                 if localizer.fallbacks:
                     report.fallbacks.setdefault(locale, {})[domain] = list(localizer.fallbacks)
-        _write(out / EDITIONS_OUTPUT / "index.html",
+        _write(out / outputs.editions_index_path(),
                render_editions_index(settings, env, editions, texts), report)
         say(f"edition {edition.name}: rendering {len(pdf_jobs)} PDF(s)")
         with rendering_pdfs(pdf_jobs, _pool_size(jobs, len(pdf_jobs))) as results:

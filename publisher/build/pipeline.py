@@ -10,7 +10,7 @@ outputs of documents and locales that no longer exist.
 Each output is made again only when what makes its bytes changed: pages are
 rendered in memory and written only when their bytes differ; a PDF is keyed
 by the hash of its page, the files the page uses, the fonts of its locale,
-the renderer's version and the options (see cache.py), and taken from the
+the renderer's version and the options (render.pdf.pdf_key), and taken from the
 build cache when the key is known.  Every file is written atomically, and a
 lock on the output folder keeps two builds from writing it at once.
 """
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import subprocess
 import threading
 import time
 from concurrent.futures import Future
@@ -35,7 +34,6 @@ from ..catalogs.translations import Translations
 from ..catalogs.update import read_catalog
 from ..core import outputs
 from ..core.errors import CatalogError, ConfigError, SourceError
-from ..core.fonts import STYLE_PATTERNS, find_font
 from ..core.fsutil import WriteError, atomic_write_bytes
 from ..core.locales import locale_info
 from ..core.outputs import ASSETS
@@ -46,23 +44,26 @@ from ..render.html import (
     EVERYTHING,
     Cover,
     Localizer,
+    PageKeys,
     Published,
+    images_key,
     make_environment,
     render_chooser,
     render_document_page,
     render_locale_index,
+    resources_key,
     static_files,
 )
-from ..render.pdf import PdfJob, PdfResult
-from ..render.webfonts import site_webfonts
+from ..render.pdf import PdfJob, PdfResult, fonts_key, installed_fonts, pdf_key
+from ..render.webfonts import site_webfonts, webfont_file_key, webfonts_key
 from ..sources.config import Settings
 from ..sources.documents import Document, local_images, localized_image
-from ..sources.lookup import PACKAGE_TEMPLATES, template_folders
+from ..sources.lookup import PACKAGE_TEMPLATES
 from ..translate.document import TranslatedDocument, image_key, relocate_images, translate_document
 from ..translate.pseudo import PSEUDO_LOCALES, is_pseudo
 from ..translate.pseudo import project_catalog as pseudo_catalog
 from . import jobs as pdf_jobs
-from .cache import CACHE_DIR, BuildCache, file_digest, fingerprint, output_id, renderer_versions, safe_output
+from .cache import CACHE_DIR, BuildCache, output_id, safe_output
 from .jobs import Event
 
 FORMATS = ("html", "pdf", "bilingual")
@@ -444,15 +445,14 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
     # What a PDF may read: the pages and assets, the documents (their images)
     # and the templates; not the rest of the project (its .git, its settings).
     roots = (plan.out, settings.documents_dir, settings.templates_dir, PACKAGE_TEMPLATES)
-    resources = _resources_key(settings, plan)
-    keys = _PageKeys(settings, plan, images, cover) if cache is not None and not plan.proof else None
-    if keys is not None:
-        keys.published = published.key()    # the language menus name what is published
-    installed = _installed_fonts()    # once: fontconfig's list takes some 50 ms to read
+    resources = resources_key(settings)
+    keys = PageKeys(settings, images, cover, "pdf" in plan.formats, published.key()) \
+        if cache is not None and not plan.proof else None
+    installed = installed_fonts()    # once: fontconfig's list takes some 50 ms to read
     for locale in plan.locales:
         started = time.perf_counter()
         localizer = localizers[locale]
-        fonts = _fonts_key(settings, locale, installed)
+        fonts = fonts_key(settings, locale, installed)
         pages.font_keys[locale] = fonts
         templates_po = settings.relative(settings.po_path(locale, settings.templates_domain))
         listed: list[TranslatedDocument] = []     # for the index page
@@ -539,9 +539,8 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                     job = PdfJob(html_path=path, pdf_path=plan.out / f"{stem}.pdf", roots=roots,
                                  site_url=settings.site_url, site_folder=plan.out, **extra)
                     pages.pdf_jobs.append(job)
-                    pages.keys[job.pdf_path] = fingerprint(
-                        renderer_versions(), options, repr(sorted(extra.items())), html,
-                        resources, _images_key(document, settings), fonts)
+                    pages.keys[job.pdf_path] = pdf_key(job, options, html, resources,
+                                                       images_key(document, settings), fonts)
         before, localizer.fallbacks = localizer.fallbacks, []
         index = render_locale_index(settings, env, localizer, listed, whole,
                                     pdf="pdf" in plan.formats, published=published)
@@ -562,65 +561,11 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
     return pages
 
 
-def _files_under(folder: Path) -> list[Path]:
-    """Every file under ``folder``, through symlinked folders too (the
-    template loader follows them), in a fixed order."""
-    found, seen = [], set()
-    for top, folders, names in os.walk(folder, followlinks=True):
-        real = os.path.realpath(top)
-        if real in seen:          # a link back up the tree: once is enough
-            folders.clear()
-            continue
-        seen.add(real)
-        folders.sort()
-        found += [Path(top) / name for name in sorted(names) if (Path(top) / name).is_file()]
-    return found
-
-
 def _merge(into: list[str], more: list[str]) -> None:
     """Add to ``into`` the items of ``more`` it does not hold yet, in order."""
     for item in more:
         if item not in into:
             into.append(item)
-
-
-class _PageKeys:
-    """The key of each page's inputs: the document's source and images, its
-    catalog and the templates catalog of the locale, the templates and
-    stylesheets, the glossary, the settings, the cover, the versions of
-    publisher and of its libraries (see cache.renderer_versions).  Catalogs
-    are keyed by their files' bytes: an entry changed in a document's
-    catalog renders that document's pages again (in memory), and only the
-    PDFs whose pages' bytes changed are rendered again."""
-
-    def __init__(self, settings: Settings, plan: Plan, images: dict[str, str],
-                 cover: Cover | None) -> None:
-        self.settings = settings
-        self.plan = plan
-        self.published = ""
-        files = [(f"{index}/{p.relative_to(folder).as_posix()}", p)
-                 for index, folder in enumerate(template_folders(settings)) if folder.is_dir()
-                 for p in _files_under(folder)]
-        files += [(f"settings {index}", p) for index, p in
-                  enumerate((settings.settings_path, settings.glossary_path)) if p is not None]
-        # Paths relative to the project: a moved or copied project keeps its pages.
-        self.project = fingerprint(
-            "pages", renderer_versions(), repr(settings).replace(str(settings.root), "<project>"),
-            repr(cover), repr(sorted(images.items())),
-            *(f"{name}:{file_digest(path)}" for name, path in files if path.is_file()))
-
-    def of(self, locale: str, document: Document, stems: list[str],
-           catalogs: dict[str, Catalog | None]) -> dict[str, str]:
-        """The keys of a document's pages in a locale; none (never cached)
-        for a document or catalog not read from a file."""
-        used = [catalogs[self.settings.templates_domain], catalogs[document.name]]
-        if not document.digest or any(c is not None and not c.digest for c in used):
-            return {}
-        base = fingerprint(self.project, locale, document.name, document.digest,
-                           _images_key(document, self.settings),
-                           *(c.digest if c is not None else "-" for c in used))
-        pdf = "pdf" if "pdf" in self.plan.formats else "no pdf"   # the page links to its PDF
-        return {stem: fingerprint(base, stem, pdf, self.published) for stem in stems}
 
 
 def choose_pdf_jobs(pages: Pages, plan: Plan, cache: BuildCache) -> list[PdfJob]:
@@ -913,61 +858,6 @@ def _page(out: Path, relative: str, html: str, report: BuildReport, pages: Pages
     return out / relative
 
 
-def _resources_key(settings: Settings, plan: Plan) -> str:
-    """The stylesheets every page uses."""
-    return fingerprint(*(f"{name}:{file_digest(path)}"
-                         for name, path in sorted(static_files(settings).items())))
-
-
-def _images_key(document: Document, settings: Settings) -> str:
-    images = sorted(local_images(document, settings.documents_dir).items())
-    variants = [f"{locale}:{file_digest(variant)}" for _, path in images
-                for locale in settings.all_locales
-                for variant in [localized_image(path, locale, settings.documents_dir)]
-                if variant is not None]
-    return fingerprint(*(f"{src}:{file_digest(path)}" for src, path in images), *variants)
-
-
-_FONT_DIGESTS: dict[tuple[str, int, int], str] = {}
-
-
-def _installed_fonts() -> str:
-    """Which fonts are installed (fontconfig's list): a new or removed font can
-    change which one draws a character."""
-    try:
-        listing = subprocess.run(["fc-list", "--format", "%{file}|%{index}|%{family}|%{style}\\n"],
-                                 capture_output=True, text=True, timeout=30).stdout
-    except (OSError, subprocess.SubprocessError):
-        listing = ""
-    return "\n".join(sorted(listing.splitlines()))
-
-
-def font_files(settings: Settings, locale: str) -> list[Path]:
-    """The font files of a locale's font stack, every style."""
-    found = []
-    for family in settings.fonts_for(locale):
-        for style in STYLE_PATTERNS:
-            face = find_font(family, style)
-            if face is not None and face.path not in found:
-                found.append(face.path)
-    return found
-
-
-def _fonts_key(settings: Settings, locale: str, installed: str | None = None) -> str:
-    """The fonts a locale's PDFs are drawn with; ``installed``: fontconfig's
-    list, when the caller has read it already (once per build)."""
-    digests = []
-    for path in font_files(settings, locale):
-        info = path.stat()
-        # The hash of a file is remembered for one process only, by its
-        # identity on disk: fonts are large and used by many locales.
-        stamp = (str(path), info.st_size, info.st_mtime_ns)
-        if stamp not in _FONT_DIGESTS:
-            _FONT_DIGESTS[stamp] = file_digest(path)
-        digests.append(f"{path}:{_FONT_DIGESTS[stamp]}")
-    return fingerprint(_installed_fonts() if installed is None else installed, *digests)
-
-
 class _Background:
     """A function run in a thread of its own: the web fonts are cut while the
     main thread reports the PDFs as they come.  A daemon thread, so a stopped
@@ -1007,11 +897,9 @@ def _webfont_files(settings: Settings, plan: Plan, pages: Pages,
     for folder in [plan.out / locale for locale in plan.locales]:
         if folder.is_dir() and not folder.is_symlink():
             every |= {p for p in folder.glob("*.html") if p.is_file() and not p.is_symlink()}
-    key = fingerprint("webfonts", renderer_versions(),
-                      *(f"{_relative(plan.out, p)}:{file_digest(p)}" for p in sorted(every)),
-                      _resources_key(settings, plan),
-                      *(pages.font_keys.get(locale) or _fonts_key(settings, locale)
-                        for locale in plan.locales))
+    key = webfonts_key(settings, plan.out, every,
+                       [pages.font_keys.get(locale) or fonts_key(settings, locale)
+                        for locale in plan.locales])
     manifest = cache.get(key, WEBFONTS_OUTPUT)
     files: dict[str, bytes] | None = None
     if manifest is not None:
@@ -1029,7 +917,7 @@ def _webfont_files(settings: Settings, plan: Plan, pages: Pages,
         files = site_webfonts(settings, plan.out, every)
         lines = []
         for name, data in sorted(files.items()):
-            sub = fingerprint(key, name)
+            sub = webfont_file_key(key, name)
             cache.put(sub, data, claim=f"{WEBFONTS_OUTPUT}/{name}")
             lines.append(f"{name}\t{sub}")
         cache.put(key, "\n".join(lines).encode("utf-8"), claim=WEBFONTS_OUTPUT)

@@ -135,3 +135,18 @@ def folder_lock(folder: str | Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+def files_under(folder: Path) -> list[Path]:
+    """Every file under ``folder``, through symlinked folders too (the
+    template loader follows them), in a fixed order."""
+    found, seen = [], set()
+    for top, folders, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(top)
+        if real in seen:          # a link back up the tree: once is enough
+            folders.clear()
+            continue
+        seen.add(real)
+        folders.sort()
+        found += [Path(top) / name for name in sorted(names) if (Path(top) / name).is_file()]
+    return found

@@ -19,7 +19,9 @@ extract (``extract.pot.check_document_names``).
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
+from urllib.parse import quote
 
 ASSETS = "assets"
 EDITIONS = "editions"
@@ -49,18 +51,24 @@ def stem(locale: str, document: str, bilingual: bool = False) -> str:
     return f"{locale}/{document}{BILINGUAL if bilingual else ''}"
 
 
-def document_path(locale: str, document: str, kind: str) -> str:
-    """The relative path of a document's ``kind`` of output ("html", "pdf",
-    "bilingual" for the bilingual PDF, "bilingual-html" for its page)."""
+def file_name(document: str, kind: str) -> str:
+    """The name of a document's ``kind`` of output inside its locale's
+    folder ("html", "pdf", "bilingual" for the bilingual PDF,
+    "bilingual-html" for its page)."""
     if kind == "html":
-        return f"{stem(locale, document)}.html"
+        return f"{document}.html"
     if kind == "pdf":
-        return f"{stem(locale, document)}.pdf"
+        return f"{document}.pdf"
     if kind == "bilingual":
-        return f"{stem(locale, document, True)}.pdf"
+        return f"{document}{BILINGUAL}.pdf"
     if kind == "bilingual-html":
-        return f"{stem(locale, document, True)}.html"
+        return f"{document}{BILINGUAL}.html"
     raise ValueError(f"no document output of kind {kind!r}")
+
+
+def document_path(locale: str, document: str, kind: str) -> str:
+    """The relative path of a document's ``kind`` of output (see ``file_name``)."""
+    return f"{locale}/{file_name(document, kind)}"
 
 
 def index_path(locale: str | None) -> str:
@@ -70,6 +78,28 @@ def index_path(locale: str | None) -> str:
 
 def asset_path(*parts: str) -> str:
     return "/".join((ASSETS, *parts))
+
+
+def edition_path(edition: str, locale: str, extension: str = "pdf") -> str:
+    """An edition's pack in a locale (``html``: the page it is printed from)."""
+    return f"{EDITIONS}/{edition}/{locale}.{extension}"
+
+
+def editions_index_path() -> str:
+    """The list of editions and their packs."""
+    return f"{EDITIONS}/{INDEX}.html"
+
+
+def href(page: str, target: str, from_root: bool = False) -> str:
+    """The relative address, percent-encoded, from the output at ``page`` to
+    the output (or folder) at ``target``: both paths of this layout.
+    ``from_root``: up to the output folder and down again, even within one
+    folder (the language menus: every locale's link reads alike)."""
+    if from_root:
+        relative = "../" * page.count("/") + target
+    else:
+        relative = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    return quote(relative)     # a document named faq#1 is a file, not a fragment
 
 
 def parse(relative: str) -> Output | None:

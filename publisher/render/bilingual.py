@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from jinja2 import Environment
 from markupsafe import Markup
 
+from ..core import outputs
 from ..core.errors import RenderError
 from ..core.locales import locale_info
 from ..figures.numbers import COUNTER_STYLES
@@ -77,7 +78,8 @@ def render_bilingual(settings: Settings, env: Environment, localizer: Localizer,
     """The bilingual page (rendered to PDF with the print stylesheet)."""
     counter = COUNTER_STYLES.get(localizer.numbering, "decimal")
     context = {
-        **page_context(settings, localizer, "../assets"),
+        **page_context(settings, localizer, outputs.href(
+            outputs.document_path(target.locale, target.name, "bilingual-html"), outputs.ASSETS)),
         "source_locale": locale_info(source.locale),
         "source": document_view(source),
         "target": document_view(target),

@@ -23,17 +23,21 @@ from jinja2.sandbox import SandboxedEnvironment
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
+from ..catalogs.model import Catalog
 from ..catalogs.pagewords import page_words
 from ..catalogs.plurals import compile_plural, parse_plural_forms
 from ..catalogs.translations import Translations
+from ..core import outputs
 from ..core.calendars import format_long_date
 from ..core.errors import RenderError
+from ..core.fingerprints import file_digest, fingerprint, renderer_versions
 from ..core.formatting import FormatMismatch, split, substitute, usable_translation, uses_placeholders
-from ..core.fsutil import check_readable
+from ..core.fsutil import check_readable, files_under
 from ..core.locales import LocaleInfo, cldr_name, language_name, locale_info, native_names
 from ..core.outputs import ASSETS
 from ..figures.numbers import COUNTER_STYLES, format_number, localize_digits
 from ..sources.config import Settings
+from ..sources.documents import Document, local_images, localized_image
 from ..sources.lookup import JINJA_I18N_OPTIONS, PACKAGE_TEMPLATES, template_folders
 from ..translate.document import TranslatedDocument, render_body
 from ..translate.linknotes import with_footnotes, with_link_notes
@@ -221,19 +225,41 @@ class Localizer:
 
 @dataclass(frozen=True)
 class Page:
-    """Where a page lives in the output folder, for relative links."""
+    """A page of the output folder, for relative links: its path as
+    ``core.outputs`` names it (``de/report.html``, ``de/index.html``,
+    ``index.html``), and the addresses of other outputs from it."""
 
-    locale: str | None     # None for the language chooser at the root
-    filename: str          # index.html, china-st-cooperation.html
+    path: str
+
+    @classmethod
+    def of_document(cls, locale: str, document: str, kind: str = "html") -> Page:
+        return cls(outputs.document_path(locale, document, kind))
+
+    @classmethod
+    def index(cls, locale: str | None = None) -> Page:
+        """A locale's list of documents; ``None``: the language chooser."""
+        return cls(outputs.index_path(locale))
 
     @property
-    def depth(self) -> int:
-        return 0 if self.locale is None else 1
+    def locale(self) -> str | None:
+        """The page's locale; None for the language chooser at the root."""
+        output = outputs.parse(self.path)
+        return output.locale if output is not None else None
 
-    def href_to(self, locale: str | None, filename: str) -> str:
-        prefix = "../" * self.depth
-        filename = quote(filename)   # a document named faq#1 is a file, not a fragment
-        return prefix + (f"{locale}/{filename}" if locale else filename)
+    def in_locale(self, locale: str) -> str:
+        """The same page in another locale (from the chooser: its list)."""
+        output = outputs.parse(self.path)
+        if output is not None and output.kind == "html":
+            return outputs.document_path(locale, output.document, "html")
+        return outputs.index_path(locale)
+
+    def href(self, target: str, from_root: bool = False) -> str:
+        """The address of the output at ``target`` (a path of core.outputs)."""
+        return outputs.href(self.path, target, from_root)
+
+    def href_in(self, locale: str) -> str:
+        """The address of the same page in another locale (or this one)."""
+        return self.href(self.in_locale(locale), from_root=True)
 
 
 @dataclass(frozen=True)
@@ -267,23 +293,25 @@ def _published(settings: Settings, published: Published, document: str | None) -
             if name == settings.source_locale or published.has(name, document)]
 
 
-def _languages(settings: Settings, page: Page, target: str, current: str | None,
+def _languages(settings: Settings, page: Page, current: str | None,
                published: Published = EVERYTHING, document: str | None = None) -> list[dict]:
     names = native_names(settings.all_locales)
     result = []
     for name in _published(settings, published, document):
         info = locale_info(name)
         result.append({"tag": info.tag, "direction": info.direction, "name": names[name],
-                       "href": page.href_to(name, target), "current": name == current,
+                       "href": page.href_in(name), "current": name == current,
                        "locale": name})
     return result
 
 
-def _alternates(settings: Settings, page: Page, target: str, default: str,
+def _alternates(settings: Settings, page: Page, default: str,
                 published: Published = EVERYTHING, document: str | None = None) -> list[dict]:
-    links = [{"hreflang": locale_info(name).tag, "href": page.href_to(name, target)}
+    """hreflang links to the page in each published locale; ``default``:
+    the output x-default names."""
+    links = [{"hreflang": locale_info(name).tag, "href": page.href_in(name)}
              for name in _published(settings, published, document)]
-    links.append({"hreflang": "x-default", "href": default})
+    links.append({"hreflang": "x-default", "href": page.href(default, from_root=True)})
     return links
 
 
@@ -321,7 +349,7 @@ def page_context(settings: Settings, localizer: Localizer, assets: str) -> dict:
 
 
 def _common(settings: Settings, env: Environment, localizer: Localizer, page: Page) -> dict:
-    assets = page.href_to(None, ASSETS)
+    assets = page.href(ASSETS)
     return {**page_context(settings, localizer, assets),
             "webfonts": f"{assets}/{WEBFONTS}/{webfont_set(page.locale)}.css"}
 
@@ -349,7 +377,7 @@ def page_link(name: str, fragment: str) -> str:
     """A link to another document on a locale's pages: that locale's page
     (the pages of a locale share a folder; the bilingual page links to the
     translation's page)."""
-    return quote(f"{name}.html") + (f"#{quote(fragment)}" if fragment else "")
+    return quote(outputs.file_name(name, "html")) + (f"#{quote(fragment)}" if fragment else "")
 
 
 def with_document_links(document: TranslatedDocument, target: LinkTarget = page_link,
@@ -450,7 +478,7 @@ def partial_notice(settings: Settings, page: Page, locale: str, partial: bool) -
     if not partial or locale == settings.source_locale:
         return None
     return {"language": language_name(settings.source_locale, locale),
-            "href": page.href_to(settings.source_locale, page.filename),
+            "href": page.href_in(settings.source_locale),
             "lang": locale_info(settings.source_locale).tag}
 
 
@@ -461,17 +489,16 @@ def render_document_page(settings: Settings, env: Environment, localizer: Locali
     """A document's page; ``pdf``: the build makes its PDF, so the page links
     to it (an HTML-only build, as ``serve`` makes, links to no PDF);
     ``partial``: the page shows source-language text, and says so at its top."""
-    page = Page(document.locale, f"{document.name}.html")
+    page = Page.of_document(document.locale, document.name)
     context = _common(settings, env, localizer, page)
     context.update(
         cover=cover_view(cover, document, localizer),
         document=document_view(document),
-        languages=_languages(settings, page, page.filename, document.locale, published,
-                             document.name),
-        alternates=_alternates(settings, page, page.filename,
-                               page.href_to(settings.source_locale, page.filename),
+        languages=_languages(settings, page, document.locale, published, document.name),
+        alternates=_alternates(settings, page, page.in_locale(settings.source_locale),
                                published, document.name),
-        pdf_href=quote(f"{document.name}.pdf") if pdf else None,
+        pdf_href=page.href(outputs.document_path(document.locale, document.name, "pdf"))
+        if pdf else None,
         partial=partial_notice(settings, page, document.locale,
                                partial or bool(document.fallbacks)),
     )
@@ -508,21 +535,23 @@ def render_locale_index(settings: Settings, env: Environment, localizer: Localiz
     """A locale's list of documents; ``whole`` gives, by name, the whole
     translation of a document given here by its front matter only; ``pdf``:
     the build makes PDFs, so each document links to its own."""
-    page = Page(localizer.locale, "index.html")
+    page = Page.index(localizer.locale)
     context = _common(settings, env, localizer, page)
     views = []
     for document in documents:
         body = (whole or {}).get(document.name, lambda document=document: document)
         views.append(_IndexView({**document_view(document, body=False),
-                                 "href": quote(f"{document.name}.html"),
-                                 "pdf_href": quote(f"{document.name}.pdf") if pdf else None}, body))
+                                 "href": page.href(outputs.document_path(
+                                     localizer.locale, document.name, "html")),
+                                 "pdf_href": page.href(outputs.document_path(
+                                     localizer.locale, document.name, "pdf")) if pdf else None},
+                                body))
     partial = partial or any(lang != document.locale for document in documents
                              for lang in document.meta_lang.values())
     context.update(
         documents=views,
-        languages=_languages(settings, page, "index.html", localizer.locale, published),
-        alternates=_alternates(settings, page, "index.html", page.href_to(None, "index.html"),
-                               published),
+        languages=_languages(settings, page, localizer.locale, published),
+        alternates=_alternates(settings, page, outputs.index_path(None), published),
         partial=partial_notice(settings, page, localizer.locale, partial),
     )
     return render_template(env, "index.html", context)
@@ -532,17 +561,17 @@ def render_chooser(settings: Settings, env: Environment, localizers: dict[str, L
                    document_count: int, published: Published = EVERYTHING) -> str:
     """The language chooser at the root of the output folder: the published
     locales, each with the number of documents it publishes."""
-    page = Page(None, "index.html")
+    page = Page.index(None)
     source = localizers[settings.source_locale]
     context = _common(settings, env, source, page)
-    languages = _languages(settings, page, "index.html", None, published)
+    languages = _languages(settings, page, None, published)
     for language in languages:
         localizer = localizers[language["locale"]]
         count = document_count - len(published.withheld.get(language["locale"], ()))
         language["count"] = localizer.ngettext("%(count)s document", "%(count)s documents",
                                                count, count=count)
     context.update(languages=languages,
-                   alternates=_alternates(settings, page, "index.html", "index.html", published))
+                   alternates=_alternates(settings, page, outputs.index_path(None), published))
     return render_template(env, "chooser.html", context)
 
 
@@ -558,3 +587,61 @@ def static_files(settings: Settings) -> dict[str, Path]:
                                    settings.relative(path), "stylesheet")
                 found.setdefault(path.name, path)
     return found
+
+
+# -- the cache keys of pages ---------------------------------------------------
+
+def resources_key(settings: Settings) -> str:
+    """The stylesheets every page uses."""
+    return fingerprint(*(f"{name}:{file_digest(path)}"
+                         for name, path in sorted(static_files(settings).items())))
+
+
+def images_key(document: Document, settings: Settings) -> str:
+    """A document's images and each locale's variant of them."""
+    images = sorted(local_images(document, settings.documents_dir).items())
+    variants = [f"{locale}:{file_digest(variant)}" for _, path in images
+                for locale in settings.all_locales
+                for variant in [localized_image(path, locale, settings.documents_dir)]
+                if variant is not None]
+    return fingerprint(*(f"{src}:{file_digest(path)}" for src, path in images), *variants)
+
+
+class PageKeys:
+    """The key of each page's inputs: the document's source and images, its
+    catalog and the templates catalog of the locale, the templates and
+    stylesheets, the glossary, the settings, the cover, whether the page
+    links to a PDF, which locales publish the document (the language menus
+    name them), and the versions of publisher and of its libraries
+    (``core.fingerprints.renderer_versions``).  Catalogs are keyed by their
+    files' bytes: an entry changed in a document's catalog renders that
+    document's pages again (in memory), and only the PDFs whose pages'
+    bytes changed are rendered again."""
+
+    def __init__(self, settings: Settings, images: dict[str, str], cover: Cover | None,
+                 pdf: bool, published: str) -> None:
+        self.settings = settings
+        self.pdf = "pdf" if pdf else "no pdf"      # the page links to its PDF
+        self.published = published
+        files = [(f"{index}/{p.relative_to(folder).as_posix()}", p)
+                 for index, folder in enumerate(template_folders(settings)) if folder.is_dir()
+                 for p in files_under(folder)]
+        files += [(f"settings {index}", p) for index, p in
+                  enumerate((settings.settings_path, settings.glossary_path)) if p is not None]
+        # Paths relative to the project: a moved or copied project keeps its pages.
+        self.project = fingerprint(
+            "pages", renderer_versions(), repr(settings).replace(str(settings.root), "<project>"),
+            repr(cover), repr(sorted(images.items())),
+            *(f"{name}:{file_digest(path)}" for name, path in files if path.is_file()))
+
+    def of(self, locale: str, document: Document, stems: list[str],
+           catalogs: Mapping[str, Catalog | None]) -> dict[str, str]:
+        """The keys of a document's pages in a locale, by output stem; none
+        (never cached) for a document or catalog not read from a file."""
+        used = [catalogs[self.settings.templates_domain], catalogs[document.name]]
+        if not document.digest or any(c is not None and not c.digest for c in used):
+            return {}
+        base = fingerprint(self.project, locale, document.name, document.digest,
+                           images_key(document, self.settings),
+                           *(c.digest if c is not None else "-" for c in used))
+        return {stem: fingerprint(base, stem, self.pdf, self.published) for stem in stems}

@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import mimetypes
 import stat
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..core.errors import RenderError
+from ..core.fingerprints import file_digest, fingerprint, renderer_versions
+from ..core.fonts import STYLE_PATTERNS, find_font
+from ..sources.config import Settings
 
 #: Largest file the renderer may read (images, fonts, stylesheets).
 MAX_RESOURCE_BYTES = 64 * 1024 * 1024
@@ -391,3 +395,57 @@ def fast_subsetting_available() -> bool:
     return ctypes.util.find_library("harfbuzz-subset") is not None or any(
         Path(p).exists() for p in ("/usr/lib/x86_64-linux-gnu/libharfbuzz-subset.so.0",
                                    "/usr/lib/aarch64-linux-gnu/libharfbuzz-subset.so.0"))
+
+
+# -- the cache key of a PDF ------------------------------------------------------
+
+_FONT_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
+def installed_fonts() -> str:
+    """Which fonts are installed (fontconfig's list): a new or removed font can
+    change which one draws a character."""
+    try:
+        listing = subprocess.run(["fc-list", "--format", "%{file}|%{index}|%{family}|%{style}\\n"],
+                                 capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        listing = ""
+    return "\n".join(sorted(listing.splitlines()))
+
+
+def font_files(settings: Settings, locale: str) -> list[Path]:
+    """The font files of a locale's font stack, every style."""
+    found = []
+    for family in settings.fonts_for(locale):
+        for style in STYLE_PATTERNS:
+            face = find_font(family, style)
+            if face is not None and face.path not in found:
+                found.append(face.path)
+    return found
+
+
+def fonts_key(settings: Settings, locale: str, installed: str | None = None) -> str:
+    """The fonts a locale's PDFs are drawn with; ``installed``: fontconfig's
+    list, when the caller has read it already (once per build)."""
+    digests = []
+    for path in font_files(settings, locale):
+        info = path.stat()
+        # The hash of a file is remembered for one process only, by its
+        # identity on disk: fonts are large and used by many locales.
+        stamp = (str(path), info.st_size, info.st_mtime_ns)
+        if stamp not in _FONT_DIGESTS:
+            _FONT_DIGESTS[stamp] = file_digest(path)
+        digests.append(f"{path}:{_FONT_DIGESTS[stamp]}")
+    return fingerprint(installed_fonts() if installed is None else installed, *digests)
+
+
+def pdf_key(job: PdfJob, options: str, html: str, resources: str, images: str,
+            fonts: str) -> str:
+    """The key of a PDF's inputs: its page's bytes, the stylesheets
+    (``resources``), the document's images, the fonts of its locale
+    (``fonts_key``), the renderer's versions, the build's options
+    (``options``: variant, print shop, page size) and the job's own (the
+    notes of a proof PDF)."""
+    return fingerprint(renderer_versions(), options,
+                       repr(sorted({"notes": job.notes, "notes_side": job.notes_side}.items())),
+                       html, resources, images, fonts)

@@ -45,10 +45,11 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 from ..core import outputs
+from ..core.fingerprints import file_digest, fingerprint, renderer_versions
 from ..core.fonts import FontFile, character_map, find_font
 from ..core.locales import locale_info
 from ..sources.config import Settings
-from .html import WEBFONTS, css_string, font_stack, static_files, webfont_set
+from .html import WEBFONTS, css_string, font_stack, resources_key, static_files, webfont_set
 
 #: Styles, in the words of the file names; each is (weight, CSS font-style).
 STYLES = {"Regular": (400, "normal"), "Bold": (700, "normal"),
@@ -365,3 +366,19 @@ def site_webfonts(settings: Settings, output: Path, written: Iterable[Path]) -> 
             if f"{WEBFONTS}/{webfont_set(locale)}.css" in text:
                 pages.setdefault(locale, []).append(text)
     return webfont_files(settings, pages)
+
+
+def webfonts_key(settings: Settings, output: Path, pages: Iterable[Path],
+                 fonts: Iterable[str]) -> str:
+    """The key of a site's web fonts: every page's bytes (by its path in
+    ``output``), the stylesheets, the fonts of each locale
+    (``render.pdf.fonts_key``) and the renderer's versions."""
+    return fingerprint("webfonts", renderer_versions(),
+                       *(f"{page.relative_to(output).as_posix()}:{file_digest(page)}"
+                         for page in sorted(pages)),
+                       resources_key(settings), *fonts)
+
+
+def webfont_file_key(key: str, name: str) -> str:
+    """The key of one web font file of the set keyed ``key``."""
+    return fingerprint(key, name)
