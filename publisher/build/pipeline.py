@@ -479,7 +479,7 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                     stems.append(outputs.stem(locale, document.name, bilingual=True))
             page_keys = keys.of(locale, document, stems, catalogs[locale]) \
                 if keys is not None and not is_pseudo(locale) else {}
-            hits = {stem: cache.get_page(key, f"{stem}.html", locale_info(locale).tag)
+            hits = {stem: cache.get_page(key, outputs.page_of(stem), locale_info(locale).tag)
                     for stem, key in page_keys.items()} if cache is not None else {}
             made: list[tuple[str, str]] = []
             marks = None
@@ -528,15 +528,15 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                             templates_po))
                         result.proof_marks.clear()
                     if stem in page_keys:
-                        cache.put_page(page_keys[stem], html, lines, own, f"{stem}.html")
+                        cache.put_page(page_keys[stem], html, lines, own, outputs.page_of(stem))
                     made.append((stem, html))
             for stem, html in made:
-                path = _page(plan.out, f"{stem}.html", html, report, pages, say, locale,
+                path = _page(plan.out, outputs.page_of(stem), html, report, pages, say, locale,
                              document.name)
                 if stem.endswith(outputs.BILINGUAL) or "pdf" in plan.formats:
                     extra = {} if stem.endswith(outputs.BILINGUAL) or not plan.proof \
                         else proofing.pdf_options(marks, locale)
-                    job = PdfJob(html_path=path, pdf_path=plan.out / f"{stem}.pdf", roots=roots,
+                    job = PdfJob(html_path=path, pdf_path=plan.out / outputs.pdf_of(stem), roots=roots,
                                  site_url=settings.site_url, site_folder=plan.out, **extra)
                     pages.pdf_jobs.append(job)
                     pages.keys[job.pdf_path] = pdf_key(job, options, html, resources,
@@ -550,14 +550,15 @@ def render_pages(settings: Settings, plan: Plan, catalogs: Catalogs,
                                         partial=True)
         _merge(before, localizer.fallbacks)
         localizer.fallbacks = before
-        _page(plan.out, f"{locale}/index.html", index, report, pages, say, locale)
+        _page(plan.out, outputs.index_path(locale), index, report, pages, say, locale)
         if localizer.fallbacks:
             report.fallbacks.setdefault(locale, {})[settings.templates_domain] = \
                 proofing.template_lines(localizer.fallbacks,
                                         catalogs[locale][settings.templates_domain], templates_po)
         report.locale_seconds[locale] = time.perf_counter() - started
-    _page(plan.out, "index.html", render_chooser(settings, env, localizers, len(plan.documents),
-                                                 published), report, pages, say)
+    _page(plan.out, outputs.index_path(None),
+          render_chooser(settings, env, localizers, len(plan.documents), published),
+          report, pages, say)
     return pages
 
 

@@ -599,10 +599,7 @@ def read_memory(settings: Settings, locale: str) -> Catalog | None:
 
 def unused_catalogs(settings: Settings, locale: str, used: list[str]) -> list[Path]:
     """The locale's catalogs that no document or edition uses."""
-    folder = settings.locales_dir / locale / "LC_MESSAGES"
-    if not folder.is_dir():
-        return []
-    return [p for p in sorted(folder.glob("*.po")) if p.is_file() and p.stem not in used]
+    return [p for p in settings.catalog_paths(locale) if p.stem not in used]
 
 
 def plan_prune(settings: Settings, locale: str, unused: list[Path],

@@ -66,6 +66,16 @@ def file_name(document: str, kind: str) -> str:
     raise ValueError(f"no document output of kind {kind!r}")
 
 
+def page_of(stem_path: str) -> str:
+    """The page of a ``stem`` (its HTML)."""
+    return f"{stem_path}.html"
+
+
+def pdf_of(stem_path: str) -> str:
+    """The PDF of a ``stem``, printed from its page."""
+    return f"{stem_path}.pdf"
+
+
 def document_path(locale: str, document: str, kind: str) -> str:
     """The relative path of a document's ``kind`` of output (see ``file_name``)."""
     return f"{locale}/{file_name(document, kind)}"
