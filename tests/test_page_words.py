@@ -239,6 +239,39 @@ def test_a_project_translation_overrides_the_package_and_check_asks_only_its_own
     assert CliRunner().invoke(main, ["--project", str(root), "check"]).exit_code == 0
 
 
+def test_stats_count_what_the_project_must_translate_as_check_does(tmp_path):
+    """The package's page words are not the project's to translate: stats
+    leaves them out of its counts (and says how many), as check does; the
+    project's own translation of one counts as its own."""
+    import json
+
+    root = make_project(tmp_path / "site", {"report": DOCUMENT}, locales=("de",))
+    settings = load_settings(root)
+    po = settings.po_path("de", settings.templates_domain)
+    catalog = read_po(po)
+    for message in catalog.messages:        # the package's words, not the English copies
+        if not message.is_header:
+            message.msgstr, message.msgstr_plural = "", [""] * len(message.msgstr_plural)
+    next(m for m in catalog.messages if m.msgid == "Skip to content").msgstr = "Direkt zum Inhalt"
+    write_po(po, catalog)
+    entries = len([m for m in catalog.active() if not m.is_header])
+    result = CliRunner().invoke(main, ["--project", str(root), "stats", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    row = next(r for r in json.loads(result.output)["catalogs"] if r["domain"] == "templates")
+    assert (row["translated"], row["untranslated"], row["package"]) == (1, 0, entries - 1)
+    text = CliRunner().invoke(main, ["--project", str(root), "stats"]).output
+    assert f"not counted: {entries - 1} template strings" in text
+    # A string the project's templates add is counted as the project's to do.
+    document = (root / "templates").mkdir() or root / "templates" / "document.html"
+    document.write_text('{% extends "base.html" %}{% block main %}<p class="home">'
+                        '{{ _("Home") }}</p>{{ document.body }}{% endblock %}', "utf-8")
+    assert CliRunner().invoke(main, ["--project", str(root), "extract"]).exit_code == 0
+    assert CliRunner().invoke(main, ["--project", str(root), "update"]).exit_code == 0
+    result = CliRunner().invoke(main, ["--project", str(root), "stats", "--format", "json"])
+    row = next(r for r in json.loads(result.output)["catalogs"] if r["domain"] == "templates")
+    assert (row["translated"], row["untranslated"]) == (1, 1), row
+
+
 def test_a_missing_templates_catalog_is_no_failure_when_the_package_says_it_all(tmp_path):
     root = make_project(tmp_path / "site", {"report": DOCUMENT}, locales=("fr",))
     settings = load_settings(root)

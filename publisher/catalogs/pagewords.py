@@ -15,11 +15,14 @@ words the same way.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from ..core.formatting import usable_translation
 from ..core.locales import PSEUDO_LOCALES, fallback_chain
+from ..sources.config import Settings
+from ..sources.editions import DOMAIN as EDITIONS_DOMAIN
 from ..sources.lookup import PACKAGE_DOMAIN, PACKAGE_LOCALES
 from .model import Catalog
 from .pofile import read_po
@@ -115,3 +118,25 @@ def page_words(project: Translations | Catalog | None, locale: str) -> PageWords
     if not isinstance(project, Translations):
         project = Translations(project, locale)
     return PageWords(locale, [project, *package_translations(locale)])
+
+
+def covered_keys(settings: Settings, locale: str, domain: str) -> set[tuple[str | None, str]]:
+    """What the package's page words translate for ``locale`` in a project's
+    ``domain``: its templates' catalog and the editions' (whose default
+    contents heading is a page word); nothing in a document's catalog."""
+    if domain not in (settings.templates_domain, EDITIONS_DOMAIN):
+        return set()
+    return package_keys(locale)
+
+
+def without_package_words(catalog: Catalog, covered: set, project: Catalog | None) -> Catalog:
+    """``catalog`` without the entries the package's page words translate
+    (``covered``: ``package_keys``), but for those the project's own catalog
+    translates (its overrides, counted and checked like any translation).
+    What a project still has to translate in its templates: the gate and
+    the statistics both ask here."""
+    own = {m.key for m in project.messages if m.translated and not m.obsolete} \
+        if project is not None else set()
+    kept = [m for m in catalog.messages
+            if m.is_header or m.obsolete or m.key not in covered or m.key in own]
+    return replace(catalog, messages=kept)

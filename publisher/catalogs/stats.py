@@ -18,6 +18,7 @@ from ..core.errors import CatalogError
 from ..sources.config import Settings
 from .model import Catalog, Message
 from .model import percent as percent_of
+from .pagewords import covered_keys, without_package_words
 from .pofile import read_po
 
 #: Cells of a progress bar, and the eighths that fill a cell partly (the
@@ -42,6 +43,7 @@ class CatalogStats:
     obsolete: int = 0
     words: int = 0
     missing: bool = False
+    package: int = 0      # entries the package's page words translate (not counted above)
     problem: str | None = None
     line: int | None = None
 
@@ -77,11 +79,16 @@ def catalog_stats(catalog: Catalog, path: str, locale: str | None,
 
 
 def read_stats(path: Path, shown: str, folder_locale: str | None,
-               domain: str | None) -> CatalogStats:
+               domain: str | None, covered: set | frozenset = frozenset(),
+               template: bool = False) -> CatalogStats:
     """The counts of the PO file at ``path`` (``shown`` as its name).  A file
     that cannot be read gives a row with its problem instead of counts.  The
     locale is the one its place names (``folder_locale``) if that is a
-    locale name, else its header's Language."""
+    locale name, else its header's Language.  ``covered``: the entries the
+    package's page words translate (``pagewords.covered_keys``), not counted
+    unless the file itself translates them (a project's override); their
+    number is ``package``.  ``template``: the file is the POT of a catalog
+    not made yet (its entries are all to do)."""
     from .checks import header_locale, locale_error
 
     try:
@@ -91,7 +98,14 @@ def read_stats(path: Path, shown: str, folder_locale: str | None,
         valid = folder_locale if folder_locale and not locale_error(folder_locale) else None
         return CatalogStats(path=shown, locale=valid, domain=domain, problem=message,
                             line=error.line)
-    return catalog_stats(catalog, shown, header_locale(catalog, folder_locale), domain)
+    package = 0
+    if covered:
+        kept = without_package_words(catalog, covered, None if template else catalog)
+        package = len(catalog.active()) - len(kept.active())
+        catalog = kept
+    return dataclasses.replace(
+        catalog_stats(catalog, shown, header_locale(catalog, folder_locale), domain),
+        package=package)
 
 
 def project_stats(settings: Settings, locales: list[str] | None = None) -> list[CatalogStats]:
@@ -108,12 +122,13 @@ def project_stats(settings: Settings, locales: list[str] | None = None) -> list[
             continue
         for domain in used_domains(settings, locale, domains):
             path = settings.po_path(locale, domain)
+            covered = covered_keys(settings, locale, domain)
             shown = settings.relative(path)
             if path.exists():
-                rows.append(read_stats(path, shown, locale, domain))
+                rows.append(read_stats(path, shown, locale, domain, covered))
                 continue
             template = read_stats(settings.pot_path(domain), settings.relative(
-                settings.pot_path(domain)), locale, domain)
+                settings.pot_path(domain)), locale, domain, covered, template=True)
             if template.problem is not None:
                 rows.append(template)
                 continue
@@ -127,12 +142,12 @@ def totals(rows: list[CatalogStats]) -> list[CatalogStats]:
     """One row per locale (in order of first appearance) adding up its catalogs."""
     sums: dict[str | None, list[int]] = {}
     for row in rows:
-        counts = sums.setdefault(row.locale, [0, 0, 0, 0, 0])
+        counts = sums.setdefault(row.locale, [0, 0, 0, 0, 0, 0])
         for index, value in enumerate((row.translated, row.fuzzy, row.untranslated,
-                                       row.obsolete, row.words)):
+                                       row.obsolete, row.words, row.package)):
             counts[index] += value
     return [CatalogStats(path="", locale=locale, domain=None, translated=c[0], fuzzy=c[1],
-                         untranslated=c[2], obsolete=c[3], words=c[4])
+                         untranslated=c[2], obsolete=c[3], words=c[4], package=c[5])
             for locale, c in sums.items()]
 
 
@@ -193,6 +208,13 @@ def format_text(rows: list[CatalogStats], by_path: bool = False, style=_plain) -
         out.append(style(layout(cells), kind))
     for problem in problems:
         out.append(style(f"error: {problem}", "error"))
+    package = [row for row in rows if row.package]
+    if package:
+        locales = sorted({row.locale or "?" for row in package})
+        count = sum(row.package for row in package)
+        out.append(f"not counted: {count} template string{'s' if count != 1 else ''} the "
+                   f"package's page words translate ({', '.join(locales)}); a translation "
+                   "of your own in the templates catalog overrides them")
     return "\n".join(out) + "\n"
 
 

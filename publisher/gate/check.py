@@ -13,12 +13,12 @@ this module finds and reads the files and returns a :class:`Report`.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalogs.checks import CatalogResult, FontCoverage, check_catalog, problem
 from ..catalogs.model import Catalog
-from ..catalogs.pagewords import package_keys
+from ..catalogs.pagewords import covered_keys, without_package_words
 from ..catalogs.pofile import read_po
 from ..core.errors import CatalogError, ConfigError
 from ..core.locales import fallback_chain
@@ -120,13 +120,8 @@ class _Project:
 
     def page_words(self, locale: str, domain: str) -> set[tuple[str | None, str]]:
         """What the package's page words translate for ``locale`` in
-        ``domain`` (the templates' catalog, and the editions' default
-        contents heading): the project need not translate it."""
-        from ..sources.editions import DOMAIN as EDITIONS
-
-        if domain not in (self.settings.templates_domain, EDITIONS):
-            return set()
-        return package_keys(locale)
+        ``domain``: the project need not translate it."""
+        return covered_keys(self.settings, locale, domain)
 
     def used(self, locale: str) -> list[str]:
         """The domains whose catalogs ``locale`` needs (editions.py)."""
@@ -146,7 +141,7 @@ class _Project:
         covered = self.page_words(locale, domain) if template is not None else set()
         if not path.exists():
             if covered:
-                template = _without(template, covered, None)
+                template = without_package_words(template, covered, None)
             count = len(template.active()) if template is not None else 0
             if count == 0 and covered:   # the package's page words say it all
                 return CatalogResult(path=shown, locale=locale, domain=domain, percent=100.0,
@@ -162,8 +157,8 @@ class _Project:
         except CatalogError as error:
             return _unreadable(shown, locale, domain, error, threshold)
         if covered:
-            template = _without(template, covered, catalog)
-            catalog = _without(catalog, covered, catalog)
+            template = without_package_words(template, covered, catalog)
+            catalog = without_package_words(catalog, covered, catalog)
         return check_catalog(catalog, path=shown, folder_locale=locale, domain=domain,
                              template=template, threshold=threshold,
                              document=domain != self.settings.templates_domain,
@@ -190,17 +185,6 @@ def unused_catalog(path: Path, shown: str, locale: str, domain: str,
         "translations into the locale's memory and removes it"
         + ("" if edition else ", or restore the document")))
     return result
-
-
-def _without(catalog: Catalog, covered: set, project: Catalog | None) -> Catalog:
-    """``catalog`` without the entries the package's page words translate,
-    but for those the project's own catalog translates (its overrides,
-    checked like any translation)."""
-    own = {m.key for m in project.messages if m.translated and not m.obsolete} \
-        if project is not None else set()
-    kept = [m for m in catalog.messages
-            if m.is_header or m.obsolete or m.key not in covered or m.key in own]
-    return replace(catalog, messages=kept)
 
 
 def _check_file(path: Path, shown: str, threshold: float | None) -> CatalogResult:
