@@ -204,7 +204,9 @@ def test_territories_take_their_parents_words(every_language):
 
 # -- a project's own words ---------------------------------------------------------------
 
-def test_a_project_translation_overrides_the_package_and_check_asks_only_its_own(tmp_path):
+def _german_project_with_one_word_of_its_own(tmp_path):
+    """A German project whose templates catalog translates only "Skip to
+    content" (the rest is the package's): root, settings, path, catalog."""
     root = make_project(tmp_path / "site", {"report": DOCUMENT}, locales=("de",))
     settings = load_settings(root)
     po = settings.po_path("de", settings.templates_domain)
@@ -212,9 +214,13 @@ def test_a_project_translation_overrides_the_package_and_check_asks_only_its_own
     for message in catalog.messages:        # the package's words, not the English copies
         if not message.is_header:
             message.msgstr, message.msgstr_plural = "", [""] * len(message.msgstr_plural)
+    next(m for m in catalog.messages if m.msgid == "Skip to content").msgstr = "Direkt zum Inhalt"
+    write_po(po, catalog)
+    return root, settings, po, catalog
+
+def test_a_project_translation_overrides_the_package_and_check_asks_only_its_own(tmp_path):
+    root, settings, po, catalog = _german_project_with_one_word_of_its_own(tmp_path)
     catalog.messages = [m for m in catalog.messages if m.is_header or m.msgid != "Languages"]
-    skip = next(m for m in catalog.messages if m.msgid == "Skip to content")
-    skip.msgstr = "Direkt zum Inhalt"
     write_po(po, catalog)
     check = CliRunner().invoke(main, ["--project", str(root), "check"])
     assert check.exit_code == 0, check.output
@@ -245,15 +251,7 @@ def test_stats_count_what_the_project_must_translate_as_check_does(tmp_path):
     project's own translation of one counts as its own."""
     import json
 
-    root = make_project(tmp_path / "site", {"report": DOCUMENT}, locales=("de",))
-    settings = load_settings(root)
-    po = settings.po_path("de", settings.templates_domain)
-    catalog = read_po(po)
-    for message in catalog.messages:        # the package's words, not the English copies
-        if not message.is_header:
-            message.msgstr, message.msgstr_plural = "", [""] * len(message.msgstr_plural)
-    next(m for m in catalog.messages if m.msgid == "Skip to content").msgstr = "Direkt zum Inhalt"
-    write_po(po, catalog)
+    root, settings, po, catalog = _german_project_with_one_word_of_its_own(tmp_path)
     entries = len([m for m in catalog.active() if not m.is_header])
     result = CliRunner().invoke(main, ["--project", str(root), "stats", "--format", "json"])
     assert result.exit_code == 0, result.output
