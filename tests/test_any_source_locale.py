@@ -192,3 +192,19 @@ def test_the_example_document_writes_its_figures_as_the_source_language_does(sou
     example = re.search(r"as in `\{([^}]*)\}`", text).group(1)
     assert parse_figure(people, source).value == 27785, people
     assert parse_figure(example, source).value in (1234, Decimal("1234.5")), example
+
+
+def test_every_cldr_locale_can_be_a_source():
+    """`new --source-locale` for any CLDR locale the fonts draw: its example
+    document writes the figures as that locale does, and they read back."""
+    from publisher.core.fonts import drawn_locales
+
+    wrong = []
+    for source in drawn_locales():
+        text = scaffold_files(source, ("en",))["documents/welcome.md"].decode("utf-8")
+        people = re.search(r"such as \{([^}]*)\} people", text).group(1)
+        example = re.search(r"as in `\{([^}]*)\}`", text).group(1)
+        if parse_figure(people, source).value != 27785 or \
+                parse_figure(example, source).value not in (1234, Decimal("1234.5")):
+            wrong.append((source, people, example))
+    assert not wrong, wrong[:10]

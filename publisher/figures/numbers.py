@@ -113,14 +113,18 @@ def source_symbols(locale: str) -> tuple[str, str]:
     systems = ["latn", babel_locale.default_numbering_system]
     systems += sorted(system for system in babel_locale.number_symbols
                       if system in ("arab", "arabext") and system not in systems)
-    for system in systems:
+    for index, system in enumerate(systems):
         symbols = babel_locale.number_symbols[system] if system in babel_locale.number_symbols else {}
-        for name, out in (("group", groups), ("decimal", decimals)):
+        for name, out, other in (("group", groups, decimals), ("decimal", decimals, groups)):
             try:
                 sign = symbols[name].strip("\u200e\u200f\u061c")
             except KeyError:
                 continue
-            if sign and sign not in out:
+            # the Latin digits' and the default system's signs come first: a
+            # further system's sign that is their other sign is left out
+            # (Malay in Brunei groups with "." and its arabext data has "."
+            # for the decimal)
+            if sign and sign not in out and (index < 2 or sign not in other):
                 out.append(sign)
     if any(g in _GROUP_SPACES for g in groups) or "," in decimals:
         # ISO 80000 and SI: a space groups digits wherever the decimal sign is a
@@ -144,8 +148,10 @@ def _grouped(locale: str, group: str) -> str:
     too."""
     primary, secondary = Locale.parse(cldr_name(locale)).decimal_formats[None].grouping
     threes = rf"\d{{1,3}}(?:{group}\d{{3}})+"
-    if secondary == primary or not 0 < secondary < 3:
+    if (primary, secondary) == (3, 3) or not 0 < primary < 3 and not 0 < secondary < 3:
         return threes
+    # groups of two above the first (Hindi, Indian English: 12,34,567) or
+    # throughout (Toki Pona: 2 77 85), as CLDR's pattern writes them
     return rf"(?:{threes}|\d{{1,{secondary}}}(?:{group}\d{{{secondary}}})*{group}\d{{{primary}}})"
 
 
