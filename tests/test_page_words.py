@@ -192,6 +192,28 @@ def test_every_shipped_catalog_reads_back_from_the_html(every_language):
     assert pages[None]["chooser"]["h1"] == "Choose a language"     # the source locale's
 
 
+def test_every_matrix_locale_takes_the_first_catalog_on_its_chain():
+    """Each of the 1,129 locales the fonts draw gets its page words from the
+    first package catalog along its CLDR chain (the source text where the
+    package has none): the same words the HTML test above reads back from
+    that catalog's pages."""
+    from markupsafe import Markup
+
+    from publisher.core.fonts import drawn_locales
+
+    shipped = set(package_locales())
+    wrong = []
+    for locale in drawn_locales():
+        chain = [name for name in _chain(locale) if name in shipped]
+        localizer = Localizer(page_words(None, locale), "en", "latn")
+        expected = words(chain[0]) if chain else {}
+        for msgid in ("Skip to content", "Download PDF", "Contents"):
+            got = Markup(localizer.gettext(msgid)).unescape()     # as the page shows it
+            if got != expected.get(msgid, msgid):
+                wrong.append((locale, msgid, got))
+    assert not wrong, wrong[:10]
+
+
 def test_territories_take_their_parents_words(every_language):
     _, _, pages = every_language
     assert pages["de_AT"]["report"]["skip"] == "Zum Inhalt springen"
