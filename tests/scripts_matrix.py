@@ -347,17 +347,24 @@ def read_layout(pdf: Path) -> list[Page]:
     return pages
 
 
-def html_blocks(html: str, lang: str) -> list[str]:
+#: What print.css hides (``display: none``): classes, and links inside a
+#: partial-translation notice (a link to the source page means nothing on paper).
+PRINT_HIDDEN = frozenset({"skip", "masthead", "actions", "formats", "footnotes", "footnote-ref"})
+
+
+def html_blocks(html: str, lang: str, printed: bool = False) -> list[str]:
     """The text of each block (headings, paragraphs, list items, cells) of
-    the page's body in language ``lang``."""
+    the page's body in language ``lang``; with ``printed``, without what the
+    print stylesheet hides."""
     from html.parser import HTMLParser
 
     blocks: list[str] = []
+    hiding = ("style", "script", "title", "nav", "header", "footer")
 
     class Reader(HTMLParser):
         def __init__(self):
             super().__init__()
-            self.stack: list[tuple[str, str]] = []
+            self.stack: list[tuple[str, str, bool]] = []
             self.text: list[str] | None = None
             self.skip = 0
 
@@ -366,9 +373,12 @@ def html_blocks(html: str, lang: str) -> list[str]:
             here = attrs.get("lang") or (self.stack[-1][1] if self.stack else "")
             if tag in ("wbr", "br", "img", "meta", "link", "hr", "input"):
                 return
-            self.stack.append((tag, here))
-            if tag in ("style", "script", "title", "nav", "header", "footer"):
-                self.skip += 1
+            classes = set((attrs.get("class") or "").split())
+            hidden = tag in hiding or printed and bool(
+                classes & PRINT_HIDDEN or tag == "a" and any(
+                    "partial-translation" in c for _, _, _, c in self.stack))
+            self.stack.append((tag, here, hidden, " ".join(classes)))
+            self.skip += hidden
             if tag in ("h1", "h2", "h3", "p", "li", "td", "th") and not self.skip:
                 self.text = []
 
@@ -376,9 +386,8 @@ def html_blocks(html: str, lang: str) -> list[str]:
             if not self.stack or tag in ("wbr", "br"):
                 return
             while self.stack:
-                name, here = self.stack.pop()
-                if name in ("style", "script", "title", "nav", "header", "footer"):
-                    self.skip -= 1
+                name, here, hidden, _ = self.stack.pop()
+                self.skip -= hidden
                 if name == tag:
                     break
             if tag in ("h1", "h2", "h3", "p", "li", "td", "th") and self.text is not None:
@@ -659,7 +668,7 @@ def check_text(build: MatrixBuild, cell: Cell, extractor: str) -> Result:
         if text is None:
             return Result(cell, f"text-{extractor}", True, "pdfjs-dist not installed", skipped=True)
     html = (build.out / cell.locale / f"{DOCUMENT}.html").read_text("utf-8")
-    blocks = html_blocks(html, cell.locale)
+    blocks = html_blocks(html, cell.locale, printed=True)
     flat = squash(text)
     lost = [b for b in blocks if squash(b) not in flat]
     return Result(cell, f"text-{extractor}", not lost,
