@@ -279,12 +279,15 @@ def build_matrix(root: Path, cells: list[Cell], jobs: int = 2) -> MatrixBuild:
 
 # -- reading the outputs ------------------------------------------------------
 
-_SPACE = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\u00ad\u180b-\u180f]+")
+_SPACE = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\u00ad\u180b-\u180f]+")
 
 
 def squash(text: str) -> str:
     """Text without whitespace, bidi and zero-width controls, NFC: what two
-    extractors must agree on whatever spaces they guess."""
+    extractors must agree on whatever spaces they guess.  The word joiner
+    (U+2060, invisible and ignorable by default) is what the text layer gives
+    a glyph beyond its cluster's characters (``pdftext.FILLER``: Thai sara am,
+    a Khmer vowel drawn in two parts)."""
     return _SPACE.sub("", unicodedata.normalize("NFC", text)).replace("\u2010", "")
 
 

@@ -152,3 +152,13 @@ def test_the_text_layer_is_measured_against_what_is_printed():
     assert matrix.html_blocks(html, "hi", printed=True) == [
         "इस पृष्ठ के कुछ अंशों का अनुवाद नहीं हुआ है।", "प्रस्तावना १"]
     assert len(matrix.html_blocks(html, "hi")[0]) > 50
+
+
+def test_the_word_joiner_of_a_glyph_beyond_its_characters_is_no_text():
+    """pdftext.FILLER, the word joiner a glyph without a character of its own
+    carries (Thai sara am drawn in two parts), is ignorable like the
+    zero-width controls; a changed letter is not."""
+    from publisher.render.pdftext import FILLER
+
+    assert matrix.squash(f"คำ{FILLER}ปรารภ") == matrix.squash("คำปรารภ")
+    assert matrix.squash("คําปรารภ") != matrix.squash("คำปรารภ")
