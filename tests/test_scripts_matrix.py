@@ -18,7 +18,7 @@ import scripts_matrix as matrix
 
 WHICH = os.environ.get("PUBLISHER_MATRIX", "fast")
 CELLS = matrix.chosen_cells(WHICH)
-ASSERTED = ("glyphs", "page", "columns", "breaks", "leading", "digits", "visual", "pdf-ua")
+ASSERTED = ("glyphs", "page", "columns", "breaks", "leading", "digits", "spaces", "visual", "pdf-ua")
 
 
 @pytest.fixture(scope="module")
