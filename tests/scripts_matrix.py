@@ -288,7 +288,8 @@ def squash(text: str) -> str:
     (U+2060, invisible and ignorable by default) is what the text layer gives
     a glyph beyond its cluster's characters (``pdftext.FILLER``: Thai sara am,
     a Khmer vowel drawn in two parts)."""
-    return _SPACE.sub("", unicodedata.normalize("NFC", text)).replace("\u2010", "")
+    return unicodedata.normalize("NFC", _SPACE.sub("", unicodedata.normalize("NFC", text))
+                                 ).replace("\u2010", "")
 
 
 @dataclass

@@ -161,4 +161,6 @@ def test_the_word_joiner_of_a_glyph_beyond_its_characters_is_no_text():
     from publisher.render.pdftext import FILLER
 
     assert matrix.squash(f"คำ{FILLER}ปรารภ") == matrix.squash("คำปรารภ")
+    # a vowel drawn in two parts, the filler between them (Chakma O)
+    assert matrix.squash(f"\U0001110e\U00011131{FILLER}\U00011127") == matrix.squash("\U0001110e\U0001112e")
     assert matrix.squash("คําปรารภ") != matrix.squash("คำปรารภ")
