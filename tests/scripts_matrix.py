@@ -39,12 +39,12 @@ DOCUMENT = "declaration"
 EDITION = "delegation"
 
 #: The checks every cell runs, in the order the report lists them.
-CHECKS = ("glyphs", "page", "columns", "breaks", "leading", "digits", "text-pdftotext",
+CHECKS = ("glyphs", "page", "columns", "breaks", "leading", "digits", "spaces", "text-pdftotext",
           "text-pypdf", "text-pdfjs", "visual", "pdf-ua")
 
 #: Locales of the fast subset (the normal test suite): the scripts the issue
 #: found broken; each must be a cell of the full matrix.
-FAST = ("km", "my", "dv", "ar_BH")
+FAST = ("km", "my", "dv", "ar_BH", "si")
 
 
 @dataclass(frozen=True)
@@ -279,13 +279,17 @@ def build_matrix(root: Path, cells: list[Cell], jobs: int = 2) -> MatrixBuild:
 
 # -- reading the outputs ------------------------------------------------------
 
-_SPACE = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\u00ad\u180b-\u180f]+")
+_SPACE = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\u00ad\u180b-\u180f]+")
 
 
 def squash(text: str) -> str:
     """Text without whitespace, bidi and zero-width controls, NFC: what two
-    extractors must agree on whatever spaces they guess."""
-    return _SPACE.sub("", unicodedata.normalize("NFC", text)).replace("\u2010", "")
+    extractors must agree on whatever spaces they guess.  The word joiner
+    (U+2060, invisible and ignorable by default) is what the text layer gives
+    a glyph beyond its cluster's characters (``pdftext.FILLER``: Thai sara am,
+    a Khmer vowel drawn in two parts)."""
+    return unicodedata.normalize("NFC", _SPACE.sub("", unicodedata.normalize("NFC", text))
+                                 ).replace("\u2010", "")
 
 
 @dataclass
@@ -347,17 +351,24 @@ def read_layout(pdf: Path) -> list[Page]:
     return pages
 
 
-def html_blocks(html: str, lang: str) -> list[str]:
+#: What print.css hides (``display: none``): classes, and links inside a
+#: partial-translation notice (a link to the source page means nothing on paper).
+PRINT_HIDDEN = frozenset({"skip", "masthead", "actions", "formats", "footnotes", "footnote-ref"})
+
+
+def html_blocks(html: str, lang: str, printed: bool = False) -> list[str]:
     """The text of each block (headings, paragraphs, list items, cells) of
-    the page's body in language ``lang``."""
+    the page's body in language ``lang``; with ``printed``, without what the
+    print stylesheet hides."""
     from html.parser import HTMLParser
 
     blocks: list[str] = []
+    hiding = ("style", "script", "title", "nav", "header", "footer")
 
     class Reader(HTMLParser):
         def __init__(self):
             super().__init__()
-            self.stack: list[tuple[str, str]] = []
+            self.stack: list[tuple[str, str, bool]] = []
             self.text: list[str] | None = None
             self.skip = 0
 
@@ -366,9 +377,12 @@ def html_blocks(html: str, lang: str) -> list[str]:
             here = attrs.get("lang") or (self.stack[-1][1] if self.stack else "")
             if tag in ("wbr", "br", "img", "meta", "link", "hr", "input"):
                 return
-            self.stack.append((tag, here))
-            if tag in ("style", "script", "title", "nav", "header", "footer"):
-                self.skip += 1
+            classes = set((attrs.get("class") or "").split())
+            hidden = tag in hiding or printed and bool(
+                classes & PRINT_HIDDEN or tag == "a" and any(
+                    "partial-translation" in c for _, _, _, c in self.stack))
+            self.stack.append((tag, here, hidden, " ".join(classes)))
+            self.skip += hidden
             if tag in ("h1", "h2", "h3", "p", "li", "td", "th") and not self.skip:
                 self.text = []
 
@@ -376,9 +390,8 @@ def html_blocks(html: str, lang: str) -> list[str]:
             if not self.stack or tag in ("wbr", "br"):
                 return
             while self.stack:
-                name, here = self.stack.pop()
-                if name in ("style", "script", "title", "nav", "header", "footer"):
-                    self.skip -= 1
+                name, here, hidden, _ = self.stack.pop()
+                self.skip -= hidden
                 if name == tag:
                     break
             if tag in ("h1", "h2", "h3", "p", "li", "td", "th") and self.text is not None:
@@ -500,6 +513,21 @@ def check_page(build: MatrixBuild, cell: Cell) -> Result:
     return Result(cell, "page", not out, "; ".join(out[:3]))
 
 
+def baselines(lines: list[Line]) -> list[Line]:
+    """One column's lines, the pieces of one line joined: poppler cuts a
+    line into pieces where a mark is drawn raised outside /ActualText
+    (N'Ko's tone marks), one piece a word or less, all on one baseline."""
+    joined: list[Line] = []
+    for line in sorted(lines, key=lambda l: (round(l.y1), l.x0)):
+        last = joined[-1] if joined else None
+        if last and abs(last.y1 - line.y1) < 2 and line.x0 - last.x1 < GUTTER:
+            joined[-1] = Line(f"{last.text} {line.text}", min(last.x0, line.x0), min(last.y0, line.y0),
+                              max(last.x1, line.x1), max(last.y1, line.y1))
+        else:
+            joined.append(line)
+    return joined
+
+
 def check_columns(build: MatrixBuild, cell: Cell) -> Result:
     """The bilingual PDF's two columns: no line of one reaching into the
     other, and neither collapsed (its widest line narrower than an eighth
@@ -515,6 +543,7 @@ def check_columns(build: MatrixBuild, cell: Cell) -> Result:
             problems.append(f"p{number}: a line across both columns: {across[0].text[:30]!r}")
         for side, lines in (("left", [l for l in body if l.x1 <= middle + 20]),
                             ("right", [l for l in body if l.x0 >= middle - 20])):
+            lines = baselines(lines)
             widths = [l.x1 - l.x0 for l in lines]
             if len(lines) >= 6 and widths and max(widths) < page.width / 8:
                 problems.append(f"p{number}: the {side} column collapsed ({max(widths):.0f} pt wide)")
@@ -646,6 +675,57 @@ def check_digits(build: MatrixBuild, cell: Cell) -> Result:
     return Result(cell, "digits", not problems, "; ".join(problems[:3]))
 
 
+#: A Latin word as poppler reads it: letters, figures and their punctuation.
+_LATIN_WORD = re.compile(r"[A-Za-z0-9.,;:!?'\"()%/\u2010-\u2014-]+")
+#: The widest a line of Latin text's narrowest space may be, as a share of
+#: the height of its words' boxes (Noto Serif's space: 0.19 of it; Noto Serif
+#: Sinhala's, twice as wide: 0.37; every other script's face, 0.23 at most).
+SPACE_SHARE = 0.3
+
+
+def latin_gaps(pdf: Path) -> list[tuple[str, float, list[float]]]:
+    """Each line of Latin words (at least two, one with a letter) of
+    ``pdf``'s pages, but their running header and footer: its text, the
+    height of its words' boxes and the gaps between its words (pt)."""
+    from xml.etree import ElementTree
+
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox-layout", str(pdf), "-"],
+                         capture_output=True, check=True).stdout.decode("utf-8", "replace")
+    out = re.sub(r"<!DOCTYPE[^>]*>", "", out).replace('xmlns="http://www.w3.org/1999/xhtml"', "")
+    lines = []
+    for page in ElementTree.fromstring(out).iter("page"):
+        height = float(page.get("height"))
+        for line in page.iter("line"):
+            words = [(w.text or "", float(w.get("xMin")), float(w.get("xMax")),
+                      float(w.get("yMax")) - float(w.get("yMin"))) for w in line.iter("word")]
+            if len(words) < 2 or not 60 < float(line.get("yMin")) < height - 60 or not all(
+                    _LATIN_WORD.fullmatch(text) for text, *_ in words):
+                continue
+            lettered = [h for text, _, _, h in words if re.search("[A-Za-z]", text)]
+            gaps = [b[1] - a[2] for a, b in zip(words, words[1:])]
+            if lettered and max(gaps) < GUTTER:      # one column's line, not two cells'
+                lines.append((" ".join(text for text, *_ in words), max(lettered), gaps))
+    return lines
+
+
+def check_spaces(build: MatrixBuild, cell: Cell) -> Result:
+    """Latin text on the cell's pages (a passage in the source language, an
+    edition's cover lines) spaced by the Latin face: no line of it whose
+    every space is wider than ``SPACE_SHARE`` of its words' height, as the
+    space of a script's face is where that face draws the spaces, figures
+    and punctuation of Latin text (Noto Serif Sinhala's, 0.5 em)."""
+    problems, seen = [], 0
+    for name, pdf in _pdfs(build, cell.locale).items():
+        if not pdf.is_file():
+            continue
+        for text, height, gaps in latin_gaps(pdf):
+            seen += 1
+            if min(gaps) > SPACE_SHARE * height:
+                problems.append(f"{name}: {text[:40]!r} spaces {min(gaps):.1f} pt at "
+                                f"{height:.1f} pt")
+    return Result(cell, "spaces", not problems, "; ".join(problems[:3]) or f"{seen} lines of Latin text")
+
+
 def check_text(build: MatrixBuild, cell: Cell, extractor: str) -> Result:
     """Every block of the locale's text given back by ``extractor``, whole
     (whitespace and bidi controls aside), page by page of the PDF."""
@@ -659,7 +739,7 @@ def check_text(build: MatrixBuild, cell: Cell, extractor: str) -> Result:
         if text is None:
             return Result(cell, f"text-{extractor}", True, "pdfjs-dist not installed", skipped=True)
     html = (build.out / cell.locale / f"{DOCUMENT}.html").read_text("utf-8")
-    blocks = html_blocks(html, cell.locale)
+    blocks = html_blocks(html, cell.locale, printed=True)
     flat = squash(text)
     lost = [b for b in blocks if squash(b) not in flat]
     return Result(cell, f"text-{extractor}", not lost,
@@ -769,7 +849,7 @@ def run_checks(build: MatrixBuild, cell: Cell) -> list[Result]:
               ("breaks", check_breaks), ("leading", check_leading), ("digits", check_digits),
               *((f"text-{name}", lambda b, c, name=name: check_text(b, c, name))
                 for name in ("pdftotext", "pypdf", "pdfjs")),
-              ("visual", check_visual), ("pdf-ua", check_pdf_ua)]
+              ("spaces", check_spaces), ("visual", check_visual), ("pdf-ua", check_pdf_ua)]
     results = []
     for name, check in checks:
         try:

@@ -18,7 +18,7 @@ import scripts_matrix as matrix
 
 WHICH = os.environ.get("PUBLISHER_MATRIX", "fast")
 CELLS = matrix.chosen_cells(WHICH)
-ASSERTED = ("glyphs", "page", "columns", "breaks", "leading", "digits", "visual", "pdf-ua")
+ASSERTED = ("glyphs", "page", "columns", "breaks", "leading", "digits", "spaces", "visual", "pdf-ua")
 
 
 @pytest.fixture(scope="module")
@@ -141,3 +141,26 @@ def test_a_list_item_in_the_source_language_takes_its_direction():
         '</span></li>' in marked
     assert '<li>ޙައްޤު <span lang="en" dir="ltr">rights</span></li>' in marked     # mixed: as it was
     assert '<li><p><span lang="en" dir="ltr">a</span> ' in marked                 # two spans: as it was
+
+
+def test_the_text_layer_is_measured_against_what_is_printed():
+    """A partial-translation notice's link to the source page, hidden on
+    paper (print.css), is no text the PDF can give back."""
+    html = ('<html lang="hi"><body><aside class="partial-translation"><p>इस पृष्ठ के कुछ अंशों का '
+            'अनुवाद नहीं हुआ है। <a href="../en/a.html" hreflang="en">पृष्ठ अंग्रेज़ी में पढ़ें</a></p>'
+            '</aside><p>प्रस्तावना <a href="#x">१</a></p></body></html>')
+    assert matrix.html_blocks(html, "hi", printed=True) == [
+        "इस पृष्ठ के कुछ अंशों का अनुवाद नहीं हुआ है।", "प्रस्तावना १"]
+    assert len(matrix.html_blocks(html, "hi")[0]) > 50
+
+
+def test_the_word_joiner_of_a_glyph_beyond_its_characters_is_no_text():
+    """pdftext.FILLER, the word joiner a glyph without a character of its own
+    carries (Thai sara am drawn in two parts), is ignorable like the
+    zero-width controls; a changed letter is not."""
+    from publisher.render.pdftext import FILLER
+
+    assert matrix.squash(f"คำ{FILLER}ปรารภ") == matrix.squash("คำปรารภ")
+    # a vowel drawn in two parts, the filler between them (Chakma O)
+    assert matrix.squash(f"\U0001110e\U00011131{FILLER}\U00011127") == matrix.squash("\U0001110e\U0001112e")
+    assert matrix.squash("คําปรารภ") != matrix.squash("คำปรารภ")

@@ -29,6 +29,7 @@ from ..figures.numbers import localize_numerals
 from ..render.bilingual import aligned_rows
 from ..render.html import (
     Localizer,
+    _marked,
     document_view,
     font_stack,
     make_environment,
@@ -82,14 +83,24 @@ def _numerals(text: Markup, texts: Localizer) -> str:
     return localize_numerals(text.unescape(), texts.numbering)
 
 
+def _shown(text: str, texts: Localizer) -> Markup | str:
+    """A cover text in the page's language, or marked as the source
+    language's where it is not translated (its lang: read aloud, and set in
+    that language's fonts, as a passage shown in the source language is)."""
+    shown = _numerals(texts.gettext(text), texts)
+    if text in texts.fallbacks:
+        return _marked(shown, texts.source_locale, texts.locale)
+    return shown
+
+
 def _cover(edition: Edition, texts: Localizer, pages: Localizer, locale: str) -> dict:
     heading = edition.title or edition.occasion
     occasion = edition.occasion if edition.title else ""
     return {
-        "heading": _numerals(texts.gettext(heading), texts) if heading else "",
+        "heading": _shown(heading, texts) if heading else "",
         "heading_text": _numerals(texts.gettext(heading), texts) if heading else edition.name,
-        "occasion": _numerals(texts.gettext(occasion), texts) if occasion else "",
-        "lines": [_numerals(texts.gettext(line), texts) for line in edition.cover],
+        "occasion": _shown(occasion, texts) if occasion else "",
+        "lines": [_shown(line, texts) for line in edition.cover],
         "date": pages.long_date(edition.date) if edition.date else "",
         "iso_date": edition.date.isoformat() if edition.date else "",
     }

@@ -135,6 +135,20 @@ def font_stack(fonts: tuple[str, ...]) -> str:
     return ", ".join(css_string(name) for name in fonts) + ", serif"
 
 
+def language_fonts(settings: Settings, locale: str) -> str:
+    """CSS giving text marked as the source language's on a page in
+    ``locale`` (a passage not translated yet, an edition's cover line) the
+    source language's font stack, on paper as the web fonts' stylesheet does
+    on screen: English on a Sinhala page takes its figures, punctuation and
+    spaces from the Latin face, not from Noto Serif Sinhala (whose space is
+    0.5 em, twice Noto Serif's, and whose figures would carry it)."""
+    if locale == settings.source_locale:
+        return ""
+    stack = font_stack(settings.fonts_for(settings.source_locale))
+    return (f"[lang={css_string(locale_info(settings.source_locale).tag)}] "
+            f"{{ --font-text: {stack}; font-family: var(--font-text); }}")
+
+
 @dataclass
 class Localizer:
     """The gettext functions and formatters templates get for one locale.
@@ -336,6 +350,7 @@ def page_context(settings: Settings, localizer: Localizer, assets: str) -> dict:
         "assets": assets,
         "font_stack": Markup(font_stack(settings.fonts_for(localizer.locale))),
         "script_css": Markup(script_css(settings.all_locales)),
+        "language_fonts": Markup(language_fonts(settings, localizer.locale)),
         "page_size": Markup(settings.page_size),
         "page_counter": Markup(f"counter(page, {counter})"),
         # Content pages only: a cover does not count (print.css), and the

@@ -13,7 +13,13 @@ draws every such cluster inside marked content with ``/ActualText`` (PDF 2.0,
 14.9.4): a cluster of several glyphs, a cluster with a glyph moved up or
 down, or a one-glyph cluster whose glyph already stands for other text.
 Simple text (one glyph, one character or ligature, as first mapped) is drawn
-as before, so Latin PDFs keep their bytes.  Two more gaps are closed: a zero
+as before, so Latin PDFs keep their bytes.  A right-to-left letter and its
+marks, one glyph each (the letter in any contextual form, the marks' glyphs
+nominal), are mapped glyph by glyph instead, in no span, unless a mark is
+moved up or down: pdf.js ends a text item at every marked-content operator
+and orders a right-to-left line's items from the left (a span cuts a word
+into pieces read backwards), while pdftotext sets a glyph raised outside a
+span on a line of its own; so a raised mark keeps its span.  Two more gaps are closed: a zero
 width non-joiner (Persian "بین‌المللی"), which Pango draws as an empty
 glyph that nothing would carry, is drawn with the font's own invisible
 glyph for it; and in Nastaliq (Urdu), where a letter is a shared skeleton
@@ -308,6 +314,46 @@ def _map_marks(font, clusters, group, glyphs_info, i, num_glyphs, text) -> bool:
     return True
 
 
+def _map_own(font, clusters, group, glyphs_info, i, num_glyphs, text) -> dict[int, str]:
+    """A right-to-left cluster of one letter and its marks, drawn as the
+    letter's glyph (any form: initial, medial, a ligature's part) with the
+    advance and one zero-width glyph per mark, each mark's nominal glyph, or
+    one zero-width glyph for all its marks: each glyph carries its own
+    character (the marks' glyph, the marks) (glyph index -> text; through an
+    alias code where the glyph stands for other text), so that no span is
+    needed.  Empty for other clusters.  (pdf.js ends its text item at every
+    marked-content operator and orders a right-to-left line's items from
+    the left: a span inside a word cuts it into pieces read backwards.)"""
+    cluster, members = group[clusters[i]], []
+    for j in range(i, num_glyphs):
+        if group[clusters[j]] != cluster:
+            break
+        members.append(j)
+    if len(members) < 2 or len(text) < 2:
+        return {}
+    base, marks = text[0], text[1:]
+    if unicodedata.category(base).startswith('M') or not all(
+            unicodedata.category(mark).startswith('M') for mark in marks):
+        return {}
+    advancing = [j for j in members if glyphs_info[j].geometry.width]
+    if len(advancing) != 1:
+        return {}
+    for j in members:
+        glyph = glyphs_info[j].glyph
+        if glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG or glyph == pango.PANGO_GLYPH_EMPTY:
+            return {}
+    others = [j for j in members if j != advancing[0]]
+    if len(others) == 1:   # one glyph for the marks (Naskh's shadda with its vowel)
+        return {advancing[0]: base, others[0]: marks}
+    if len(others) != len(marks):
+        return {}
+    nominal = _nominal_glyphs(font)
+    pieces = {advancing[0]: base, **{j: nominal.get(glyphs_info[j].glyph, '') for j in others}}
+    if sorted(pieces[j] for j in others) != sorted(marks):
+        return {}
+    return pieces
+
+
 #: The text of a glyph that stands for no character of its own (a Nastaliq
 #: dot or attachment glyph, the invisible glyphs framing a span, a glyph
 #: beyond a cluster's characters): the word joiner, invisible, ignorable by
@@ -487,6 +533,7 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
         layout_text = textbox.pango_layout.text.encode()
         group, ends, sizes, risen = _clusters(glyph_item, num_glyphs, layout_text)
         in_span, marked, span_width, pieces = False, None, 0.0, {}
+        mapped_cluster, owned = None, {}  # PATCH: the cluster mapped glyph by glyph
         # PATCH: a right-to-left run whose letters (not only marks) are moved
         # up or down, as Nastaliq's words descend to their end.
         cascading = glyph_item.item.analysis.level % 2 and any(
@@ -553,11 +600,23 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
             # PATCH: open the cluster's /ActualText span.  A right-to-left
             # cluster of a base and its marks, each its nominal glyph, is
             # mapped glyph by glyph instead (readers reorder it themselves).
-            if not in_span:
+            # (Its later glyphs open no span: their text is their own.)
+            if not in_span and cluster != mapped_cluster:
                 start = glyph_item.item.offset + cluster
                 cluster_text = layout_text[start:start + ends[cluster] - cluster].decode()
                 mapped = (sizes[cluster] > 1 and glyph_item.item.analysis.level % 2 and
                           not cascading and _map_marks(font, clusters, group, glyphs_info, i, num_glyphs, cluster_text))
+                owned = {}
+                if (sizes[cluster] > 1 and glyph_item.item.analysis.level % 2 and not mapped
+                        and not cascading):
+                    owned = _map_own(font, clusters, group, glyphs_info, i, num_glyphs, cluster_text)
+                if (mapped or owned) and cluster not in risen:
+                    mapped_cluster, mapped = cluster, True
+                elif mapped or owned:
+                    # PATCH: a raised mark stays in a span over the whole
+                    # cluster (pdftotext sets a glyph raised outside one on
+                    # a line of its own), each glyph its own character.
+                    mapped = False
                 based = {}
                 if sizes[cluster] > 1 and glyph_item.item.analysis.level % 2 and not mapped:
                     based = _map_base(font, clusters, group, glyphs_info, i, num_glyphs, cluster_text)
@@ -572,6 +631,8 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
                                    if group[clusters[j]] == cluster
                                    and glyphs_info[j].glyph != pango.PANGO_GLYPH_EMPTY]
                         pieces = dict(zip(members, split_text(cluster_text, len(members))))
+                    elif owned:
+                        pieces = owned
                     elif based:
                         pieces = based
                     elif sizes[cluster] == 1 and len(cluster_text) == 1:
@@ -591,6 +652,8 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
             code = glyph_id
             if in_span and i in pieces:  # PATCH
                 code = code_for(font, glyph_id, pieces[i])
+            elif cluster == mapped_cluster and i in owned:  # PATCH
+                code = code_for(font, glyph_id, owned[i])
             elif glyph_id not in font.to_unicode:
                 # Get positions of the glyph in the UTF-8 string.
                 offset = glyph_item.item.offset
