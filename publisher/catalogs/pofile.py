@@ -247,6 +247,8 @@ _TOKEN = re.compile(r'''
     | \[(?P<index>[^\]]*)(?P<close>\])?
     | (?P<hash>\#)
 ''', re.VERBOSE)
+_SIMPLE_LINE = re.compile(r'[ \t\r\f\v]*(?:(msgctxt|msgid_plural|msgid)|msgstr(?:\[([0-9]+)\])?)'
+                          r'[ \t\r\f\v]*"([^"\\]*)"[ \t\r\f\v]*\Z')
 _INDEX = re.compile(r"[ \t\r\f\v]*\[(?P<index>[^\]]*)(?P<close>\])?")
 _ESCAPE = re.compile(r'\\(?:([ntbrfva"\\])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.?))',
                      re.DOTALL)
@@ -317,6 +319,14 @@ class _Parser:
 
     def tokens(self, line: str, lineno: int, obsolete: bool,
                previous: bool) -> None:
+        simple = _SIMPLE_LINE.match(line)
+        if simple is not None:
+            # A keyword and one string without escapes: most lines.
+            word, index, value = simple.groups()
+            self.keyword(word or "msgstr", None if index is None else int(index), lineno,
+                         obsolete, previous)
+            self.string(value, lineno, obsolete, previous)
+            return
         pos, end = 0, len(line)
         while pos < end:
             if line[pos] == '"':
@@ -540,8 +550,9 @@ class _Parser:
     # -- entries --------------------------------------------------------
     def finish(self) -> None:
         """Turn the entry read so far into a Message."""
-        text = self.text
+        text = self.text if self.raw_bytes else _joined
         fields = self.fields
+        previous = self.previous or _NO_PREVIOUS
         message = Message(
             msgid=text(fields["msgid"]),
             msgctxt=text(fields.get("msgctxt")),
@@ -550,9 +561,9 @@ class _Parser:
             msgstr_plural=[text(form) for form in self.forms],
             flags=self.flags, translator_comments=self.comments,
             extracted_comments=self.extracted, references=self.references,
-            previous_msgctxt=text(self.previous.get("msgctxt")),
-            previous_msgid=text(self.previous.get("msgid")),
-            previous_msgid_plural=text(self.previous.get("msgid_plural")),
+            previous_msgctxt=text(previous.get("msgctxt")),
+            previous_msgid=text(previous.get("msgid")),
+            previous_msgid_plural=text(previous.get("msgid_plural")),
             obsolete=bool(self.obsolete), lineno=self.msgid_line)
         first = self.first_line.setdefault(message.key, message.lineno)
         if first != message.lineno:
@@ -594,6 +605,14 @@ class _Parser:
         elif self.stage != _EMPTY:
             raise self.error(self.msgid_line, "this entry has no msgstr",
                              "add a msgstr line")
+
+
+_NO_PREVIOUS: dict[str, list[str]] = {}
+
+
+def _joined(parts: list[str] | None) -> str | None:
+    """The value of an entry's strings (:meth:`_Parser.text` without escapes)."""
+    return None if parts is None else "".join(parts)
 
 
 def _join_continued(lines: list[str]) -> list[tuple[int, str]]:
@@ -681,9 +700,12 @@ def _unescape(body: str, lineno: int, parser: _Parser) -> tuple[str, bool]:
     return _ESCAPE.sub(replace, body), raw
 
 
+_FLAG_SEPARATORS = re.compile(r"[\s,]+")
+
+
 def _split_flags(text: str) -> list[str]:
     """The flags of a #, line; "range: 1..5" stays one flag."""
-    words = [w for w in re.split(r"[\s,]+", text) if w]
+    words = [w for w in _FLAG_SEPARATORS.split(text) if w]
     flags = []
     for word in words:
         if flags and flags[-1] == "range:":
@@ -703,6 +725,19 @@ _LINE_AFTER_COLON = re.compile(r"[ \t\n]*([0-9]+)(?=[ \t\n]|\Z)")
 
 def _parse_references(text: str) -> list[str]:
     """The "file:line" references of a #: line, parsed as gettext does."""
+    spaced = f" {text} ".replace("\t", " ")
+    if " :" not in spaced and ": " not in spaced:
+        words = spaced.split(" ")
+        # Each word alone (no "file : 12" or "file: 12"): "file:12" or a name.
+        found = []
+        for word in words:
+            if word:
+                name, colon, number = word.rpartition(":")
+                if colon and name and number.isdigit() and number.isascii() \
+                        and number[0] == "0":
+                    word = f"{name}:{int(number)}"
+                found.append(word)
+        return found
     found = []
     pos, end = 0, len(text)
     while pos < end:
