@@ -886,14 +886,12 @@ def _format_message(message: Message, width: int, cjk: bool,
         lines.extend("#. " + part if part else "#."
                      for part in comment.split("\n"))
     lines.extend(_reference_lines(message.references, width, codec))
-    flags = _Flags(message.flags)
     fuzzy = message.fuzzy and message.first_msgstr != ""
-    shown = flags.shown(fuzzy, with_range=not message.obsolete)
+    shown, wraps, language = _flag_facts(tuple(message.flags), fuzzy, not message.obsolete)
     if shown:
-        lines.append("#, " + ", ".join(shown))
+        lines.append(shown)
     prefix = "#~ " if message.obsolete else ""
-    page = width if flags.wrap else _NO_LIMIT
-    language = flags.directive_language()
+    page = width if wraps else _NO_LIMIT
 
     def wrap(prefix: str, keyword: str, value: str | None) -> None:
         if value is not None:
@@ -914,6 +912,17 @@ def _format_message(message: Message, width: int, cjk: bool,
     else:
         wrap(prefix, "msgstr", message.msgstr)
     return "\n".join(lines) + "\n"
+
+
+@functools.lru_cache(maxsize=1024)
+def _flag_facts(flags: tuple[str, ...], fuzzy: bool,
+                with_range: bool) -> tuple[str, bool, str | None]:
+    """A message's ``#,`` line (or ""), whether it wraps, and the format
+    language of its directives (:class:`_Flags`; most messages share a few
+    sets of flags)."""
+    known = _Flags(list(flags))
+    shown = known.shown(fuzzy, with_range)
+    return ("#, " + ", ".join(shown) if shown else ""), known.wrap, known.directive_language()
 
 
 class _Flags:
