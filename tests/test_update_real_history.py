@@ -1,4 +1,4 @@
-"""`publisher update` on real history (tests/data/python-docs-fr: seven
+"""`publisher update` on real history (tests/data/python-docs-fr: ten
 catalogs of the French Python documentation, 3.11 -> 3.12) against GNU
 `msgmerge --previous`: no translation is lost, and every entry is msgmerge's
 except the translation memory's fills of entries msgmerge leaves
@@ -25,6 +25,14 @@ ONCE_LOST = {
     "library-gettext": "Avant, c'était l'exception :exc:`IOError` qui était levée",
     "library-statistics": "Exemples d'utilisation de :class:`NormalDist`",
     "library-functions": "Exemples\xa0::",
+}
+
+#: New entries msgmerge leaves untranslated that the memory fills from
+#: another of the catalogs (3.11 -> 3.12), by catalog.
+FILLED = {
+    "library-types": "Examples::",
+    "reference-executionmodel": "Example:",
+    "c-api-exceptions": "For example::",
 }
 
 
@@ -73,15 +81,17 @@ def test_no_translation_is_lost(merged):
 
 def test_every_entry_is_msgmerges_but_memory_fills_and_notes(merged):
     ours, gnu = merged
-    kinds = {"fill": 0, "note": 0}
+    kinds = {"fill": 0, "note": 0, "obsolete": 0}
     for domain in DOMAINS:
         mine = {(e.msgctxt, e.msgid, e.obsolete): e for e in polib.pofile(str(ours / f"{domain}.po"))}
         for entry in polib.pofile(str(gnu / f"{domain}.po")):
             other = mine.pop((entry.msgctxt, entry.msgid, entry.obsolete))
+            kinds["obsolete"] += entry.obsolete
             if str(other) == str(entry):
                 continue
             if not entry.msgstr and not entry.fuzzy:
                 assert other.msgstr and "publisher memory: from " in other.tcomment, entry.msgid
+                assert FILLED.get(domain) == entry.msgid, (domain, entry.msgid)
                 kinds["fill"] += 1
             else:
                 assert (other.msgstr, other.flags, other.previous_msgid) == \
@@ -90,3 +100,5 @@ def test_every_entry_is_msgmerges_but_memory_fills_and_notes(merged):
                 kinds["note"] += 1
         assert not mine, f"{domain}: entries msgmerge does not write: {list(mine)[:3]}"
     assert kinds["note"] >= len(ONCE_LOST), "the memory's offers are noted beside the matches"
+    assert kinds["fill"] == len(FILLED), "the memory fills what msgmerge leaves untranslated"
+    assert kinds["obsolete"] > 0
