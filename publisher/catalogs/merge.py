@@ -49,7 +49,6 @@ together, bit-parallel on one Python integer (:class:`_Packed`).
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress, repeat
@@ -492,14 +491,22 @@ class _Search:
 # -- merging entries -------------------------------------------------------------
 
 def _copy(message: Message, **changes) -> Message:
-    """A copy of ``message`` that shares no list with it."""
-    fields = dict(flags=list(message.flags),
+    """A copy of ``message`` that shares no list with it (its fields copied
+    as they are: a third of the time of ``dataclasses.replace``, which
+    calls ``__init__``)."""
+    copied = object.__new__(Message)
+    fields = copied.__dict__
+    fields.update(message.__dict__)
+    fields.update(flags=list(message.flags),
                   translator_comments=list(message.translator_comments),
                   extracted_comments=list(message.extracted_comments),
                   references=list(message.references),
                   msgstr_plural=list(message.msgstr_plural))
-    fields.update(changes)
-    return dataclasses.replace(message, **fields)
+    for name, value in changes.items():
+        if name not in fields:
+            raise TypeError(f"Message has no field {name!r}")
+        fields[name] = value
+    return copied
 
 
 def _fit_forms(forms: list[str], nplurals: int) -> list[str]:

@@ -36,7 +36,7 @@ import re
 import unicodedata
 import zlib
 from itertools import accumulate, compress, repeat
-from operator import ge, lt
+from operator import ge
 from pathlib import Path
 
 from publisher.catalogs.model import Catalog, Message
@@ -247,6 +247,8 @@ _TOKEN = re.compile(r'''
     | \[(?P<index>[^\]]*)(?P<close>\])?
     | (?P<hash>\#)
 ''', re.VERBOSE)
+_SIMPLE_LINE = re.compile(r'[ \t\r\f\v]*(?:(msgctxt|msgid_plural|msgid)|msgstr(?:\[([0-9]+)\])?)'
+                          r'[ \t\r\f\v]*"([^"\\]*)"[ \t\r\f\v]*\Z')
 _INDEX = re.compile(r"[ \t\r\f\v]*\[(?P<index>[^\]]*)(?P<close>\])?")
 _ESCAPE = re.compile(r'\\(?:([ntbrfva"\\])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.?))',
                      re.DOTALL)
@@ -317,6 +319,14 @@ class _Parser:
 
     def tokens(self, line: str, lineno: int, obsolete: bool,
                previous: bool) -> None:
+        simple = _SIMPLE_LINE.match(line)
+        if simple is not None:
+            # A keyword and one string without escapes: most lines.
+            word, index, value = simple.groups()
+            self.keyword(word or "msgstr", None if index is None else int(index), lineno,
+                         obsolete, previous)
+            self.string(value, lineno, obsolete, previous)
+            return
         pos, end = 0, len(line)
         while pos < end:
             if line[pos] == '"':
@@ -540,8 +550,9 @@ class _Parser:
     # -- entries --------------------------------------------------------
     def finish(self) -> None:
         """Turn the entry read so far into a Message."""
-        text = self.text
+        text = self.text if self.raw_bytes else _joined
         fields = self.fields
+        previous = self.previous or _NO_PREVIOUS
         message = Message(
             msgid=text(fields["msgid"]),
             msgctxt=text(fields.get("msgctxt")),
@@ -550,9 +561,9 @@ class _Parser:
             msgstr_plural=[text(form) for form in self.forms],
             flags=self.flags, translator_comments=self.comments,
             extracted_comments=self.extracted, references=self.references,
-            previous_msgctxt=text(self.previous.get("msgctxt")),
-            previous_msgid=text(self.previous.get("msgid")),
-            previous_msgid_plural=text(self.previous.get("msgid_plural")),
+            previous_msgctxt=text(previous.get("msgctxt")),
+            previous_msgid=text(previous.get("msgid")),
+            previous_msgid_plural=text(previous.get("msgid_plural")),
             obsolete=bool(self.obsolete), lineno=self.msgid_line)
         first = self.first_line.setdefault(message.key, message.lineno)
         if first != message.lineno:
@@ -594,6 +605,14 @@ class _Parser:
         elif self.stage != _EMPTY:
             raise self.error(self.msgid_line, "this entry has no msgstr",
                              "add a msgstr line")
+
+
+_NO_PREVIOUS: dict[str, list[str]] = {}
+
+
+def _joined(parts: list[str] | None) -> str | None:
+    """The value of an entry's strings (:meth:`_Parser.text` without escapes)."""
+    return None if parts is None else "".join(parts)
 
 
 def _join_continued(lines: list[str]) -> list[tuple[int, str]]:
@@ -681,9 +700,12 @@ def _unescape(body: str, lineno: int, parser: _Parser) -> tuple[str, bool]:
     return _ESCAPE.sub(replace, body), raw
 
 
+_FLAG_SEPARATORS = re.compile(r"[\s,]+")
+
+
 def _split_flags(text: str) -> list[str]:
     """The flags of a #, line; "range: 1..5" stays one flag."""
-    words = [w for w in re.split(r"[\s,]+", text) if w]
+    words = [w for w in _FLAG_SEPARATORS.split(text) if w]
     flags = []
     for word in words:
         if flags and flags[-1] == "range:":
@@ -703,6 +725,19 @@ _LINE_AFTER_COLON = re.compile(r"[ \t\n]*([0-9]+)(?=[ \t\n]|\Z)")
 
 def _parse_references(text: str) -> list[str]:
     """The "file:line" references of a #: line, parsed as gettext does."""
+    spaced = f" {text} ".replace("\t", " ")
+    if " :" not in spaced and ": " not in spaced:
+        words = spaced.split(" ")
+        # Each word alone (no "file : 12" or "file: 12"): "file:12" or a name.
+        found = []
+        for word in words:
+            if word:
+                name, colon, number = word.rpartition(":")
+                if colon and name and number.isdigit() and number.isascii() \
+                        and number[0] == "0":
+                    word = f"{name}:{int(number)}"
+                found.append(word)
+        return found
     found = []
     pos, end = 0, len(text)
     while pos < end:
@@ -851,14 +886,12 @@ def _format_message(message: Message, width: int, cjk: bool,
         lines.extend("#. " + part if part else "#."
                      for part in comment.split("\n"))
     lines.extend(_reference_lines(message.references, width, codec))
-    flags = _Flags(message.flags)
     fuzzy = message.fuzzy and message.first_msgstr != ""
-    shown = flags.shown(fuzzy, with_range=not message.obsolete)
+    shown, wraps, language = _flag_facts(tuple(message.flags), fuzzy, not message.obsolete)
     if shown:
-        lines.append("#, " + ", ".join(shown))
+        lines.append(shown)
     prefix = "#~ " if message.obsolete else ""
-    page = width if flags.wrap else _NO_LIMIT
-    language = flags.directive_language()
+    page = width if wraps else _NO_LIMIT
 
     def wrap(prefix: str, keyword: str, value: str | None) -> None:
         if value is not None:
@@ -879,6 +912,17 @@ def _format_message(message: Message, width: int, cjk: bool,
     else:
         wrap(prefix, "msgstr", message.msgstr)
     return "\n".join(lines) + "\n"
+
+
+@functools.lru_cache(maxsize=1024)
+def _flag_facts(flags: tuple[str, ...], fuzzy: bool,
+                with_range: bool) -> tuple[str, bool, str | None]:
+    """A message's ``#,`` line (or ""), whether it wraps, and the format
+    language of its directives (:class:`_Flags`; most messages share a few
+    sets of flags)."""
+    known = _Flags(list(flags))
+    shown = known.shown(fuzzy, with_range)
+    return ("#, " + ", ".join(shown) if shown else ""), known.wrap, known.directive_language()
 
 
 class _Flags:
@@ -972,20 +1016,38 @@ def _wrap(prefix: str, keyword: str, value: str, page_width: int,
         end = size if end < 0 else end + 1
         portion = value[start:end]
         more = end < size
-        while True:
-            column = len(prefix) + (len(keyword) + 1 if first else 0) + 1 \
-                - after_break
-            chars, breaks = _break_portion(portion, width, column, cjk,
-                                           guard and guard[start:end])
-            if first and portion and (more or column > width or breaks):
+        part_guard = guard and guard[start:end]
+        column = len(prefix) + 1 - after_break      # a line after the first
+        if first and portion:
+            # The string starts on the keyword's line unless it must be
+            # broken there (``keyword ""`` then).  Whether it is broken
+            # only grows with the column it starts at, so a long string is
+            # first broken as it would be on a line of its own: breaks
+            # there settle it without breaking it twice.
+            opening = column + len(keyword) + 1
+            chars, breaks = _break_portion(portion, width, column if more or opening > width
+                                           or len(portion) > width - opening else opening,
+                                           cjk, part_guard)
+            if not (more or opening > width):
+                if len(portion) > width - opening:
+                    # Broken at ``column``: broken at ``opening`` too.
+                    alone = bool(breaks) or bool(_break_portion(portion, width, opening, cjk,
+                                                                part_guard)[1])
+                else:
+                    alone = bool(breaks)
+                    if alone:
+                        chars, breaks = _break_portion(portion, width, column, cjk, part_guard)
+            else:
+                alone = True
+            if alone:
                 lines.append(f'{prefix}{keyword} ""')
-                first = False
-                continue
-            break
-        lead = f"{prefix}{keyword} " if first else prefix
+            lead = prefix if alone else f"{prefix}{keyword} "
+        else:
+            chars, breaks = _break_portion(portion, width, column, cjk, part_guard)
+            lead = f"{prefix}{keyword} " if first else prefix
         first = False
         cut = 0
-        text = chars if isinstance(chars, str) else "".join(chars)   # one character each
+        text = chars
         for position in breaks:
             lines.append(f'{lead}"{text[cut:position]}"')
             lead, cut = prefix, position
@@ -996,26 +1058,33 @@ def _wrap(prefix: str, keyword: str, value: str, page_width: int,
 
 
 def _break_portion(portion: str, width: int, column: int, cjk: bool,
-                   guard: bytes | None) -> tuple[list[str] | str, list[int]]:
+                   guard: bytes | None) -> tuple[str, list[int]]:
     """The escaped portion and the indices where its line is broken."""
     escaped = portion.translate(_ESCAPE_TABLE) if _ESCAPED.search(portion) else portion
     if escaped.isprintable() and column + len(escaped) * (1 if escaped.isascii() else 2) <= width:
         return escaped, []     # fits even at two columns a character: no break can be needed
-    if guard is None and escaped is portion:
-        return portion, _line_breaks(portion, None, width, column, cjk)
-    chars, overrides = [], []
-    for index, char in enumerate(portion):
-        first = _PROHIBITED if guard and guard[index] else _UNDEFINED
-        escape = _ESCAPES.get(char)
-        if escape:
-            chars += escape
-            overrides += (first, _PROHIBITED)
-        else:
-            chars.append(char)
-            overrides.append(first)
+    if guard is None:
+        if escaped is portion:
+            return portion, _line_breaks(portion, None, width, column, cjk)
+        # Never a break inside an escape (each is two characters).
+        overrides = bytearray(len(escaped))
+        for shift, match in enumerate(_ESCAPED.finditer(portion)):
+            overrides[match.start() + shift + 1] = _PROHIBITED
+    else:
+        chars, overrides = [], bytearray()
+        for index, char in enumerate(portion):
+            first = _PROHIBITED if guard[index] else _UNDEFINED
+            escape = _ESCAPES.get(char)
+            if escape:
+                chars += escape
+                overrides += bytes((first, _PROHIBITED))
+            else:
+                chars.append(char)
+                overrides.append(first)
+        escaped = "".join(chars)
     if portion.endswith("\n"):
         overrides[-2] = _PROHIBITED     # don't break before the final \n
-    return chars, _line_breaks(chars, overrides, width, column, cjk)
+    return escaped, _line_breaks(escaped, overrides, width, column, cjk)
 
 
 # ------------------------------------------------------- format directives
@@ -1216,7 +1285,7 @@ _UNDEFINED, _PROHIBITED, _POSSIBLE, _MANDATORY = 0, 1, 2, 3
 _HL_BA = 43   # Hebrew letter followed by a hyphen (LB21a)
 
 
-def _line_breaks(chars: list[str] | str, overrides: list[int] | None, width: int,
+def _line_breaks(chars: list[str] | str, overrides: bytes | list[int] | None, width: int,
                  column: int, cjk: bool) -> list[int]:
     """Indices of ``chars`` before which the line is broken.
 
@@ -1225,8 +1294,6 @@ def _line_breaks(chars: list[str] | str, overrides: list[int] | None, width: int
     """
     table = _unicode_table()
     text = chars if isinstance(chars, str) else "".join(chars)
-    if overrides is None:
-        overrides = ()
     if not cjk and (not text or max(text) < "\U00010000"):
         # The Basic Multilingual Plane, looked up in C.
         classes = text.translate(table.bmp_classes).encode("latin-1")
@@ -1246,14 +1313,18 @@ def _line_breaks(chars: list[str] | str, overrides: list[int] | None, width: int
             widths = [2 if w == 1 and 0xA1 <= c < 0xFF61 and c != 0x20A9 else w
                       for c, w in zip(codes, widths)]
         counted = [w if w > 0 else 0 for w in widths]
-    found = _possible_breaks(classes)
-    kinds = found if not any(overrides) else \
-        [override or kind for override, kind in zip(overrides, found)]
-    # The columns before each character; only break opportunities are visited.
-    before = range(len(kinds) + 1) if counted is None else list(accumulate(counted, initial=0))
-    places = list(compress(range(len(kinds)), map(ge, kinds, repeat(_POSSIBLE))))
+    kinds = _possible_breaks(classes)
+    if overrides:
+        overrides = bytes(overrides)
+        for match in _OVERRIDDEN.finditer(overrides):
+            kinds[match.start()] = overrides[match.start()]
+    # The columns before each character (None: each character is one column).
+    before = None if counted is None else list(accumulate(counted, initial=0))
     if _MANDATORY not in kinds:
-        return _greedy(places, before, width, column)
+        return _greedy(kinds, before, width, column)
+    if before is None:
+        before = range(len(kinds) + 1)
+    places = list(compress(range(len(kinds)), map(ge, kinds, repeat(_POSSIBLE))))
     breaks: dict[int, None] = {}
     last, last_column, start = -1, column, 0
     for index in places:
@@ -1270,31 +1341,40 @@ def _line_breaks(chars: list[str] | str, overrides: list[int] | None, width: int
     return list(breaks)
 
 
-def _greedy(places: list[int], before: list[int], width: int, column: int) -> list[int]:
+def _greedy(kinds: bytearray, before: list[int] | None, width: int, column: int) -> list[int]:
     """The breaks of :func:`_line_breaks` without mandatory breaks, a line at
-    a time: each line is broken at the last opportunity (of ``places``)
-    before the first one past the width (``before``: columns before each
-    character)."""
-    columns = list(map(before.__getitem__, places))
+    a time: each line is broken at the last opportunity (a ``kinds`` byte
+    _POSSIBLE) before the first character past the width, or, when it has
+    none, at the first one after (``before``: the columns before each
+    character, None when every character is one column wide).  Only the
+    line ends are looked at, in C (``rfind``)."""
+    size = len(kinds)
+    total = size if before is None else before[-1]
     breaks: list[int] = []
     base = -column          # the column of a position is before[position] - base
-    last = -1               # the index in places of the last opportunity seen
-    while True:
-        over = bisect.bisect_right(columns, base + width, last + 1)
-        if over == len(places):
-            if places and before[-1] - base > width and (not breaks or breaks[-1] != places[-1]):
-                breaks.append(places[-1])
-            return breaks
-        if over > 0 and (not breaks or breaks[-1] != places[over - 1]):
-            breaks.append(places[over - 1])
-            base = columns[over - 1]
-        elif over > 0:
-            base = columns[over - 1]
-        last = over
+    start = 0               # opportunities after the last break
+    while total - base > width:
+        limit = base + width
+        # The positions that fit on the line are those before ``over``.
+        over = limit + 1 if before is None else bisect.bisect_right(before, limit)
+        place = kinds.rfind(_POSSIBLE, start, max(min(over, size), start))
+        if place < 0:
+            place = kinds.find(_POSSIBLE, max(over, start))
+            if place < 0:
+                return breaks
+        breaks.append(place)
+        start = place + 1
+        base = place if before is None else before[place]
+    return breaks
 
 
-def _possible_breaks(classes: list[int]) -> list[int]:
-    """Break opportunities before each character (UAX #14, libunistring 1.0).
+#: Overrides other than _UNDEFINED (for :func:`_line_breaks`).
+_OVERRIDDEN = re.compile(rb"[^\x00]")
+
+
+def _possible_breaks(classes: bytes | list[int]) -> bytearray:
+    """Break opportunities before each character (UAX #14, libunistring 1.0),
+    one byte each (_PROHIBITED, _POSSIBLE or _MANDATORY).
 
     Carriage returns and line feeds never reach here (gettext escapes them),
     so every mandatory break class acts alike.  A letter (AL) right after
@@ -1309,7 +1389,7 @@ def _possible_breaks(classes: list[int]) -> list[int]:
         .replace(b"\xf1\x26\x14", b"\xf1\xf0\xf1") \
         .replace(b"\x14\x14", b"\x14\xf2").replace(b"\xf1\x14", b"\xf1\xf2") \
         .replace(b"\xf2\x14", b"\xf2\xf2")
-    found = list(marked.translate(_MARKED_BREAKS))
+    found = bytearray(marked.translate(_MARKED_BREAKS))
     prev = last = _BK   # class of the previous / last non-space character
     space = False       # a space since the last non-space character
     regional = 0        # consecutive regional indicators just before
@@ -1318,7 +1398,7 @@ def _possible_breaks(classes: list[int]) -> list[int]:
         _BK, _CB, _ID1, _AL, _SP, _ZW, _ZWJ, _HL, _HL_BA, _RI
     possible_, mandatory_, pairs_ = _POSSIBLE, _MANDATORY, _PAIRS
     mandatory_classes, marks, hyphens = {_BK, _CR, _LF}, {_CM, _ZWJ}, {_HY, _BA}
-    for index in compress(range(len(classes)), map(lt, marked, repeat(0xF0))):
+    for index in _unskipped(marked):
         kind = classes[index]
         if kind in mandatory_classes:
             found[index] = mandatory_
@@ -1355,6 +1435,14 @@ def _possible_breaks(classes: list[int]) -> list[int]:
         regional = regional + 1 if kind == ri_ else 0
     return found
 
+
+def _unskipped(marked: bytes):
+    """The positions of the bytes below 0xF0 (the characters not skipped)."""
+    for run in _UNSKIPPED.finditer(marked):
+        yield from range(run.start(), run.end())
+
+
+_UNSKIPPED = re.compile(rb"[\x00-\xef]+")
 
 #: For :func:`_possible_breaks` (class bytes: AL is 20, SP 38; marks: 0xF0 a
 #: space skipped, 0xF1 a letter skipped with a break before it, 0xF2 a letter

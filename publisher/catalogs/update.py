@@ -19,7 +19,7 @@ import tomllib
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from functools import partial
+from functools import partial, wraps
 from pathlib import Path
 
 from ..core.errors import CatalogError, ConfigError, PublisherError
@@ -76,6 +76,28 @@ def template_domains(settings: Settings) -> list[str]:
     return sorted(p.stem for p in settings.locales_dir.glob("*.pot") if p.is_file())
 
 
+def _collector_paused(function):
+    """Run ``function`` with Python's cycle collector paused.
+
+    Catalogs are trees of strings and lists (no reference cycles), and
+    ``update`` holds every template, old and merged catalog of a project at
+    once: millions of objects, which each full collection would walk again
+    as they are read (about a third of the reading and merging time on a
+    project of 474 catalogs).  Reference counting still frees everything.
+    """
+    @wraps(function)
+    def paused(*args, **kwargs):
+        if not gc.isenabled():
+            return function(*args, **kwargs)
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            gc.enable()
+    return paused
+
+
+@_collector_paused
 def update_catalogs(settings: Settings, locales: list[str] | None = None,
                     compendia: list[Path] = (), compendium_locale: str | None = None,
                     prune: bool = False) -> UpdateReport:
@@ -100,7 +122,11 @@ def update_catalogs(settings: Settings, locales: list[str] | None = None,
     targets = chosen_locales(settings, locales)
     plans: list[tuple[Path, Catalog, bool]] = []
     report = UpdateReport()
-    templates = {domain: read_catalog(settings, settings.pot_path(domain)) for domain in domains}
+    # Many catalogs are read and merged on every core first (compendiums
+    # are used in this process only).
+    premerged = None if compendia else read_and_merge(settings, targets, domains)
+    templates = {domain: read_catalog(settings, settings.pot_path(domain))
+                 for domain in domains} if premerged is None else {}
     external = [(str(path), read_catalog(settings, Path(path))) for path in compendia]
     by_locale = compendium_locales(external, targets, compendium_locale)
     glossary_path = settings.glossary_path
@@ -113,7 +139,10 @@ def update_catalogs(settings: Settings, locales: list[str] | None = None,
         olds = {}
         for domain in used_domains(settings, locale, domains):
             path = settings.po_path(locale, domain)
-            olds[domain] = read_catalog(settings, path) if path.exists() else None
+            if premerged is not None:
+                olds[domain] = premerged[locale, domain][0]
+            else:
+                olds[domain] = read_catalog(settings, path) if path.exists() else None
         memory = Memory()
         remembered = read_memory(settings, locale)
         if remembered is not None:
@@ -131,8 +160,11 @@ def update_catalogs(settings: Settings, locales: list[str] | None = None,
         compendium = Compendium(by_locale[locale]) if by_locale.get(locale) else None
         merged_catalogs: dict[str, Catalog] = {}
         for domain, old in olds.items():
-            merged = merge(templates[domain], old, locale, domain, settings.source_locale,
-                           compendium)
+            if premerged is not None:
+                merged = premerged[locale, domain][1]
+            else:
+                merged = merge(templates[domain], old, locale, domain, settings.source_locale,
+                               compendium)
             before = {m.key for m in old.messages if not m.obsolete} if old is not None else set()
             memory.fill(merged, before, locale_info(locale).nplurals, settings.update.memory)
             comments = {m.key: m.translator_comments for m in old.messages
@@ -165,7 +197,72 @@ def update_catalogs(settings: Settings, locales: list[str] | None = None,
     return report
 
 
-# -- encoding many catalogs on every core ---------------------------------------------------
+# -- reading, merging and encoding many catalogs on every core ----------------------------
+
+#: Catalogs per worker process below which one process does the work.
+PER_WORKER = 16
+
+#: The work forked workers do (inherited, never pickled): each domain with
+#: the locales whose catalogs use it.
+_MERGES: list[tuple[Settings, str, list[str]]] = []
+
+
+def _read_and_merge_domain(index: int) -> list[tuple[Catalog | None, Catalog]] | None:
+    settings, domain, locales = _MERGES[index]
+    try:
+        template = read_catalog(settings, settings.pot_path(domain))
+        found = []
+        for locale in locales:
+            path = settings.po_path(locale, domain)
+            old = read_catalog(settings, path) if path.exists() else None
+            found.append((old, merge(template, old, locale, domain, settings.source_locale)))
+        return found
+    except PublisherError:
+        return None
+
+
+def read_and_merge(settings: Settings, targets: list[str], domains: list[str],
+                   jobs: int | None = None
+                   ) -> dict[tuple[str, str], tuple[Catalog | None, Catalog]] | None:
+    """Each (locale, domain)'s old catalog (None when there is none) and its
+    merge with the template (without compendiums), read and merged by
+    forked workers, one per core, a domain at a time (its template read
+    once for all the locales), when there are many catalogs (PER_WORKER per
+    core).  None otherwise, and when a catalog cannot be read: the caller
+    then reads and merges in order, and reports the first error as it
+    always has.  The result does not depend on the number of workers: each
+    merge is a pure function of its two catalogs."""
+    global _MERGES
+    try:
+        plan = [(locale, used_domains(settings, locale, domains)) for locale in targets]
+    except PublisherError:
+        return None
+    by_domain: dict[str, list[str]] = {}
+    for locale, used in plan:
+        for domain in used:
+            by_domain.setdefault(domain, []).append(locale)
+    count = sum(len(locales) for locales in by_domain.values())
+    workers = pool_size(jobs, count // PER_WORKER)
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    _MERGES = [(settings, domain, locales) for domain, locales in by_domain.items()]
+    gc.freeze()     # the collector must not touch (and so copy) the inherited objects
+    try:
+        with ProcessPoolExecutor(max_workers=workers,
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            results = list(pool.map(_read_and_merge_domain, range(len(_MERGES)),
+                                    chunksize=max(1, len(_MERGES) // (workers * 8))))
+    finally:
+        gc.unfreeze()
+        _MERGES = []
+    found = {}
+    for (domain, locales), result in zip(by_domain.items(), results):
+        if result is None:
+            return None
+        for locale, pair in zip(locales, result):
+            found[locale, domain] = pair
+    return found
+
 
 #: The catalogs forked workers encode (inherited, never pickled).
 _PENDING: list[Catalog] = []
@@ -180,7 +277,7 @@ def encode_catalogs(catalogs: list[Catalog], jobs: int | None = None) -> list[by
     order.  Many catalogs (16 per core) are shared among forked workers,
     one per core, which inherit them, so only the bytes travel back."""
     global _PENDING
-    workers = pool_size(jobs, len(catalogs) // 16)
+    workers = pool_size(jobs, len(catalogs) // PER_WORKER)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [encode_po(catalog) for catalog in catalogs]
     _PENDING = catalogs
