@@ -430,3 +430,23 @@ def test_a_paragraph_across_a_page_break_is_found_but_not_a_changed_one():
     for wrong in ("The paragraph begins her and ends here.", "The paragraph begins here, ends here."):
         assert missing([wrong], pages, False) == [wrong]
     assert missing(["ends here. The paragraph begins here"], pages, False) != []
+
+
+def test_a_zero_width_non_joiner_carried_in_the_text_layer_draws_nothing(tmp_path):
+    """The joiners are drawn with the font's own glyph for them, so that the
+    text layer keeps them (Persian "بین\u200cالمللی"); Noto's glyph for them
+    is a visible bar, so it is drawn in text render mode 3: alefs with a
+    non-joiner between each two (alef joins no following letter: the same
+    shapes) print exactly as the alefs alone."""
+    pixels = {}
+    for name, text in (("plain", "ا" * 12), ("joiners", "\u200c".join("ا" * 12))):
+        page = tmp_path / f"{name}.html"
+        page.write_text('<!DOCTYPE html><html lang="fa" dir="rtl"><head><meta charset="utf-8">'
+                        '<style>p { font: 40pt "Noto Naskh Arabic" }</style></head>'
+                        f'<body><p>{text}</p></body></html>', encoding="utf-8")
+        render_pdf(PdfJob(page, tmp_path / f"{name}.pdf", (tmp_path,)))
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile",
+                        str(tmp_path / f"{name}.pdf"), str(tmp_path / name)], check=True)
+        pixels[name] = (tmp_path / f"{name}.png").read_bytes()
+    assert "\u200c" in pdftotext(tmp_path / "joiners.pdf")
+    assert pixels["joiners"] == pixels["plain"]

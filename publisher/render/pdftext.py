@@ -261,8 +261,9 @@ _JOINERS = frozenset('\u200c\u200d')
 
 
 def _joiner_glyph(font, text: str) -> int | None:
-    """The font's own (invisible) glyph for a zero width (non-)joiner drawn
-    as Pango's empty glyph, to carry the character in the text layer."""
+    """The font's own glyph for a zero width (non-)joiner drawn as Pango's
+    empty glyph, to carry the character in the text layer (drawn in text
+    render mode 3: Noto's has a visible outline, a thin bar)."""
     if text not in _JOINERS:
         return None
     _nominal_glyphs(font)
@@ -568,12 +569,14 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
             last_of_cluster = i == num_glyphs - 1 or group[clusters[i + 1]] != cluster
 
             # PATCH: a zero width (non-)joiner is drawn with the font's own
-            # invisible glyph, which carries it in the text layer.
+            # glyph for it, which carries it in the text layer, in text
+            # render mode 3 (fonts draw a visible mark for it).
+            invisible = False
             if glyph_id == pango.PANGO_GLYPH_EMPTY:
                 start = glyph_item.item.offset + cluster
                 joiner = _joiner_glyph(font, layout_text[start:start + ends[cluster] - cluster].decode())
                 if joiner is not None:
-                    glyph_id = joiner
+                    glyph_id, invisible = joiner, True
 
             # Display zero-width empty glyph.
             if glyph_id == pango.PANGO_GLYPH_EMPTY:
@@ -669,20 +672,26 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
             # Set horizontal and vertical offsets.
             offset = glyph_info.geometry.x_offset / font_size
             rise = glyph_info.geometry.y_offset / 1000
-            if rise:
+            if rise or invisible:  # PATCH: or drawn invisible
                 if string[-1] == '<':
                     string = string[:-1]
                 else:
                     string += '>'
                 if string:
                     stream.show_text(string)
-                stream.set_text_rise(-rise)
+                if rise:
+                    stream.set_text_rise(-rise)
+                if invisible:
+                    stream.set_text_rendering(3)
                 string = ''
                 if offset:
                     string = f'{-offset}'
                 string += f'<{code:02x}>' if font.bitmap else f'<{code:04x}>'
                 stream.show_text(string)
-                stream.set_text_rise(0)
+                if invisible:
+                    stream.set_text_rendering(0)
+                if rise:
+                    stream.set_text_rise(0)
                 string = '<'
             else:
                 if offset:
