@@ -86,3 +86,11 @@ def test_a_language_is_named_in_words_in_every_locale():
     coded = [(source, name) for name in ALL for source in sources
              if language_name(source, name) == source]
     assert not coded, coded[:20]
+    # Nor a placeholder or note that CLDR's data carries inside a name:
+    # Saraiki's entry for English is "سرائیکی ► skr" (its own name), and
+    # Kashmiri's Chinese holds a translator's note in ornate brackets.
+    noted = [(source, name, shown) for name in ALL for source in sources
+             if any(c in (shown := language_name(source, name)) for c in "\u25ba\ufd3e\ufd3f")]
+    assert not noted, noted[:20]
+    assert language_name("en", "skr") == "English"
+    assert language_name("zh", "ks") == "چیٖنی"

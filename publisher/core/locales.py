@@ -195,9 +195,23 @@ def language_name(name: str, in_locale: str) -> str:
         return name
     for where in (in_locale, name):
         try:
-            shown = language.get_language_name(Locale.parse(cldr_name(where)))
+            shown = _cldr_name(language.get_language_name(Locale.parse(cldr_name(where))))
         except (ValueError, TypeError):
             shown = None
         if shown:
             return shown
     return name
+
+
+#: A translator's note CLDR carries inside a name (Kashmiri's Chinese:
+#: "چیٖنی ﴿ترجمع اِشارٕ: ...﴾").
+_NOTE = re.compile(r"\s*\ufd3f[^\ufd3e]*\ufd3e\s*")
+
+
+def _cldr_name(shown: str | None) -> str | None:
+    """A name as CLDR gives it, without a translator's note; None for a
+    value its survey left unconfirmed ("سرائیکی ► skr", Saraiki's name for
+    English: the ► and a code follow a placeholder, not a name)."""
+    if not shown or "\u25ba" in shown:
+        return None
+    return _NOTE.sub("", shown).strip() or None
