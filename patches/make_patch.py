@@ -30,7 +30,7 @@ from publisher.render import pdftext as m
 
 HERE = Path(__file__).resolve().parent
 
-HELPERS = (m._clusters, m._nominal_glyphs, m._joiner_glyph, m._map_marks, m._map_own, m._map_base,
+HELPERS = (m._clusters, m._nominal_glyphs, m._joiner_glyph, m._members, m._all_drawn, m._map_marks, m._map_own, m._map_base,
            m.split_text, m.code_for, m._marker_glyph, m._flush, m._actual_text_operator,
            m._marker, m._begin_actual_text, m._end_actual_text)
 GLOBALS = ("_NOMINAL: dict[str, dict[int, str]] = {}\n"

@@ -270,6 +270,23 @@ def _joiner_glyph(font, text: str) -> int | None:
     return _CMAP[font.hash].get(ord(text)) or None
 
 
+def _members(clusters, group, i, num_glyphs) -> list[int]:
+    """The glyphs (indices) of the cluster that glyph ``i`` begins."""
+    cluster, members = group[clusters[i]], []
+    for j in range(i, num_glyphs):
+        if group[clusters[j]] != cluster:
+            break
+        members.append(j)
+    return members
+
+
+def _all_drawn(glyphs_info, members) -> bool:
+    """Whether each of these glyphs is a glyph of the font (not missing, not
+    Pango's empty glyph)."""
+    return not any(glyphs_info[j].glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG or
+                   glyphs_info[j].glyph == pango.PANGO_GLYPH_EMPTY for j in members)
+
+
 def _map_base(font, clusters, group, glyphs_info, i, num_glyphs, text) -> dict[int, str]:
     """A right-to-left cluster of one character drawn as one glyph with an
     advance and zero-width helpers (Nastaliq's dots, hamza and cursive
@@ -280,29 +297,17 @@ def _map_base(font, clusters, group, glyphs_info, i, num_glyphs, text) -> dict[i
     again.)"""
     if len(text) != 1:
         return {}
-    cluster, members = group[clusters[i]], []
-    for j in range(i, num_glyphs):
-        if group[clusters[j]] != cluster:
-            break
-        members.append(j)
+    members = _members(clusters, group, i, num_glyphs)
     bases = [j for j in members if glyphs_info[j].geometry.width]
-    if len(bases) != 1:
+    if len(bases) != 1 or not _all_drawn(glyphs_info, members):
         return {}
-    for j in members:
-        glyph = glyphs_info[j].glyph
-        if glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG or glyph == pango.PANGO_GLYPH_EMPTY:
-            return {}
     return {j: text if j == bases[0] else FILLER for j in members}
 
 
 def _map_marks(font, clusters, group, glyphs_info, i, num_glyphs, text) -> bool:
     """A cluster whose glyphs are the nominal glyphs of its characters, one
     each (a base and its marks): map each glyph to its own character."""
-    cluster, ids = group[clusters[i]], []
-    for j in range(i, num_glyphs):
-        if group[clusters[j]] != cluster:
-            break
-        ids.append(glyphs_info[j].glyph)
+    ids = [glyphs_info[j].glyph for j in _members(clusters, group, i, num_glyphs)]
     if len(ids) != len(text):
         return False
     nominal = _nominal_glyphs(font)
@@ -325,11 +330,7 @@ def _map_own(font, clusters, group, glyphs_info, i, num_glyphs, text) -> dict[in
     needed.  Empty for other clusters.  (pdf.js ends its text item at every
     marked-content operator and orders a right-to-left line's items from
     the left: a span inside a word cuts it into pieces read backwards.)"""
-    cluster, members = group[clusters[i]], []
-    for j in range(i, num_glyphs):
-        if group[clusters[j]] != cluster:
-            break
-        members.append(j)
+    members = _members(clusters, group, i, num_glyphs)
     if len(members) < 2 or len(text) < 2:
         return {}
     base, marks = text[0], text[1:]
@@ -337,12 +338,8 @@ def _map_own(font, clusters, group, glyphs_info, i, num_glyphs, text) -> dict[in
             unicodedata.category(mark).startswith('M') for mark in marks):
         return {}
     advancing = [j for j in members if glyphs_info[j].geometry.width]
-    if len(advancing) != 1:
+    if len(advancing) != 1 or not _all_drawn(glyphs_info, members):
         return {}
-    for j in members:
-        glyph = glyphs_info[j].glyph
-        if glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG or glyph == pango.PANGO_GLYPH_EMPTY:
-            return {}
     others = [j for j in members if j != advancing[0]]
     if len(others) == 1:   # one glyph for the marks (Naskh's shadda with its vowel)
         return {advancing[0]: base, others[0]: marks}
