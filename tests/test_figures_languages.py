@@ -111,6 +111,37 @@ def test_a_column_of_amounts_is_told_by_the_languages_own_words():
     assert "{2,5:numeral}" in segments and "{3,1:numeral}" in segments
 
 
+@pytest.mark.parametrize("source, header, cells", [
+    ("ar", "الميزانية (مليون دولار)", ("٤٥٫٢", "٣٠٫٧٥")),
+    ("ar", "الميزانية (مليون دولار)", ("45.2", "30.75")),
+    ("hi", "बजट (करोड़ रुपये)", ("45.2", "30.75")),
+    ("ko", "예산 (억 원)", ("45.2", "30.75")),
+    ("he", "תקציב (מיליון דולר)", ("45.2", "30.75")),
+    ("zh", "预算（亿元）", ("45.2", "30.75")),
+    ("th", "งบประมาณ (ล้านบาท)", ("45.2", "30.75")),
+])
+def test_a_unit_word_ending_the_header_makes_a_column_of_amounts(source, header, cells):
+    """A unit or scale word of the source language in the header (its last
+    word, before a closing bracket of either width, or inside a Thai run
+    without spaces) makes a column of decimals amounts."""
+    from publisher.sources.documents import parse_document
+    table = (f"| — | {header} |\n|---|---|\n" +
+             "".join(f"| {row} | {cell} |\n" for row, cell in zip("AB", cells)))
+    segments = [s.text for s in parse_document(table, "t.md", source).segments]
+    assert [f"{{{cell}}}" for cell in cells] == [s for s in segments if "{" in s]
+
+
+def test_a_figure_written_with_the_arabic_decimal_separator_is_an_amount():
+    """U+066B is written only in amounts: ٤٥٫٢ with no word around it is the
+    number 45.2 (printed 45.2 in English, 45,2 in French), never a numeral
+    printed with its Arabic separator between Latin digits."""
+    marked = mark_figures("بلغ ٤٥٫٢ في الشمال", "ar")
+    assert render(marked, marked, "ar", "en") == "بلغ 45.2 في الشمال"
+    assert render(marked, marked, "ar", "fr") == "بلغ 45,2 في الشمال"
+    # the dot is still read as a version's where the words say so
+    assert placeholders(mark_figures("الإصدار 3.2 من البرنامج", "ar")) == ["3.2:numeral"]
+
+
 SAMPLE = sorted(locale_identifiers())[::12]
 
 

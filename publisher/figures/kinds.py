@@ -30,6 +30,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..core.segment import has_unspaced, word_breaks
+
 #: Words before a number that make it an identifier, whatever follows.
 _IDENTIFIER_BEFORE = re.compile(
     r"(?:\b(?:versions?|ver\.|v\.?|releases?|rel\.|revisions?|rev\.?|editions?|drafts?|builds?|"
@@ -302,7 +304,7 @@ def _word_after(head: str, table: dict, attached: frozenset) -> bool:
         word = lowered[:length]
         if word in words and (spaced or word in attached):
             following = text[length:length + 1]
-            if not _word_char(following) and following not in "/" or _is_cjk(word[-1:]):
+            if not _word_char(following) and following != "/" or _is_cjk(word[-1:]):
                 return True
     return False
 
@@ -462,6 +464,24 @@ _QUANTITY_HEADER = re.compile(
     re.IGNORECASE)
 
 
+#: What separates the words of a column header: spaces, brackets and
+#: punctuation, half- and full-width.
+_HEADER_SEPARATORS = re.compile(r"[\s(),;:/\uff08\uff09\u3001\uff0c\uff1b\uff1a\u3010\u3011]+")
+
+
+def header_words(header: str) -> list[str]:
+    """The words of a column header: split at spaces and punctuation, and
+    inside a run of a script written without spaces (Thai, Lao, Khmer,
+    Burmese) at the dictionary's word boundaries ("ล้านบาท": ล้าน, บาท)."""
+    words = []
+    for part in _HEADER_SEPARATORS.split(header):
+        if not part:
+            continue
+        cuts = [0, *word_breaks(part), len(part)] if has_unspaced(part) else [0, len(part)]
+        words.extend(part[a:b] for a, b in zip(cuts, cuts[1:]) if part[a:b])
+    return words
+
+
 def quantity_column(header: str, cells: list[str], number: re.Pattern, group: str,
                     words=ENGLISH) -> bool:
     """Whether a table column holds amounts: every body cell is one number
@@ -480,6 +500,6 @@ def quantity_column(header: str, cells: list[str], number: re.Pattern, group: st
         named = bool(_QUANTITY_HEADER.search(header))
     else:       # a unit, scale, currency or percent sign of the source language in the header
         named = any(_word_after(" " + part, words.after, words.attached)
-                    for part in re.split(r"[\s(),;:/]+", header) if part)
+                    for part in header_words(header))
     return named and any(not c.rstrip("%").strip().lstrip("-\u2212").isdigit()
                                                           for c in cells)

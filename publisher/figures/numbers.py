@@ -265,7 +265,8 @@ def figure_spans(text: str, source_locale: str,
              if not _overlaps(spans, m.start(), m.start() + 1)
              and not (" " in _digits_part(m.group(0)) and sum(c.isdigit() for c in m.group(0)) > MAX_DIGITS)]
     words = source_words(source_locale)
-    kinds = classify(text, [(m.start(), m.end(), _grouped_amount(_digits_part(m.group(0)), group),
+    kinds = classify(text, [(m.start(), m.end(), _grouped_amount(_digits_part(m.group(0)), group)
+                             or _UNAMBIGUOUS_DECIMAL in m.group(0),
                              _is_percent(m.group(0))) for m in found], words,
                      [_has(m.group(0), decimal) for m in found])
     if quantity and len(found) == 1 and found[0].group(0) == without_emphasis(text):
@@ -288,6 +289,11 @@ def figure_spans(text: str, source_locale: str,
             kind = "numeral"        # 250 km: written the same either way, keep the placeholder short
         out.append((start, end, written + ("" if kind == guessed else ":" + kind)))
     return out
+
+
+#: The Arabic decimal separator: written in amounts only (never in a version,
+#: a section or a date), so a figure with it is a quantity (٤٥٫٢).
+_UNAMBIGUOUS_DECIMAL = "\u066b"
 
 
 def _grouped_amount(written: str, group: str) -> bool:
