@@ -173,6 +173,17 @@ def test_glyph_coverage_names_the_missing_characters():
     assert codes(result.problems) == ["W502"]   # nothing installed: not checked, said so
 
 
+def test_a_figure_placeholder_needs_no_glyph_of_its_own():
+    """An Arabic or Chinese source's figures keep their digits in the
+    placeholder, which the build replaces by the figure in the page's
+    digits: only what the translation shows of its own is checked."""
+    latin = FontCoverage(("Latin Serif",), ("Latin Serif",), frozenset(range(0x20, 0x250)))
+    assert check_glyphs(Message("ارتفعت إلى {١٢٫٥٪}", "rose to {١٢٫٥٪}"), latin) == []
+    assert check_glyphs(Message("共{１１０．８}亿元", "{１１０．８} billion yuan"), latin) == []
+    [problem] = check_glyphs(Message("ارتفعت إلى {١٢٫٥٪}", "rose ١ to {١٢٫٥٪}"), latin)
+    assert "U+0661" in problem.message and "U+066B" not in problem.message
+
+
 # -- header ------------------------------------------------------------------------------
 
 def test_header_fields():

@@ -457,6 +457,12 @@ def placeholders(text: str) -> list[str]:
     return [match.group(1) for match in _placeholder_matches(text)]
 
 
+def without_placeholders(text: str) -> str:
+    """``text`` without its figure placeholders (what a translation shows of
+    its own: the build writes each figure in the page's digits)."""
+    return _replace_placeholders(text, lambda match: "")
+
+
 def figures(text: str, source_locale: str) -> list[Figure]:
     return [parse_figure(p, source_locale) for p in placeholders(text)]
 
