@@ -50,3 +50,18 @@ def test_bad_settings_are_configuration_errors(tmp_path, data, words):
     with pytest.raises(ConfigError) as info:
         parse_settings(data, tmp_path)
     assert words in str(info.value) and info.value.exit_code == 2
+
+
+@pytest.mark.parametrize("value", ["A44", "banana", "A4 A5", "A4 210mm", "", "A4;", "210"])
+def test_a_page_size_css_would_drop_is_refused(tmp_path, value):
+    """CSS drops a size it cannot read and prints A4 without a word: the
+    setting is refused, the error naming the value and what to write."""
+    with pytest.raises(ConfigError) as info:
+        parse_settings({"page_size": value}, tmp_path)
+    assert repr(value) in str(info.value) and "A4 landscape" in str(info.value)
+
+
+@pytest.mark.parametrize("value", ["A4", "a5", "letter", "Letter landscape", "JIS-B5", "C5",
+                                   "landscape", "170mm 240mm", "8.5in 11in", "A3 portrait"])
+def test_every_page_size_css_names_is_taken(tmp_path, value):
+    assert parse_settings({"page_size": value}, tmp_path).page_size == value

@@ -7,6 +7,7 @@ finds and reads the file.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +85,28 @@ class UpdateSettings:
 
     memory: str = "fuzzy"
 
+
+#: The page sizes CSS Paged Media names (WeasyPrint's list): A0-A10, B0-B10,
+#: C0-C10, JIS-B0-JIS-B10, letter, legal, ledger.
+_PAGE_NAMES = frozenset([f"{series}{n}" for series in ("a", "b", "c", "jis-b") for n in range(11)]
+                        + ["letter", "legal", "ledger"])
+_PAGE_LENGTH = re.compile(r"(?:\d+(?:\.\d+)?|\.\d+)(?:mm|cm|in|pt|pc|px|q)", re.IGNORECASE)
+
+
+def css_page_size(value: str) -> bool:
+    """Whether ``value`` is a CSS ``size`` the PDF can take: a named size,
+    an orientation or both (``A4``, ``letter landscape``), or one or two
+    lengths (``170mm 240mm``).  A typo (``A44``) is no size: CSS would drop
+    it and print A4 without a word."""
+    words = value.lower().split()
+    if not words or len(words) > 2:
+        return False
+    if all(_PAGE_LENGTH.fullmatch(word) for word in words):
+        return True
+    orientations = ("portrait", "landscape")
+    names = [w for w in words if w in _PAGE_NAMES]
+    turned = [w for w in words if w in orientations]
+    return len(names) <= 1 and len(turned) <= 1 and len(names) + len(turned) == len(words)
 
 def _update_settings(data: object, where: str) -> UpdateSettings:
     if not isinstance(data, dict):
@@ -312,9 +335,11 @@ def parse_settings(data: dict, root: Path, where: str = SETTINGS_FILE) -> Settin
         raise ConfigError("'templates_domain' must be a simple name such as templates",
                           path=where)
     page_size = data.get("page_size", "A4")
-    if not isinstance(page_size, str) or not page_size.replace(" ", "").isalnum():
-        raise ConfigError("'page_size' must be a CSS page size such as A4 or letter",
-                          path=where)
+    if not isinstance(page_size, str) or not css_page_size(page_size):
+        raise ConfigError(f"page_size = {page_size!r} is not a page size the PDF can take",
+                          path=where, hint="write a CSS page size: A4, A5, B5, JIS-B5, letter, "
+                          "legal, ledger, with landscape if wanted (\"A4 landscape\"), or two "
+                          "lengths (\"170mm 240mm\")")
     contact = data.get("contact", "")
     if not isinstance(contact, str):
         raise ConfigError("'contact' must be an e-mail address", path=where)
