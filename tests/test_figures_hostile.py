@@ -124,3 +124,14 @@ def test_a_table_column_of_amounts_makes_its_decimals_quantities():
     assert cells == ["A", "{2.5}", "{1,200}", "{3.11:numeral}", "{2019}", "{12.5}", "{4.5:numeral}",
                      "B", "{-0.3}", "{800}", "{3.12:numeral}", "{2020}", "{7}", "{3.1:numeral} x"]
     assert render("{-0.3}", "{-0.3}", "en", "sv") == "\u22120,3"
+
+
+def test_the_advice_for_a_number_spaced_before_a_figure_asks_for_a_word():
+    """'2029 {150}' has its space already: the advice says why a space is
+    not enough (a number, a space and a figure read as one number in a
+    language that groups digits with spaces) and asks for a word."""
+    [problem] = [p for p in check_entry(Message("In {2029}, {150} new labs", "Im Jahr 2029 {150} neue Labore",
+                                                lineno=3), [], "de", document=True)
+                 if p.code == "E204"]
+    assert "put a word between them" in problem.message
+    assert "put a space" not in problem.message

@@ -762,7 +762,13 @@ def neighbour_problems(source: str, text: str) -> list[str]:
     problems = []
     for (name, side, what), count in _neighbours(text).items():
         if count > allowed[(name, side, what)]:
-            advice = "remove it" if "invisible" in what else "put a space or a word between them"
+            if "invisible" in what:
+                advice = "remove it"
+            elif " and " in what:     # a digit, then a space or a mark, then the figure
+                advice = ("put a word between them (a number, a space and a figure read as "
+                          "one number where digits are grouped with spaces: 2029 150)")
+            else:
+                advice = "put a space or a word between them"
             problems.append(f"{what} directly {side} the figure {{{name}}} would change the "
                             f"number a reader sees; {advice}")
     return problems
