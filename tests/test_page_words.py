@@ -365,3 +365,25 @@ def test_the_source_locale_has_its_page_words_and_a_project_may_change_them(tmp_
     build(settings, formats=("html",))
     page = read_page((root / "dist/fr/report.html").read_text("utf-8"))
     assert page["dateline"] == "Paru le 14 mars 2027" and page["skip"] == "Aller au contenu"
+
+
+def test_page_words_shown_in_english_are_marked_as_english(tmp_path):
+    """A language without the package's page words shows them in English:
+    each element holding one says so (lang="en" dir="ltr": read aloud as
+    English, its full stop at the end of the line on a right-to-left page);
+    a page whose words are translated, or in English, carries no mark."""
+    root = make_project(tmp_path / "site", {"report": DOCUMENT}, locales=("dv", "de"),
+                        translate=False)
+    build(load_settings(root), formats=("html",))
+    english = ' lang="en" dir="ltr"'
+    dv = (root / "dist/dv/report.html").read_text("utf-8")
+    assert '<html lang="dv" dir="rtl">' in dv
+    for start in ('<a class="skip" href="#main"', '<p class="dateline"'):
+        assert start + english in dv, start
+    assert f"<p{english}>Parts of this page are not translated yet" in dv
+    assert f'hreflang="en"{english}>Read the page in' in dv
+    assert english in (root / "dist/dv/index.html").read_text("utf-8")
+    for page in ("dist/de/report.html", "dist/en/report.html"):
+        text = (root / page).read_text("utf-8")
+        assert '<a class="skip" href="#main">' in text and '<p class="dateline"><time' in text
+    assert "<h1>Dokumente</h1>" in (root / "dist/de/index.html").read_text("utf-8")

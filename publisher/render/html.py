@@ -149,6 +149,11 @@ def language_fonts(settings: Settings, locale: str) -> str:
             f"{{ --font-text: {stack}; font-family: var(--font-text); }}")
 
 
+#: The language the package's templates (and the copies `publisher new`
+#: makes of them) are written in: what a page shows of them untranslated.
+TEMPLATES_LANGUAGE = "en"
+
+
 @dataclass
 class Localizer:
     """The gettext functions and formatters templates get for one locale.
@@ -227,6 +232,22 @@ class Localizer:
             pieces.append(css_string(value) if kind == "text" else parts.get(value, '""'))
         return Markup(" ".join(pieces) or '""')
 
+    def lang_of(self, msgid: str, plural: str | None = None) -> Markup:
+        """The attributes of an element that shows ``msgid`` (the templates'
+        English) because the page's language has no usable translation of
+        it: ``lang="en" dir="ltr"`` (read aloud and set as English; its full
+        stop at the end of the line on a right-to-left page); nothing on a
+        page in English or where the string is translated."""
+        if self.locale.split("_")[0] == TEMPLATES_LANGUAGE:
+            return Markup("")
+        if plural is None:
+            translated = self.translations.lookup(msgid)
+            usable = translated is not None and usable_translation(translated, msgid)
+        else:
+            translated = self.translations.lookup_plural(msgid, 2)
+            usable = translated is not None and usable_translation(translated, msgid, plural)
+        return Markup("") if usable else Markup(f' lang="{TEMPLATES_LANGUAGE}" dir="ltr"')
+
     def long_date(self, value: _dt.date) -> str:
         return localize_digits(format_long_date(value, cldr_name(self.locale), self.calendar),
                                self.numbering)
@@ -234,7 +255,7 @@ class Localizer:
     def context(self) -> dict:
         return {"gettext": self.gettext, "_": self.gettext, "ngettext": self.ngettext,
                 "pgettext": self.pgettext, "css_gettext": self.css_gettext,
-                "long_date": self.long_date}
+                "long_date": self.long_date, "lang_of": self.lang_of}
 
 
 @dataclass(frozen=True)
