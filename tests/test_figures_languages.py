@@ -81,10 +81,13 @@ def test_chinese_needs_no_space_and_full_width_figures_are_read():
     assert mark_figures("共有27,785家企业", "zh") == "共有{27,785}家企业"
     assert english("收入达１１０．８亿美元，增长１２．３％，１９９７年。", "zh") == \
         "收入达110.8亿美元，增长12.3%，1997年。"
-    # figures typed in full-width digits stay full-width on Chinese and Japanese pages
+    # figures typed in full-width digits stay full-width on Chinese and Japanese
+    # pages, joined by word joiners: no line breaks inside one (１/１０．８)
     marked = mark_figures("１９９７年收入达１１０．８亿美元，增长１２．３％；又12.5%。", "zh")
+    joined = "\u2060".join
     for target in ("zh", "ja"):
-        assert render(marked, marked, "zh", target) == "１９９７年收入达１１０．８亿美元，增长１２．３％；又12.5%。"
+        assert render(marked, marked, "zh", target) == \
+            f"{joined('１９９７')}年收入达{joined('１１０．８')}亿美元，增长{joined('１２．３％')}；又12.5%。"
 
 
 def test_arabic_digits_signs_and_joined_words():

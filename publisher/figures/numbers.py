@@ -786,8 +786,23 @@ def render(text: str, source: str, source_locale: str, locale: str, system: str 
     if problems:
         raise FigureError("; ".join(problems))
     parsed = {p: parse_figure(p, source_locale) for p in placeholders(source)}
-    return _replace_placeholders(text, lambda m: format_figure(parsed[m.group(1)], locale, system,
-                                                                           calendar))
+    return _replace_placeholders(text, lambda m: unbreakable(
+        format_figure(parsed[m.group(1)], locale, system, calendar)))
+
+
+#: Full-width forms (U+FF01-FF5E): a line may break between any two of them
+#: (UAX #14 class ID), as between ideographs.
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+
+
+def unbreakable(figure: str) -> str:
+    """A figure printed with no line break inside it: full-width digits and
+    signs (１１０．８, as a Chinese or Japanese author types them) joined
+    by U+2060 WORD JOINER (invisible, and ignored by the text layer's
+    readers); a figure of other characters is unbreakable already."""
+    if not _FULL_WIDTH.search(figure):
+        return figure
+    return "\u2060".join(figure)
 
 
 def skeleton(text: str) -> str:
