@@ -38,3 +38,29 @@ def test_the_summary_never_counts_a_word_of_a_hint():
     lines = summary(report, str, None)
     assert "warning: dv: 6 missing, 109 untranslated" in lines
     assert not any(" run" in line for line in lines)
+
+
+def test_a_catalog_refused_by_its_header_is_said_once_with_the_fix(tmp_path):
+    """A catalog whose header check refuses (Language: fr in de's folder) is
+    not used at all: the build says so in one line naming the file, the
+    reason and the fix, not as one E401 per entry, nor as the checks its
+    entries would fail."""
+    from publisher.build.pipeline import build
+    from publisher.sources.config import load_settings
+
+    from projects import make_project
+
+    root = make_project(tmp_path / "site", {"report": "# Report\n\nOne.\n\nTwo {1,250} birds.\n"},
+                        locales=("de",))
+    po = root / "locales/de/LC_MESSAGES/report.po"
+    text = po.read_text("utf-8").replace('"Language: de\\n"', '"Language: fr\\n"')
+    text = text.replace('msgstr "Two {1,250} birds."', 'msgstr "Zwei Vögel."')   # an E201 too
+    po.write_text(text, "utf-8")
+    report = build(load_settings(root), formats=("html",))
+    lines = summary(report, str, None)
+    refused = [line for line in lines if "not used" in line]
+    assert refused == ["warning: de: locales/de/LC_MESSAGES/report.po not used, E401: the header "
+                       "says Language: fr, but the file is in the folder of de; write Language: "
+                       "de, or move the file to its locale's folder; its 3 string(s) are shown "
+                       "in the source language"], lines
+    assert not any(code in line for line in lines for code in ("E401", "E201") if line not in refused)

@@ -50,8 +50,9 @@ class Translations:
                     continue
                 if refused is not None and (refused.catalog is not None
                                             or message.key in refused.entries):
-                    self._refused[message.key] = refused.entries.get(message.key) \
-                        or refused.catalog
+                    # a refused catalog is the reason for each of its entries
+                    self._refused[message.key] = refused.catalog \
+                        or refused.entries[message.key]
                     continue
                 if message.is_plural:
                     self._plural[message.key] = list(message.msgstr_plural)

@@ -175,7 +175,8 @@ def warning_groups(report: BuildReport, relative) -> tuple[dict[str, Counter], l
                 # document segments: "po:line: why (source: file:line)";
                 # template strings: "po:line: msgid"
                 code = fallback_code(reason)
-                counts[locale][code] += 1
+                if code not in CATALOG_CODES:       # said once per catalog: catalog_refusals
+                    counts[locale][code] += 1
                 details.append(f"{locale}\t{code}\t{domain}\t{reason}")
     for path in report.missing_catalogs:
         locale = path.parent.parent.name
@@ -185,6 +186,30 @@ def warning_groups(report: BuildReport, relative) -> tuple[dict[str, Counter], l
     for url in report.refused:
         details.append(f"*\trefused\t{url}\tonly files inside the project are read")
     return counts, details
+
+
+#: The checks that refuse a whole catalog (its header): the build uses none
+#: of its entries, and says so once for the file.
+CATALOG_CODES = frozenset({"E401", "E402", "E403"})
+
+_REFUSED_CATALOG = re.compile(r"^(?P<path>.+?):\d+: (?P<code>E40[123]) (?P<why>.*?)(?: \(source: [^)]*\))?$")
+
+
+def catalog_refusals(report: BuildReport) -> list[str]:
+    """One line for each catalog the build did not use at all (its header
+    refused by check, E401-E403): the file, why, what to do, and how many
+    strings its page shows in the source language instead."""
+    found: dict[tuple[str, str], list] = {}
+    for locale, domains in sorted(report.fallbacks.items()):
+        for reasons in domains.values():
+            for reason in reasons:
+                match = _REFUSED_CATALOG.match(reason)
+                if match and fallback_code(reason) in CATALOG_CODES:
+                    key = (locale, match.group("path"))
+                    found.setdefault(key, [match.group("code"), match.group("why"), 0])[2] += 1
+    return [f"warning: {locale}: {path} not used, {code}: {why}; its {count} string(s) are "
+            "shown in the source language"
+            for (locale, path), (code, why, count) in found.items()]
 
 
 def summary(report: BuildReport, relative, log: Path | None) -> list[str]:
@@ -202,9 +227,11 @@ def summary(report: BuildReport, relative, log: Path | None) -> list[str]:
         lines.append(f"not made: {len(report.not_built)} PDF(s), e.g. "
                      + ", ".join(report.not_built[:3]) + " (run the build again to finish)")
     counts, details = warning_groups(report, relative)
+    lines.extend(catalog_refusals(report))
     for locale, codes in sorted(counts.items()):
-        parts = ", ".join(f"{count} {code}" for code, count in sorted(codes.items()))
-        lines.append(f"warning: {locale}: {parts}")
+        if codes:
+            parts = ", ".join(f"{count} {code}" for code, count in sorted(codes.items()))
+            lines.append(f"warning: {locale}: {parts}")
     for line in report.withheld:
         locale = line.split(":")[0].split(" ")[0]
         lines.append(f"not published: {line} ([publish] threshold); `publisher build --proof "
