@@ -56,6 +56,10 @@ def test_a_catalog_nothing_uses_is_w107_and_never_fails_the_gate(site):
     assert entry["ok"] and [p["code"] for p in entry["problems"]] == ["W107"]
     assert "update --prune" in entry["problems"][0]["message"]
     assert entry["untranslated"] == 1 and entry["fuzzy"] == 1
+    # the text report says it is not used, never a percentage it is not held to
+    text = run(site, "check").output
+    line = next(line for line in text.splitlines() if line.startswith("locales/de/LC_MESSAGES/letter.po"))
+    assert "ok — not used (" in line and "%" not in line, line
     # stats counts only the catalogs in use
     stats = json.loads(run(site, "stats", "--format", "json").output)
     assert not [c for c in stats["catalogs"] if c["domain"] == "letter"]

@@ -103,6 +103,8 @@ def format_text(report: Report, colour: bool = False, verbose: bool = False) -> 
             if result.threshold < 100 or result.percent < result.threshold else ""
         if any(p.code == "E001" for p in result.problems):
             state = "cannot be read"
+        elif any(p.code == "W107" for p in result.problems):
+            state = f"not used ({_counts(result)})"      # never a gate's percentage
         else:
             state = f"{result.percent:g}% translated{required} ({_counts(result)})"
         lines.append(f"{style(printable(result.path), bold=True)}{printable(locale)}: "
