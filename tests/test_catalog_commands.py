@@ -290,3 +290,19 @@ def test_stats_of_files_outside_a_project(tmp_path: Path, monkeypatch) -> None:
     data = json.loads(run("stats", "--format", "json", "po").output)
     assert [(r["locale"], r["fuzzy"], r["problem"] is None) for r in data["catalogs"]] == \
         [("de", 1, True), ("fr", 0, False)]
+
+
+def test_a_locale_with_an_unreadable_catalog_has_no_total_percentage(tmp_path: Path, monkeypatch) -> None:
+    """The total of a locale one of whose catalogs cannot be read is not
+    known: never 100 % from the catalogs that could be read."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "po" / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "app.po").write_text('msgid ""\nmsgstr "Language: de\\n"\n\nmsgid "a"\nmsgstr "b"\n', "utf-8")
+    (folder / "web.po").write_text('msgid "a"\nmsgstr "b\n', "utf-8")
+    result = run("stats", "po")
+    assert result.exit_code == 1
+    total = next(line for line in result.output.splitlines() if "(total)" in line)
+    assert "unknown: 1 unreadable" in total and "100.0%" not in total, result.output
+    data = json.loads(run("stats", "--format", "json", "po").output)
+    assert data["locales"][0]["percent"] is None and data["locales"][0]["unreadable"] == 1

@@ -46,6 +46,7 @@ class CatalogStats:
     package: int = 0      # entries the package's page words translate (not counted above)
     problem: str | None = None
     line: int | None = None
+    unreadable: int = 0   # a locale's total: its catalogs that could not be read (not counted)
 
     @property
     def total(self) -> int:
@@ -142,12 +143,14 @@ def totals(rows: list[CatalogStats]) -> list[CatalogStats]:
     """One row per locale (in order of first appearance) adding up its catalogs."""
     sums: dict[str | None, list[int]] = {}
     for row in rows:
-        counts = sums.setdefault(row.locale, [0, 0, 0, 0, 0, 0])
+        counts = sums.setdefault(row.locale, [0, 0, 0, 0, 0, 0, 0])
         for index, value in enumerate((row.translated, row.fuzzy, row.untranslated,
-                                       row.obsolete, row.words, row.package)):
+                                       row.obsolete, row.words, row.package,
+                                       row.problem is not None)):
             counts[index] += value
     return [CatalogStats(path="", locale=locale, domain=None, translated=c[0], fuzzy=c[1],
-                         untranslated=c[2], obsolete=c[3], words=c[4], package=c[5])
+                         untranslated=c[2], obsolete=c[3], words=c[4], package=c[5],
+                         unreadable=c[6])
             for locale, c in sums.items()]
 
 
@@ -189,6 +192,11 @@ def format_text(rows: list[CatalogStats], by_path: bool = False, style=_plain) -
                 problems.append(f"{where}: {row.problem}")
                 lines.append((locale or "?", name, "-", "-", "-", "-", "unreadable", "-"))
                 continue
+            if row.unreadable:      # a total that cannot say how far the locale is
+                lines.append((locale or "?", name, str(row.translated), str(row.fuzzy),
+                              str(row.untranslated), str(row.obsolete),
+                              f"unknown: {row.unreadable} unreadable", "-"))
+                continue
             lines.append((locale or "?", name, str(row.translated), str(row.fuzzy),
                           str(row.untranslated), str(row.obsolete),
                           f"{bar(row.percent)} {row.percent:5.1f}%", str(row.words)))
@@ -203,7 +211,7 @@ def format_text(rows: list[CatalogStats], by_path: bool = False, style=_plain) -
 
     out = [style(layout(header), "heading")]
     for cells in lines:
-        kind = "error" if cells[6] == "unreadable" else \
+        kind = "error" if cells[6] == "unreadable" or cells[6].startswith("unknown") else \
             "done" if cells[6].endswith("100.0%") else "todo"
         out.append(style(layout(cells), kind))
     for problem in problems:
@@ -229,6 +237,10 @@ def format_json(rows: list[CatalogStats]) -> str:
         if not catalog:
             for key in ("path", "domain", "missing", "problem", "line"):
                 data.pop(key)
+            if row.unreadable:
+                data["percent"] = None          # unknown: a catalog could not be read
+        else:
+            data.pop("unreadable")
         return data
 
     return json.dumps({"ok": all(row.problem is None for row in rows),
