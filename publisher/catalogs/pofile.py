@@ -130,7 +130,7 @@ def parse_po(data: bytes, path: str = "<string>") -> Catalog:
     _reject_binary(data, path)
     charset, line = _sniff_charset(data)
     _codec(charset, path, line)
-    catalog = _parse_text(_decode(data, charset, path), charset, path)
+    catalog = _parse_text(_decode(data, charset, path, declared=line is not None), charset, path)
     if _codec(catalog.charset, path) != _codec(charset, path):
         # The header is not the first entry: read again in its charset.
         catalog = _parse_text(_decode(data, catalog.charset, path),
@@ -221,13 +221,20 @@ def _text_codec(charset: str) -> str | None:
     return name
 
 
-def _decode(data: bytes, charset: str, path: str) -> str:
+def _decode(data: bytes, charset: str, path: str, declared: bool = True) -> str:
+    """``data`` decoded in ``charset`` (``declared``: by the header, else
+    UTF-8 for a file whose first entry is no header)."""
     codec = _codec(charset, path)
     try:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        if charset == "CHARSET":
+        later = re.search(rb'Content-Type:[^"]*charset=([^\s"\\]+)', data)
+        if not declared and not (later and later.group(1).decode("ascii", "replace") == charset):
+            hint = ("no header declares the file's charset, so it is read as UTF-8; save "
+                    "it as UTF-8, or begin it with a header entry whose Content-Type "
+                    "names its charset (charset=ISO-8859-1)")
+        elif charset == "CHARSET":
             hint = ("the header still says charset=CHARSET (a template "
                     "placeholder); declare the real charset, e.g. UTF-8")
         else:
