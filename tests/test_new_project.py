@@ -3,6 +3,7 @@ page chrome (a project's templates/ adds its own)."""
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -75,3 +76,16 @@ def test_the_package_chrome_is_neutral_and_a_project_adds_its_own(tmp_path):
     build(load_settings(site), formats=("html",))
     page = (site / "dist/en/welcome.html").read_text("utf-8")
     assert '<nav class="breadcrumb">Home</nav>' in page
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--source-locale", "fr", "--locale", "fr"], "--locale 'fr' is the source locale"),
+    (["--source-locale", "zh_Hans_CN", "--locale", "zh_CN"], "--locale 'zh_CN' is the source locale"),
+    (["--locale", "de", "--locale", "de"], "--locale 'de' is given twice"),
+    (["--locale", "zh_CN", "--locale", "zh_Hans_CN"],
+     "--locale 'zh_Hans_CN' is given twice (as 'zh_CN', the same CLDR locale)"),
+])
+def test_new_says_which_locale_is_wrong_and_why(tmp_path, args, words):
+    result = CliRunner().invoke(main, ["new", str(tmp_path / "site"), *args])
+    assert result.exit_code == 2 and words in result.output, result.output
+    assert not (tmp_path / "site").exists()

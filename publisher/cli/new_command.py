@@ -33,9 +33,15 @@ def new(folder: Path, source_locale: str, locales: tuple[str, ...]) -> None:
     for locale in locales:
         check_locale_name(locale)
         twin = next((other for other in seen if same_locale(other, locale)), None)
+        if twin is not None and twin is source_locale:
+            raise ConfigError(f"--locale {locale!r} is the source locale "
+                              f"(--source-locale {source_locale!r})",
+                              hint="the documents are written in it; give only the locales "
+                                   "they are translated into")
         if twin is not None:
-            raise ConfigError(f"locale {locale!r} is given twice (as {twin!r}), or is the "
-                              "source locale", hint="give each translation's locale once")
+            shown = "" if twin == locale else f" (as {twin!r}, the same CLDR locale)"
+            raise ConfigError(f"--locale {locale!r} is given twice{shown}",
+                              hint="give each translation's locale once")
         seen.append(locale)
     today = datetime.date.today().isoformat()
     written = create_project(folder, source_locale, (), today)
