@@ -22,7 +22,7 @@ from publisher.cli import main
 from publisher.figures.numbers import parse_figure
 from publisher.render.html import Localizer
 from publisher.sources.config import load_settings
-from publisher.sources.scaffold import scaffold_files
+from publisher.sources.scaffold import example_path, scaffold_files
 
 REPORT = """\
 ---
@@ -102,14 +102,21 @@ def arabic_site(tmp_path_factory) -> Path:
         for message, text in zip(strings, TRANSLATIONS[locale]):
             message.msgstr = text
         write_po(path, catalog)
-        # The English example: its translation is its text (identity translations).
-        path = settings.po_path(locale, "welcome")
-        catalog = read_po(path)
-        for message in catalog.messages:
-            if not message.is_header:
-                message.msgstr = message.msgid
-        write_po(path, catalog)
     return site
+
+
+def test_an_arabic_source_project_starts_without_an_english_document(tmp_path):
+    """The example document is English: in an Arabic-source project it is
+    kept beside the documents (examples/), never built as an Arabic page."""
+    site = tmp_path / "site"
+    result = CliRunner().invoke(main, ["new", str(site), "--source-locale", "ar", "--locale", "en"])
+    assert result.exit_code == 0, result.output
+    assert (site / "examples/welcome.md").is_file() and (site / "documents").is_dir()
+    assert list((site / "documents").iterdir()) == []
+    assert "documents/ is empty: write the documents there in Arabic" in result.output
+    assert cli(site, "check").exit_code == 0
+    report = build(load_settings(site), formats=("html",))
+    assert report.fallbacks == {} and not (site / "dist/ar/welcome.html").exists()
 
 
 def test_an_arabic_source_project_checks_and_builds_in_every_target(arabic_site):
@@ -166,6 +173,10 @@ def test_new_works_for_sources_in_any_script(tmp_path, source):
     result = CliRunner().invoke(main, ["new", str(site), "--source-locale", source,
                                        "--locale", "de"])
     assert result.exit_code == 0, result.output
+    # the English example, copied among the documents as a user trying it would
+    (site / "documents/welcome.md").write_bytes((site / "examples/welcome.md").read_bytes())
+    for args in (["extract"], ["update"]):
+        assert cli(site, *args).exit_code == 0
     settings = load_settings(site)
     path = settings.po_path("de", "welcome")
     catalog = read_po(path)
@@ -187,7 +198,7 @@ def test_new_works_for_sources_in_any_script(tmp_path, source):
 
 @pytest.mark.parametrize("source", ["en", "fr", "es", "de", "ar", "zh_CN", "hi"])
 def test_the_example_document_writes_its_figures_as_the_source_language_does(source):
-    text = scaffold_files(source)["documents/welcome.md"].decode("utf-8")
+    text = scaffold_files(source)[example_path(source)].decode("utf-8")
     people = re.search(r"such as \{([^}]*)\} people", text).group(1)
     example = re.search(r"as in `\{([^}]*)\}`", text).group(1)
     assert parse_figure(people, source).value == 27785, people
@@ -201,7 +212,7 @@ def test_every_cldr_locale_can_be_a_source():
 
     wrong = []
     for source in drawn_locales():
-        text = scaffold_files(source, ("en",))["documents/welcome.md"].decode("utf-8")
+        text = scaffold_files(source, ("en",))[example_path(source)].decode("utf-8")
         people = re.search(r"such as \{([^}]*)\} people", text).group(1)
         example = re.search(r"as in `\{([^}]*)\}`", text).group(1)
         if parse_figure(people, source).value != 27785 or \

@@ -22,10 +22,10 @@ def new(folder: Path, source_locale: str, locales: tuple[str, ...]) -> None:
     templates and start each locale's catalogs."""
     from ..catalogs.update import init_locale
     from ..core.errors import ConfigError
-    from ..core.locales import check_locale_name, same_locale
+    from ..core.locales import check_locale_name, language_name, same_locale
     from ..extract.pot import extract_catalogs, write_templates
     from ..sources.config import load_settings
-    from ..sources.scaffold import create_project
+    from ..sources.scaffold import create_project, example_path
 
     # every option is checked before anything is written
     check_locale_name(source_locale)
@@ -55,4 +55,9 @@ def new(folder: Path, source_locale: str, locales: tuple[str, ...]) -> None:
         report = init_locale(load_settings(folder), locale)
         for path in report.created:
             echo(f"created {settings.relative(path)}")
+    example = example_path(source_locale)
+    if not example.startswith("documents/"):
+        echo(f"documents/ is empty: write the documents there in "
+             f"{language_name(source_locale, 'en')}; {example}, in English, shows how figures, "
+             "tables, footnotes and links are written")
     echo(f"next: cd {folder} && publisher build")

@@ -126,6 +126,14 @@ def _example_figures(source_locale: str) -> dict[str, str]:
                for key, value in (("head", "12.5"), ("regional", "30.25"), ("total", "42.75"))}}
 
 
+def example_path(source_locale: str) -> str:
+    """Where ``new`` writes its example document (in English): among the
+    documents of an English-source project; beside them, in ``examples/``,
+    where the documents are written in another language (an English text
+    built as an Arabic page would be read right to left)."""
+    return "documents/welcome.md" if source_locale.split("_")[0] == "en" else "examples/welcome.md"
+
+
 def scaffold_files(source_locale: str = "en", locales: tuple[str, ...] = (),
                    date: str = "2026-01-01") -> dict[str, bytes]:
     """The new project's files: relative path -> bytes."""
@@ -135,7 +143,7 @@ def scaffold_files(source_locale: str = "en", locales: tuple[str, ...] = (),
     files = {
         "publisher.toml": SETTINGS.format(source=source_locale,
                                           locales=", ".join(f'"{l}"' for l in locales)),
-        "documents/welcome.md": EXAMPLE.format(date=date, **_example_figures(source_locale)),
+        example_path(source_locale): EXAMPLE.format(date=date, **_example_figures(source_locale)),
         ".gitignore": GITIGNORE,
         ".github/workflows/publish.yml": WORKFLOW.format(
             package=f"{DISTRIBUTION}=={__version__}"),
@@ -176,4 +184,9 @@ def create_project(folder: Path, source_locale: str = "en", locales: tuple[str, 
             raise ConfigError(f"cannot write the file: {exc.strerror}", path=str(folder / name),
                               hint="check that the folder is writable") from None
         written.append(folder / name)
+    documents = folder / "documents"
+    if documents.is_symlink() or (documents.exists() and not documents.is_dir()):
+        raise ConfigError(f"{documents} is not a folder; publisher new writes only into real "
+                          "folders", path=str(documents), hint="choose a new or empty folder")
+    documents.mkdir(exist_ok=True)      # where the documents go, in the source language
     return written
