@@ -178,10 +178,15 @@ def test_a_figure_placeholder_needs_no_glyph_of_its_own():
     placeholder, which the build replaces by the figure in the page's
     digits: only what the translation shows of its own is checked."""
     latin = FontCoverage(("Latin Serif",), ("Latin Serif",), frozenset(range(0x20, 0x250)))
-    assert check_glyphs(Message("ارتفعت إلى {١٢٫٥٪}", "rose to {١٢٫٥٪}"), latin) == []
-    assert check_glyphs(Message("共{１１０．８}亿元", "{１１０．８} billion yuan"), latin) == []
-    [problem] = check_glyphs(Message("ارتفعت إلى {١٢٫٥٪}", "rose ١ to {١٢٫٥٪}"), latin)
+    assert check_glyphs(Message("ارتفعت إلى {١٢٫٥٪}", "rose to {١٢٫٥٪}"), latin, True) == []
+    assert check_glyphs(Message("共{１１０．８}亿元", "{１１０．８} billion yuan"), latin, True) == []
+    [problem] = check_glyphs(Message("ارتفعت إلى {١٢٫٥٪}", "rose ١ to {١٢٫٥٪}"), latin, True)
     assert "U+0661" in problem.message and "U+066B" not in problem.message
+    # a numeral prints its signs as written: the Arabic decimal separator needs a glyph
+    [problem] = check_glyphs(Message("الإصدار {٣٫٢:numeral}", "version {٣٫٢:numeral}"), latin, True)
+    assert "U+066B" in problem.message and "U+0663" not in problem.message
+    # outside a document, braces are text the page shows
+    assert check_glyphs(Message("{١٢}", "{١٢}"), latin)
 
 
 # -- header ------------------------------------------------------------------------------

@@ -134,15 +134,18 @@ def test_a_unit_word_ending_the_header_makes_a_column_of_amounts(source, header,
     assert [f"{{{cell}}}" for cell in cells] == [s for s in segments if "{" in s]
 
 
-def test_a_figure_written_with_the_arabic_decimal_separator_is_an_amount():
-    """U+066B is written only in amounts: ٤٥٫٢ with no word around it is the
-    number 45.2 (printed 45.2 in English, 45,2 in French), never a numeral
-    printed with its Arabic separator between Latin digits."""
-    marked = mark_figures("بلغ ٤٥٫٢ في الشمال", "ar")
-    assert render(marked, marked, "ar", "en") == "بلغ 45.2 في الشمال"
-    assert render(marked, marked, "ar", "fr") == "بلغ 45,2 في الشمال"
-    # the dot is still read as a version's where the words say so
-    assert placeholders(mark_figures("الإصدار 3.2 من البرنامج", "ar")) == ["3.2:numeral"]
+@pytest.mark.parametrize("source, text, target, expected", [
+    ("ar", "بلغ ١٫٢٣٤ في الشمال", "de", "بلغ 1٫234 في الشمال"),
+    ("fa", "نسخه ۳٫۲ منتشر شد", "de", "نسخه 3٫2 منتشر شد"),
+])
+def test_a_decimal_no_word_calls_an_amount_keeps_its_own_sign(source, text, target, expected):
+    """A decimal no word calls an amount is a numeral (a Persian version ۳٫۲
+    is written with the decimal separator too), printed as written but in
+    the page's digits: its Arabic separator kept, since 1.234 on a German
+    page would read as one thousand two hundred and thirty-four."""
+    marked = mark_figures(text, source)
+    assert ":numeral}" in marked
+    assert render(marked, marked, source, target) == expected
 
 
 SAMPLE = sorted(locale_identifiers())[::12]

@@ -906,13 +906,15 @@ def needs_glyph(char: str) -> bool:
     return unicodedata.category(char) not in _INVISIBLE
 
 
-def check_glyphs(message: Message, coverage: FontCoverage) -> list[Problem]:
+def check_glyphs(message: Message, coverage: FontCoverage, document: bool = False) -> list[Problem]:
     """Every character of the translation has a glyph in one of the locale's
-    fonts; a figure placeholder's own characters are not printed (the build
-    writes the figure in the page's digits: ``{١٢٫٥٪}`` on a French page)."""
+    fonts.  In a document's entry, a figure placeholder counts by what it
+    prints: the build writes its digits (and a quantity's signs) in the
+    page's own (``{١٢٫٥٪}`` on a French page), a numeral's other signs as
+    written (``{٣٫٢:numeral}``: the ٫)."""
     missing: dict[str, None] = {}
     for _, text, _ in translation_pairs(message):
-        for char in figures.without_placeholders(text):
+        for char in figures.printed_signs(text) if document else text:
             if ord(char) not in coverage.codepoints and needs_glyph(char):
                 missing[char] = None
     if not missing:
@@ -987,7 +989,7 @@ def check_entry(message: Message, flags: Iterable[str], locale: str | None,
     if locale != OVERRIDING_PSEUDO_LOCALE:
         problems += check_bidi_controls(message)
     if coverage is not None and coverage.found:
-        problems += check_glyphs(message, coverage)
+        problems += check_glyphs(message, coverage, document)
     return problems
 
 

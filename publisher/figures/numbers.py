@@ -265,8 +265,7 @@ def figure_spans(text: str, source_locale: str,
              if not _overlaps(spans, m.start(), m.start() + 1)
              and not (" " in _digits_part(m.group(0)) and sum(c.isdigit() for c in m.group(0)) > MAX_DIGITS)]
     words = source_words(source_locale)
-    kinds = classify(text, [(m.start(), m.end(), _grouped_amount(_digits_part(m.group(0)), group)
-                             or _UNAMBIGUOUS_DECIMAL in m.group(0),
+    kinds = classify(text, [(m.start(), m.end(), _grouped_amount(_digits_part(m.group(0)), group),
                              _is_percent(m.group(0))) for m in found], words,
                      [_has(m.group(0), decimal) for m in found])
     if quantity and len(found) == 1 and found[0].group(0) == without_emphasis(text):
@@ -289,11 +288,6 @@ def figure_spans(text: str, source_locale: str,
             kind = "numeral"        # 250 km: written the same either way, keep the placeholder short
         out.append((start, end, written + ("" if kind == guessed else ":" + kind)))
     return out
-
-
-#: The Arabic decimal separator: written in amounts only (never in a version,
-#: a section or a date), so a figure with it is a quantity (٤٥٫٢).
-_UNAMBIGUOUS_DECIMAL = "\u066b"
 
 
 def _grouped_amount(written: str, group: str) -> bool:
@@ -457,10 +451,17 @@ def placeholders(text: str) -> list[str]:
     return [match.group(1) for match in _placeholder_matches(text)]
 
 
-def without_placeholders(text: str) -> str:
-    """``text`` without its figure placeholders (what a translation shows of
-    its own: the build writes each figure in the page's digits)."""
-    return _replace_placeholders(text, lambda match: "")
+def printed_signs(text: str) -> str:
+    """``text`` with each figure placeholder replaced by the characters of
+    the source it prints whatever the page: none for a quantity, a date or
+    a year (written in the page's digits and signs), a numeral's signs but
+    not its digits (``{٣٫٢:numeral}`` prints ٫ between the page's digits)."""
+    def signs(match: re.Match) -> str:
+        written, _, kind = match.group(1).partition(":")
+        if kind.strip() != "numeral":
+            return ""
+        return "".join(c for c in written.strip() if unicodedata.category(c) != "Nd")
+    return _replace_placeholders(text, signs)
 
 
 def figures(text: str, source_locale: str) -> list[Figure]:
@@ -639,7 +640,9 @@ def format_figure(figure: Figure, locale: str, system: str = "latn",
         if not written.isascii() and not (babel_locale.language in ("zh", "ja", "ko")
                                           and all("\uff10" <= c <= "\uff19" for c in written if c.isdigit())):
             # Arabic-Indic or full-width digits of the source, in the target's own digits
-            # (full-width ones stay in Chinese, Japanese and Korean: a typographic choice)
+            # (full-width ones stay in Chinese, Japanese and Korean: a typographic choice);
+            # their signs stay as written (١٫٢٣٤ is 1٫234 on a German page, where
+            # 1.234 would read as a thousand and more)
             written = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in written)
         return _digits(written, system)
     currency = None
