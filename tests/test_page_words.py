@@ -380,10 +380,27 @@ def test_page_words_shown_in_english_are_marked_as_english(tmp_path):
     assert '<html lang="dv" dir="rtl">' in dv
     for start in ('<a class="skip" href="#main"', '<p class="dateline"'):
         assert start + english in dv, start
-    assert f"<p{english}>Parts of this page are not translated yet" in dv
+    assert f"<p><span{english}>Parts of this page are not translated yet" in dv
     assert f'hreflang="en"{english}>Read the page in' in dv
     assert english in (root / "dist/dv/index.html").read_text("utf-8")
     for page in ("dist/de/report.html", "dist/en/report.html"):
         text = (root / page).read_text("utf-8")
         assert '<a class="skip" href="#main">' in text and '<p class="dateline"><time' in text
     assert "<h1>Dokumente</h1>" in (root / "dist/de/index.html").read_text("utf-8")
+
+
+def test_the_english_mark_follows_what_each_string_shows():
+    """lang_of asks what gettext shows, string by string: a translated link
+    beside an untranslated notice is not marked English."""
+    catalog = read_po(package_catalog_path("fr"))
+    for message in catalog.messages:
+        if message.msgid != "Read the page in %(language)s" and not message.is_header:
+            message.msgstr = ""
+            message.msgstr_plural = ["" for _ in message.msgstr_plural]
+    texts = Localizer(page_words(Translations(catalog, "dv"), "dv"), "en")
+    english = ' lang="en" dir="ltr"'
+    assert texts.lang_of("Read the page in %(language)s") == ""
+    assert texts.lang_of("Parts of this page are not translated yet and are shown in %(language)s.") == english
+    assert texts.lang_of("%(count)s document", "%(count)s documents", 5) == english
+    assert Localizer(page_words(None, "de"), "en").lang_of("Contents") == ""
+    assert Localizer(page_words(None, "en_GB"), "en").lang_of("Contents") == ""

@@ -188,9 +188,14 @@ class Localizer:
             return format_number(value, self.locale, self.numbering)
         return str(value)
 
+    @staticmethod
+    def _usable(translated: str | None, *sources: str) -> bool:
+        """Whether a looked-up translation is shown (else its source is)."""
+        return translated is not None and usable_translation(translated, *sources)
+
     def _choose(self, translated: str | None, source: str, *sources: str) -> str:
         """The translation if it is usable for ``sources``, else ``source``."""
-        if translated is not None and usable_translation(translated, *sources):
+        if self._usable(translated, *sources):
             return translated
         if self.locale != self.source_locale and source not in self.fallbacks:
             self.fallbacks.append(source)
@@ -232,20 +237,22 @@ class Localizer:
             pieces.append(css_string(value) if kind == "text" else parts.get(value, '""'))
         return Markup(" ".join(pieces) or '""')
 
-    def lang_of(self, msgid: str, plural: str | None = None) -> Markup:
-        """The attributes of an element that shows ``msgid`` (the templates'
-        English) because the page's language has no usable translation of
-        it: ``lang="en" dir="ltr"`` (read aloud and set as English; its full
-        stop at the end of the line on a right-to-left page); nothing on a
-        page in English or where the string is translated."""
-        if self.locale.split("_")[0] == TEMPLATES_LANGUAGE:
+    def lang_of(self, msgid: str, plural: str | None = None, n: int = 1,
+                context: str | None = None) -> Markup:
+        """The attributes of an element that shows ``msgid`` (with ``plural``
+        for ``n``, or in ``context``, as ``ngettext`` and ``pgettext`` take
+        them): ``lang="en" dir="ltr"`` where the page shows it in the
+        templates' English because its language has no usable translation
+        (read aloud and set as English; its full stop at the end of the
+        line on a right-to-left page); nothing where it is translated, or
+        on a page in English in Latin script."""
+        info = locale_info(self.locale)
+        if self.locale.split("_")[0] == TEMPLATES_LANGUAGE and info.script == "Latn":
             return Markup("")
-        if plural is None:
-            translated = self.translations.lookup(msgid)
-            usable = translated is not None and usable_translation(translated, msgid)
+        if plural is not None:
+            usable = self._usable(self.translations.lookup_plural(msgid, n), msgid, plural)
         else:
-            translated = self.translations.lookup_plural(msgid, 2)
-            usable = translated is not None and usable_translation(translated, msgid, plural)
+            usable = self._usable(self.translations.lookup(msgid, context), msgid)
         return Markup("") if usable else Markup(f' lang="{TEMPLATES_LANGUAGE}" dir="ltr"')
 
     def long_date(self, value: _dt.date) -> str:
