@@ -52,7 +52,8 @@ def test_bad_settings_are_configuration_errors(tmp_path, data, words):
     assert words in str(info.value) and info.value.exit_code == 2
 
 
-@pytest.mark.parametrize("value", ["A44", "banana", "A4 A5", "A4 210mm", "", "A4;", "210"])
+@pytest.mark.parametrize("value", ["A44", "banana", "A4 A5", "A4 210mm", "", "A4;", "210",
+                                   "A4\u00a0landscape", "A4\u3000landscape"])
 def test_a_page_size_css_would_drop_is_refused(tmp_path, value):
     """CSS drops a size it cannot read and prints A4 without a word: the
     setting is refused, the error naming the value and what to write."""

@@ -98,8 +98,8 @@ def css_page_size(value: str) -> bool:
     an orientation or both (``A4``, ``letter landscape``), or one or two
     lengths (``170mm 240mm``).  A typo (``A44``) is no size: CSS would drop
     it and print A4 without a word."""
-    words = value.lower().split()
-    if not words or len(words) > 2:
+    words = re.split(r"[ \t\n\r\f]+", value.lower().strip(" \t\n\r\f"))   # CSS's spaces only
+    if not words or words == [""] or len(words) > 2:
         return False
     if all(_PAGE_LENGTH.fullmatch(word) for word in words):
         return True
