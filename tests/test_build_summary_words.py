@@ -61,6 +61,27 @@ def test_a_catalog_refused_by_its_header_is_said_once_with_the_fix(tmp_path):
     refused = [line for line in lines if "not used" in line]
     assert refused == ["warning: de: locales/de/LC_MESSAGES/report.po not used, E401: the header "
                        "says Language: fr, but the file is in the folder of de; write Language: "
-                       "de, or move the file to its locale's folder; its 3 string(s) are shown "
-                       "in the source language"], lines
+                       "de, or move the file to its locale's folder; none of its 3 translations "
+                       "is shown"], lines
     assert not any(code in line for line in lines for code in ("E401", "E201") if line not in refused)
+    assert not any("untranslated" in line for line in lines), lines
+
+
+def test_a_templates_catalog_refused_by_its_header_is_said_too(tmp_path):
+    """The project's templates.po refused by its header: said once, even
+    where the package's page words cover the strings (its own translations
+    of them are dropped all the same)."""
+    from projects import make_project
+
+    from publisher.build.pipeline import build
+    from publisher.sources.config import load_settings
+
+    root = make_project(tmp_path / "site", {"report": "# Report\n\nOne.\n"}, locales=("de", "dv"))
+    for locale in ("de", "dv"):
+        po = root / f"locales/{locale}/LC_MESSAGES/templates.po"
+        po.write_text(po.read_text("utf-8").replace(f'"Language: {locale}\\n"', '"Language: fr\\n"'),
+                      "utf-8")
+    lines = summary(build(load_settings(root), formats=("html",)), str, None)
+    for locale in ("de", "dv"):
+        assert any(line.startswith(f"warning: {locale}: locales/{locale}/LC_MESSAGES/templates.po "
+                                   "not used, E401: the header says Language: fr") for line in lines), lines

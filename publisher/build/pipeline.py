@@ -89,6 +89,9 @@ class BuildReport:
     # for document segments, the msgid for template strings
     fallbacks: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     missing_catalogs: list[Path] = field(default_factory=list)
+    # catalogs none of whose translations is used (their header refused):
+    # shown path -> (locale, the check's code, its message, translated entries)
+    refused_catalogs: dict[str, tuple[str, str, str, int]] = field(default_factory=dict)
     refused: list[str] = field(default_factory=list)
     pdfs: list[PdfResult] = field(default_factory=list)
     seconds: float = 0.0
@@ -325,6 +328,16 @@ def read_catalogs(settings: Settings, plan: Plan, report: BuildReport) -> tuple[
                 for domain in [settings.templates_domain, *(d.name for d in plan.documents)]}
         except CatalogError as error:
             report.failed[locale] = error
+            continue
+        if locale == settings.source_locale or is_pseudo(locale):
+            continue
+        from ..catalogs.checks import header_refusal
+        for domain, catalog in catalogs[locale].items():
+            refusal = header_refusal(catalog, locale) if catalog is not None else None
+            if refusal is not None:     # none of its translations is used: said once
+                translated = sum(1 for m in catalog.messages if m.translated and not m.is_header)
+                report.refused_catalogs[settings.relative(settings.po_path(locale, domain))] = \
+                    (locale, refusal.code, refusal.message, translated)
     if report.failed and not catalogs:   # nothing else to build: the error is the answer
         raise next(iter(report.failed.values()))
     return replace(plan, locales=[l for l in plan.locales if l in catalogs]), catalogs

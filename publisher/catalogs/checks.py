@@ -1004,6 +1004,15 @@ class Refusals:
     catalog: Problem | None = None
 
 
+def header_refusal(catalog: Catalog, locale: str) -> Problem | None:
+    """The error of ``catalog``'s header (E401-E403) that keeps every one of
+    its translations out of the build, as check reports it; None if none."""
+    silenced = ignored_codes(catalog.header) if catalog.header is not None else set()
+    header = [p for p in check_header(catalog, locale)
+              if p.code not in silenced and p.severity == "error"]
+    return header[0] if header else None
+
+
 def refusals(catalog: Catalog, locale: str, *, document: bool = False,
              flags_of: Callable[[Message], Iterable[str]] | None = None,
              coverage: FontCoverage | None = None) -> Refusals:
@@ -1013,12 +1022,7 @@ def refusals(catalog: Catalog, locale: str, *, document: bool = False,
     ``publisher-ignore-CODE``.  ``flags_of`` gives an entry's flags as the
     template has them (the build knows them from the source strings);
     without it, the file's."""
-    found = Refusals()
-    silenced = ignored_codes(catalog.header) if catalog.header is not None else set()
-    header = [p for p in check_header(catalog, locale)
-              if p.code not in silenced and p.severity == "error"]
-    if header:
-        found.catalog = header[0]
+    found = Refusals(catalog=header_refusal(catalog, locale))
     for message in catalog.messages:
         if not message.translated:
             continue

@@ -175,8 +175,9 @@ def warning_groups(report: BuildReport, relative) -> tuple[dict[str, Counter], l
                 # document segments: "po:line: why (source: file:line)";
                 # template strings: "po:line: msgid"
                 code = fallback_code(reason)
-                if code not in CATALOG_CODES:       # said once per catalog: catalog_refusals
-                    counts[locale][code] += 1
+                if not any(reason.startswith(path + ":") or reason.startswith(path + " ")
+                           for path in report.refused_catalogs):
+                    counts[locale][code] += 1       # else said once: catalog_refusals
                 details.append(f"{locale}\t{code}\t{domain}\t{reason}")
     for path in report.missing_catalogs:
         locale = path.parent.parent.name
@@ -188,28 +189,13 @@ def warning_groups(report: BuildReport, relative) -> tuple[dict[str, Counter], l
     return counts, details
 
 
-#: The checks that refuse a whole catalog (its header): the build uses none
-#: of its entries, and says so once for the file.
-CATALOG_CODES = frozenset({"E401", "E402", "E403"})
-
-_REFUSED_CATALOG = re.compile(r"^(?P<path>.+?):\d+: (?P<code>E40[123]) (?P<why>.*?)(?: \(source: [^)]*\))?$")
-
-
 def catalog_refusals(report: BuildReport) -> list[str]:
     """One line for each catalog the build did not use at all (its header
     refused by check, E401-E403): the file, why, what to do, and how many
-    strings its page shows in the source language instead."""
-    found: dict[tuple[str, str], list] = {}
-    for locale, domains in sorted(report.fallbacks.items()):
-        for reasons in domains.values():
-            for reason in reasons:
-                match = _REFUSED_CATALOG.match(reason)
-                if match and fallback_code(reason) in CATALOG_CODES:
-                    key = (locale, match.group("path"))
-                    found.setdefault(key, [match.group("code"), match.group("why"), 0])[2] += 1
-    return [f"warning: {locale}: {path} not used, {code}: {why}; its {count} string(s) are "
-            "shown in the source language"
-            for (locale, path), (code, why, count) in found.items()]
+    translations that leaves out."""
+    return [f"warning: {locale}: {path} not used, {code}: {why}; none of its {count} "
+            f"translation{'s' if count != 1 else ''} is shown"
+            for path, (locale, code, why, count) in sorted(report.refused_catalogs.items())]
 
 
 def summary(report: BuildReport, relative, log: Path | None) -> list[str]:
