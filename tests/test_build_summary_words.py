@@ -71,10 +71,10 @@ def test_a_templates_catalog_refused_by_its_header_is_said_too(tmp_path):
     """The project's templates.po refused by its header: said once, even
     where the package's page words cover the strings (its own translations
     of them are dropped all the same)."""
-    from projects import make_project
-
     from publisher.build.pipeline import build
     from publisher.sources.config import load_settings
+
+    from projects import make_project
 
     root = make_project(tmp_path / "site", {"report": "# Report\n\nOne.\n"}, locales=("de", "dv"))
     for locale in ("de", "dv"):
