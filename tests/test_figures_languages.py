@@ -122,16 +122,30 @@ def test_a_column_of_amounts_is_told_by_the_languages_own_words():
     ("he", "תקציב (מיליון דולר)", ("45.2", "30.75")),
     ("zh", "预算（亿元）", ("45.2", "30.75")),
     ("th", "งบประมาณ (ล้านบาท)", ("45.2", "30.75")),
+    ("zh", "预算[亿元]", ("45.2", "30.75")),
+    ("ja", "予算［億円］", ("45.2", "30.75")),
+    ("zh", "金额【亿元】", ("45.2", "30.75")),
 ])
 def test_a_unit_word_ending_the_header_makes_a_column_of_amounts(source, header, cells):
     """A unit or scale word of the source language in the header (its last
-    word, before a closing bracket of either width, or inside a Thai run
-    without spaces) makes a column of decimals amounts."""
+    word, inside brackets of any kind and width, within a Thai run without
+    spaces) makes a column of decimals amounts."""
     from publisher.sources.documents import parse_document
     table = (f"| — | {header} |\n|---|---|\n" +
              "".join(f"| {row} | {cell} |\n" for row, cell in zip("AB", cells)))
     segments = [s.text for s in parse_document(table, "t.md", source).segments]
     assert [f"{{{cell}}}" for cell in cells] == [s for s in segments if "{" in s]
+
+
+@pytest.mark.parametrize("source, header", [("zh", "章节"), ("zh", "版本号"), ("ja", "番号"),
+                                            ("ko", "번호"), ("th", "ฉบับที่"), ("ar", "القسم")])
+def test_a_column_under_an_identifier_header_stays_numerals(source, header):
+    """Sections and versions are never amounts, whatever unit a character
+    of their header is elsewhere (节 is a knot)."""
+    from publisher.sources.documents import parse_document
+    table = f"| — | {header} |\n|---|---|\n| A | 3.2 |\n| B | 4.1 |\n"
+    segments = [s.text for s in parse_document(table, "t.md", source).segments if "{" in s.text]
+    assert segments == ["{3.2:numeral}", "{4.1:numeral}"]
 
 
 @pytest.mark.parametrize("source, text, target, expected", [

@@ -27,6 +27,7 @@ This module is pure.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -464,21 +465,29 @@ _QUANTITY_HEADER = re.compile(
     re.IGNORECASE)
 
 
-#: What separates the words of a column header: spaces, brackets and
-#: punctuation, half- and full-width.
-_HEADER_SEPARATORS = re.compile(r"[\s(),;:/\uff08\uff09\u3001\uff0c\uff1b\uff1a\u3010\u3011]+")
+#: Signs that are words of a header (a unit), although Unicode calls them punctuation.
+_SIGN_WORDS = frozenset("%‰‱٪％")
+
+
+def _separates(char: str) -> bool:
+    return char.isspace() or (unicodedata.category(char)[0] == "P" and char not in _SIGN_WORDS)
 
 
 def header_words(header: str) -> list[str]:
-    """The words of a column header: split at spaces and punctuation, and
-    inside a run of a script written without spaces (Thai, Lao, Khmer,
-    Burmese) at the dictionary's word boundaries ("ล้านบาท": ล้าน, บาท)."""
+    """The words of a column header, each a place a unit word may start:
+    split at spaces and at any punctuation (brackets of every width and
+    kind: (), [], （）, ［］, 【】, 「」, «»); inside a run of a script
+    written without spaces (Thai, Lao, Khmer, Burmese) at the dictionary's
+    word boundaries ("ล้านบาท": ล้าน, บาท).  A Chinese, Japanese or Korean
+    run is one word: a unit must start it (亿元), since a character inside
+    one may be a unit elsewhere (章节, a section: 节 is a knot)."""
     words = []
-    for part in _HEADER_SEPARATORS.split(header):
-        if not part:
-            continue
-        cuts = [0, *word_breaks(part), len(part)] if has_unspaced(part) else [0, len(part)]
-        words.extend(part[a:b] for a, b in zip(cuts, cuts[1:]) if part[a:b])
+    for part in "".join(" " if _separates(c) else c for c in header).split():
+        if has_unspaced(part):
+            cuts = [0, *word_breaks(part), len(part)]
+            words.extend(part[a:b] for a, b in zip(cuts, cuts[1:]) if part[a:b])
+        else:
+            words.append(part)
     return words
 
 
