@@ -168,7 +168,11 @@ REFUSED = [
     (b'msgid "a"\nmsgstr "\xe9"\n',
      2, 'byte 0xE9 is not valid UTF-8 text',
      'no header declares the file\'s charset, so it is read as UTF-8; save it as UTF-8, or begin '
-     'it with a header entry whose Content-Type names its charset (charset=ISO-8859-1)'),
+     'it with a header entry whose Content-Type names its charset'),
+    (b'msgid "a"\nmsgstr "\xe9"\n\nmsgid ""\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\n',
+     2, 'byte 0xE9 is not valid UTF-8 text',
+     'the header (line 5) declares charset=ISO-8859-1 but is not the file\'s first entry, so the '
+     'file is read as UTF-8 up to it; move the header to the top'),
     (b'msgid "a"\nmsgstr "b"\n\nmsgid ""\nmsgstr "Content-Type: text/plain; charset=utf-7\\n"\n',
      4, "the charset 'utf-7' cannot be used for a PO file",
      "declare charset=UTF-8 in the header's Content-Type"),
@@ -177,8 +181,9 @@ REFUSED = [
 #: Refused here, accepted by msgfmt --check: a NUL byte, a charset that is no
 #: charset or the template placeholder with non-ASCII text, a header line
 #: without a colon, escapes of NUL, beyond a byte or not forming UTF-8, a
-#: first entry in another charset than the header (which comes later).
-STRICTER_THAN_MSGFMT = {1, 2, 4, 27, 34, 40, 41, 42, 46, 48}
+#: first entry in another charset than the header (which comes later, both
+#: ways).
+STRICTER_THAN_MSGFMT = {1, 2, 4, 27, 34, 40, 41, 42, 46, 48, 49}
 
 
 @pytest.mark.parametrize("data, line, message, hint", REFUSED)

@@ -230,10 +230,16 @@ def _decode(data: bytes, charset: str, path: str, declared: bool = True) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         later = re.search(rb'Content-Type:[^"]*charset=([^\s"\\]+)', data)
-        if not declared and not (later and later.group(1).decode("ascii", "replace") == charset):
+        named = later.group(1).decode("ascii", "replace") if later else ""
+        if not declared and later and named.lower() != charset.lower():
+            header_line = data.count(b"\n", 0, later.start()) + 1
+            hint = (f"the header (line {header_line}) declares "
+                    f"charset={named} but is not the file's first entry, so the file is read "
+                    "as UTF-8 up to it; move the header to the top")
+        elif not declared and not later:
             hint = ("no header declares the file's charset, so it is read as UTF-8; save "
                     "it as UTF-8, or begin it with a header entry whose Content-Type "
-                    "names its charset (charset=ISO-8859-1)")
+                    "names its charset")
         elif charset == "CHARSET":
             hint = ("the header still says charset=CHARSET (a template "
                     "placeholder); declare the real charset, e.g. UTF-8")
