@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from publisher.catalogs.pofile import read_po, write_po
 from publisher.cli import main
+from publisher.sources.config import load_settings
 
 from projects import make_project
 
@@ -60,6 +61,11 @@ def test_a_catalog_nothing_uses_is_w107_and_never_fails_the_gate(site):
     text = run(site, "check").output
     line = next(line for line in text.splitlines() if line.startswith("locales/de/LC_MESSAGES/letter.po"))
     assert "ok — not used (" in line and "%" not in line, line
+    from publisher.gate.check import check_project
+    from publisher.gate.reports import format_summary
+    summary = format_summary(check_project(load_settings(site), [], None))
+    row = next(row for row in summary.splitlines() if "letter.po" in row)
+    assert "| not used |" in row and "%" not in row, row
     # stats counts only the catalogs in use
     stats = json.loads(run(site, "stats", "--format", "json").output)
     assert not [c for c in stats["catalogs"] if c["domain"] == "letter"]

@@ -768,8 +768,8 @@ def neighbour_problems(source: str, text: str) -> list[str]:
             if "invisible" in what:
                 advice = "remove it"
             elif " and " in what:     # a digit, then a space or a mark, then the figure
-                advice = ("put a word between them (a number, a space and a figure read as "
-                          "one number where digits are grouped with spaces: 2029 150)")
+                advice = ("put a word between them (a number and a figure with only a space or "
+                          "a mark between them read as one number: 2029 150, 2029.150)")
             else:
                 advice = "put a space or a word between them"
             problems.append(f"{what} directly {side} the figure {{{name}}} would change the "

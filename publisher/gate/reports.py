@@ -334,6 +334,8 @@ def format_summary(report: Report, limit: int = SUMMARY_LIMIT) -> str:
         state = "✅" if result.ok else "❌"
         if any(p.code == "E001" for p in result.problems):
             share = "unreadable"
+        elif any(p.code == "W107" for p in result.problems):
+            share = "not used"
         else:
             share = f"{result.percent:g}% of {result.threshold:g}%"
         rows.append(f"| {state} | {_cell(result.locale or '')} | {_cell(result.path)} | "
