@@ -380,13 +380,24 @@ def test_page_words_shown_in_english_are_marked_as_english(tmp_path):
     assert '<html lang="dv" dir="rtl">' in dv
     for start in ('<a class="skip" href="#main"', '<p class="dateline"'):
         assert start + english in dv, start
-    assert f"<p><span{english}>Parts of this page are not translated yet" in dv
-    assert f'hreflang="en"{english}>Read the page in' in dv
+    # the notice's two strings both in English: one English paragraph
+    assert f"<p{english}><span>Parts of this page are not translated yet" in dv
+    assert 'hreflang="en">Read the page in' in dv
     assert english in (root / "dist/dv/index.html").read_text("utf-8")
     for page in ("dist/de/report.html", "dist/en/report.html"):
         text = (root / page).read_text("utf-8")
         assert '<a class="skip" href="#main">' in text and '<p class="dateline"><time' in text
     assert "<h1>Dokumente</h1>" in (root / "dist/de/index.html").read_text("utf-8")
+    # one of them translated: each marked on its own
+    po = root / "locales/dv/LC_MESSAGES/templates.po"
+    catalog = read_po(po)
+    next(m for m in catalog.messages if m.msgid == "Read the page in %(language)s").msgstr = \
+        "\u0786\u07a8\u0794\u07aa\u0787\u07b0\u0788\u07a7 %(language)s"
+    write_po(po, catalog)
+    build(load_settings(root), formats=("html",))
+    dv = (root / "dist/dv/report.html").read_text("utf-8")
+    assert f"<p><span{english}>Parts of this page are not translated yet" in dv
+    assert 'hreflang="en">\u0786\u07a8' in dv
 
 
 def test_the_english_mark_follows_what_each_string_shows():
