@@ -90,8 +90,8 @@ class BuildReport:
     fallbacks: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     missing_catalogs: list[Path] = field(default_factory=list)
     # catalogs none of whose translations is used (their header refused):
-    # shown path -> (locale, the check's code, its message, translated entries)
-    refused_catalogs: dict[str, tuple[str, str, str, int]] = field(default_factory=dict)
+    # (locale, domain) -> (shown path, the check's code, its message, translated entries)
+    refused_catalogs: dict[tuple[str, str], tuple[str, str, str, int]] = field(default_factory=dict)
     refused: list[str] = field(default_factory=list)
     pdfs: list[PdfResult] = field(default_factory=list)
     seconds: float = 0.0
@@ -335,9 +335,9 @@ def read_catalogs(settings: Settings, plan: Plan, report: BuildReport) -> tuple[
         for domain, catalog in catalogs[locale].items():
             refusal = header_refusal(catalog, locale) if catalog is not None else None
             if refusal is not None:     # none of its translations is used: said once
-                translated = sum(1 for m in catalog.messages if m.translated and not m.is_header)
-                report.refused_catalogs[settings.relative(settings.po_path(locale, domain))] = \
-                    (locale, refusal.code, refusal.message, translated)
+                report.refused_catalogs[(locale, domain)] = (
+                    settings.relative(settings.po_path(locale, domain)), refusal.code,
+                    refusal.message, catalog.statistics()["translated"])
     if report.failed and not catalogs:   # nothing else to build: the error is the answer
         raise next(iter(report.failed.values()))
     return replace(plan, locales=[l for l in plan.locales if l in catalogs]), catalogs

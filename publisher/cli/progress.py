@@ -175,8 +175,7 @@ def warning_groups(report: BuildReport, relative) -> tuple[dict[str, Counter], l
                 # document segments: "po:line: why (source: file:line)";
                 # template strings: "po:line: msgid"
                 code = fallback_code(reason)
-                if not any(reason.startswith(path + ":") or reason.startswith(path + " ")
-                           for path in report.refused_catalogs):
+                if (locale, domain) not in report.refused_catalogs:
                     counts[locale][code] += 1       # else said once: catalog_refusals
                 details.append(f"{locale}\t{code}\t{domain}\t{reason}")
     for path in report.missing_catalogs:
@@ -195,7 +194,7 @@ def catalog_refusals(report: BuildReport) -> list[str]:
     translations that leaves out."""
     return [f"warning: {locale}: {path} not used, {code}: {why}; none of its {count} "
             f"translation{'s' if count != 1 else ''} is shown"
-            for path, (locale, code, why, count) in sorted(report.refused_catalogs.items())]
+            for (locale, _), (path, code, why, count) in sorted(report.refused_catalogs.items())]
 
 
 def summary(report: BuildReport, relative, log: Path | None) -> list[str]:
