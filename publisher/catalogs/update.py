@@ -202,13 +202,39 @@ def update_catalogs(settings: Settings, locales: list[str] | None = None,
 #: Catalogs per worker process below which one process does the work.
 PER_WORKER = 16
 
-#: The work forked workers do (inherited, never pickled): each domain with
-#: the locales whose catalogs use it.
-_MERGES: list[tuple[Settings, str, list[str]]] = []
+#: What forked workers run (inherited, never pickled): a function and its items.
+_FORKED: tuple = (None, [])
 
 
-def _read_and_merge_domain(index: int) -> list[tuple[Catalog | None, Catalog]] | None:
-    settings, domain, locales = _MERGES[index]
+def _forked_item(index: int):
+    function, items = _FORKED
+    return function(items[index])
+
+
+def _forking(workers: int) -> bool:
+    return workers > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _forked_map(function, items: list, workers: int) -> list:
+    """``function(item)`` for each item, in order, by ``workers`` forked
+    processes that inherit the items (only the results travel back)."""
+    global _FORKED
+    _FORKED = (function, items)
+    gc.freeze()     # the collector must not touch (and so copy) the inherited objects
+    try:
+        with ProcessPoolExecutor(max_workers=workers,
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_forked_item, range(len(items)),
+                                 chunksize=max(1, len(items) // (workers * 8))))
+    finally:
+        gc.unfreeze()
+        _FORKED = (None, [])
+
+
+def _read_and_merge_domain(work: tuple[Settings, str, list[str]]
+                           ) -> list[tuple[Catalog | None, Catalog]] | None:
+    """A domain's template, read once, merged with each locale's catalog."""
+    settings, domain, locales = work
     try:
         template = read_catalog(settings, settings.pot_path(domain))
         found = []
@@ -232,7 +258,6 @@ def read_and_merge(settings: Settings, targets: list[str], domains: list[str],
     then reads and merges in order, and reports the first error as it
     always has.  The result does not depend on the number of workers: each
     merge is a pure function of its two catalogs."""
-    global _MERGES
     try:
         plan = [(locale, used_domains(settings, locale, domains)) for locale in targets]
     except PublisherError:
@@ -243,18 +268,11 @@ def read_and_merge(settings: Settings, targets: list[str], domains: list[str],
             by_domain.setdefault(domain, []).append(locale)
     count = sum(len(locales) for locales in by_domain.values())
     workers = pool_size(jobs, count // PER_WORKER)
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if not _forking(workers):
         return None
-    _MERGES = [(settings, domain, locales) for domain, locales in by_domain.items()]
-    gc.freeze()     # the collector must not touch (and so copy) the inherited objects
-    try:
-        with ProcessPoolExecutor(max_workers=workers,
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
-            results = list(pool.map(_read_and_merge_domain, range(len(_MERGES)),
-                                    chunksize=max(1, len(_MERGES) // (workers * 8))))
-    finally:
-        gc.unfreeze()
-        _MERGES = []
+    results = _forked_map(_read_and_merge_domain,
+                          [(settings, domain, locales) for domain, locales in by_domain.items()],
+                          workers)
     found = {}
     for (domain, locales), result in zip(by_domain.items(), results):
         if result is None:
@@ -264,32 +282,14 @@ def read_and_merge(settings: Settings, targets: list[str], domains: list[str],
     return found
 
 
-#: The catalogs forked workers encode (inherited, never pickled).
-_PENDING: list[Catalog] = []
-
-
-def _encode_pending(index: int) -> bytes:
-    return encode_po(_PENDING[index])
-
-
 def encode_catalogs(catalogs: list[Catalog], jobs: int | None = None) -> list[bytes]:
     """Each catalog's bytes (:func:`encode_po`, most of update's time), in
     order.  Many catalogs (16 per core) are shared among forked workers,
     one per core, which inherit them, so only the bytes travel back."""
-    global _PENDING
     workers = pool_size(jobs, len(catalogs) // PER_WORKER)
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if not _forking(workers):
         return [encode_po(catalog) for catalog in catalogs]
-    _PENDING = catalogs
-    gc.freeze()     # the collector must not touch (and so copy) the inherited objects
-    try:
-        with ProcessPoolExecutor(max_workers=workers,
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_encode_pending, range(len(catalogs)),
-                                 chunksize=max(1, len(catalogs) // (workers * 8))))
-    finally:
-        gc.unfreeze()
-        _PENDING = []
+    return _forked_map(encode_po, catalogs, workers)
 
 
 def _write_catalog(settings: Settings, path: Path, data: bytes) -> bool:
