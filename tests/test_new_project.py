@@ -89,3 +89,14 @@ def test_new_says_which_locale_is_wrong_and_why(tmp_path, args, words):
     result = CliRunner().invoke(main, ["new", str(tmp_path / "site"), *args])
     assert result.exit_code == 2 and words in result.output, result.output
     assert not (tmp_path / "site").exists()
+
+
+def test_a_documents_path_that_is_no_folder_is_refused_before_anything_is_written(tmp_path):
+    """For a source in another language no file goes into documents/, which
+    new still makes: it is checked with the other folders, first."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "documents").write_text("not a folder", "utf-8")
+    result = CliRunner().invoke(main, ["new", str(site), "--source-locale", "fr"])
+    assert result.exit_code == 2 and "is not a folder" in result.output, result.output
+    assert sorted(p.name for p in site.iterdir()) == ["documents"]

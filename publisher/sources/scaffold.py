@@ -162,7 +162,7 @@ def create_project(folder: Path, source_locale: str = "en", locales: tuple[str, 
     files = scaffold_files(source_locale, locales, date)
     # every folder on the way is checked before anything is written: a
     # symlinked folder (documents -> elsewhere) would send a file outside
-    for name in files:
+    for name in [*files, "documents/"]:      # documents/ is made even when no file goes there
         parts = name.split("/")[:-1]
         for depth in range(1, len(parts) + 1):
             sub = folder.joinpath(*parts[:depth])
@@ -184,9 +184,5 @@ def create_project(folder: Path, source_locale: str = "en", locales: tuple[str, 
             raise ConfigError(f"cannot write the file: {exc.strerror}", path=str(folder / name),
                               hint="check that the folder is writable") from None
         written.append(folder / name)
-    documents = folder / "documents"
-    if documents.is_symlink() or (documents.exists() and not documents.is_dir()):
-        raise ConfigError(f"{documents} is not a folder; publisher new writes only into real "
-                          "folders", path=str(documents), hint="choose a new or empty folder")
-    documents.mkdir(exist_ok=True)      # where the documents go, in the source language
+    (folder / "documents").mkdir(exist_ok=True)      # where the documents go
     return written
