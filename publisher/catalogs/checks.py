@@ -953,6 +953,16 @@ class CatalogResult:
         return not any(p.severity == "error" for p in self.problems)
 
     @property
+    def readable(self) -> bool:
+        """False for a file that could not be read (E001): no counts."""
+        return not any(p.code == "E001" for p in self.problems)
+
+    @property
+    def used(self) -> bool:
+        """False for a catalog nothing uses (W107): no percentage it is held to."""
+        return not any(p.code == "W107" for p in self.problems)
+
+    @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 

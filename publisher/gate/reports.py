@@ -101,9 +101,9 @@ def format_text(report: Report, colour: bool = False, verbose: bool = False) -> 
         locale = f" [{result.locale}]" if result.locale else ""
         required = f", {result.threshold:g}% required" \
             if result.threshold < 100 or result.percent < result.threshold else ""
-        if any(p.code == "E001" for p in result.problems):
+        if not result.readable:
             state = "cannot be read"
-        elif any(p.code == "W107" for p in result.problems):
+        elif not result.used:
             state = f"not used ({_counts(result)})"      # never a gate's percentage
         else:
             state = f"{result.percent:g}% translated{required} ({_counts(result)})"
@@ -332,9 +332,9 @@ def format_summary(report: Report, limit: int = SUMMARY_LIMIT) -> str:
         for p in sorted(result.problems, key=lambda p: (rank(p), p.line))[:3]:
             first.append(f"{p.code} line {p.line}: {p.message}")
         state = "✅" if result.ok else "❌"
-        if any(p.code == "E001" for p in result.problems):
+        if not result.readable:
             share = "unreadable"
-        elif any(p.code == "W107" for p in result.problems):
+        elif not result.used:
             share = "not used"
         else:
             share = f"{result.percent:g}% of {result.threshold:g}%"
