@@ -203,3 +203,30 @@ def test_numbers_grouped_with_plain_spaces_need_a_short_first_group_or_a_word():
     assert english("150\u202f000 habitants, 150\u00a0000 emplois", "fr") == "150,000 habitants, 150,000 emplois"
     # a long list of three-digit numbers is no figure (and no error)
     assert placeholders(mark_figures("Codes : " + " ".join(["123"] * 30), "fr")) == []
+
+
+def test_every_drawn_locale_tells_a_column_of_amounts_by_its_own_unit_word():
+    """Every CLDR locale the fonts draw: a column of decimals (written with
+    the locale's own signs) under a header naming CLDR's long name of the
+    kilometre in that language, before the number or after it, one word or
+    several (Swahili's kilomita, Cebuano's ka kilometro, Tigrinya's ኪሎ
+    ሜትር, Shan's in Myanmar letters), is a column of amounts."""
+    from babel.numbers import format_decimal
+    from babel.units import format_unit
+
+    from publisher.core.fonts import drawn_locales
+    from publisher.core.locales import cldr_name
+    from publisher.sources.documents import parse_document
+
+    wrong = []
+    for locale in drawn_locales():
+        name = cldr_name(locale)
+        number = format_decimal(2.5, locale=name)
+        word = format_unit(2.5, "length-kilometer", length="long", locale=name) \
+            .replace(number, "").strip(" \u00a0\u202f\u200f\u200e\u061c")
+        cells = (format_decimal(45.2, locale=name), format_decimal(30.75, locale=name))
+        table = f"| — | ({word}) |\n|---|---|\n| A | {cells[0]} |\n| B | {cells[1]} |\n"
+        found = [s.text for s in parse_document(table, "t.md", locale).segments if "{" in s.text]
+        if found != [f"{{{cell}}}" for cell in cells]:
+            wrong.append((locale, word, found))
+    assert not wrong, wrong[:10]

@@ -474,21 +474,21 @@ def _separates(char: str) -> bool:
 
 
 def header_words(header: str) -> list[str]:
-    """The words of a column header, each a place a unit word may start:
-    split at spaces and at any punctuation (brackets of every width and
-    kind: (), [], （）, ［］, 【】, 「」, «»); inside a run of a script
-    written without spaces (Thai, Lao, Khmer, Burmese) at the dictionary's
-    word boundaries ("ล้านบาท": ล้าน, บาท).  A Chinese, Japanese or Korean
-    run is one word: a unit must start it (亿元), since a character inside
-    one may be a unit elsewhere (章节, a section: 节 is a knot)."""
-    words = []
-    for part in "".join(" " if _separates(c) else c for c in header).split():
-        if has_unspaced(part):
-            cuts = [0, *word_breaks(part), len(part)]
-            words.extend(part[a:b] for a, b in zip(cuts, cuts[1:]) if part[a:b])
-        else:
-            words.append(part)
-    return words
+    """The header from each of its words on, where a unit word may start
+    (one of several words: "ka kilometro", "ኪሎ ሜትር"): words are split at
+    spaces and at any punctuation (brackets of every width and kind: (),
+    [], （）, ［］, 【】, 「」, «»), and inside a run of a script written
+    without spaces (Thai, Lao, Khmer, Burmese) also at the dictionary's word
+    boundaries ("ล้านบาท": ล้าน, บาท).  A Chinese, Japanese or Korean run is
+    one word: a unit must start it (亿元), since a character inside one may
+    be a unit elsewhere (章节, a section: 节 is a knot)."""
+    text = "".join(" " if _separates(c) else c for c in header)
+    starts = []
+    for part in re.finditer(r"\S+", text):
+        starts.append(part.start())
+        if has_unspaced(part.group(0)):
+            starts += [part.start() + cut for cut in word_breaks(part.group(0))]
+    return [text[start:].rstrip() for start in sorted(starts)]
 
 
 def quantity_column(header: str, cells: list[str], number: re.Pattern, group: str,
@@ -508,7 +508,9 @@ def quantity_column(header: str, cells: list[str], number: re.Pattern, group: st
     if getattr(words, "english", True):
         named = bool(_QUANTITY_HEADER.search(header))
     else:       # a unit, scale, currency or percent sign of the source language in the header
-        named = any(_word_after(" " + part, words.after, words.attached)
-                    for part in header_words(header))
+        # a unit written after numbers (km) or, in some languages, before
+        # them (Swahili's kilomita 2.5)
+        named = any(_word_after(" " + part, table, words.attached)
+                    for part in header_words(header) for table in (words.after, words.before))
     return named and any(not c.rstrip("%").strip().lstrip("-\u2212").isdigit()
                                                           for c in cells)
